@@ -1,0 +1,140 @@
+"""The `skillgraph` command: the product's front door."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from app.settings import Settings
+from store import GraphStore, StoreError, open_store
+
+app = typer.Typer(help="SkillGraph — Chongqing's skills ecosystem knowledge graph (产教评技能生态链知识图谱).",
+                  no_args_is_help=True, add_completion=False)
+neo4j_app = typer.Typer(help="A real local Neo4j without Docker (built with Maven, run with Java).",
+                        no_args_is_help=True)
+app.add_typer(neo4j_app, name="neo4j")
+
+console = Console()
+err = Console(stderr=True)
+
+StoreOption = Annotated[
+    str | None, typer.Option("--store", help="Store URI (default: SKILLGRAPH_STORE or the embedded store).")
+]
+DataDirOption = Annotated[
+    Path | None, typer.Option("--data", help="Neo4j data folder (default: SKILLGRAPH_NEO4J_DATA or ~/.local/share).")
+]
+
+
+def _open(store_uri: str | None) -> GraphStore:
+    settings = Settings()
+    return open_store(store_uri or settings.store, auth=settings.neo4j_auth(), database=settings.neo4j_database)
+
+
+def _not_built(what: str, issue: int) -> None:
+    err.print(f"[yellow]`skillgraph {what}` is not built yet (tracked in issue {issue}).[/yellow]")
+    raise typer.Exit(2)
+
+
+@app.command()
+def demo() -> None:
+    """Generate demo data into the embedded store and start the server."""
+    _not_built("demo", 6)
+
+
+@app.command()
+def generate() -> None:
+    """Write realistic synthetic Chongqing source files."""
+    _not_built("generate", 3)
+
+
+@app.command()
+def ingest() -> None:
+    """Validate and load source files into the store."""
+    _not_built("ingest", 3)
+
+
+@app.command()
+def serve() -> None:
+    """Serve the API and web UI."""
+    _not_built("serve", 6)
+
+
+@app.command()
+def schema(store: StoreOption = None) -> None:
+    """Create the constraints and indexes (idempotent)."""
+    s = _open(store)
+    try:
+        s.apply_schema()
+    finally:
+        s.close()
+    console.print("schema applied")
+
+
+@app.command()
+def stats(store: StoreOption = None) -> None:
+    """Count nodes by kind and relationships by type."""
+    s = _open(store)
+    try:
+        counts = s.counts()
+    except StoreError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    finally:
+        s.close()
+    table = Table("kind / type", "count")
+    for name, n in [*counts.nodes.items(), *counts.relationships.items()]:
+        table.add_row(name, f"{n:,}")
+    console.print(table)
+
+
+@neo4j_app.command("start")
+def neo4j_start(
+    data: DataDirOption = None,
+    port: Annotated[int, typer.Option(help="Bolt port.")] = 7687,
+    password: Annotated[str | None, typer.Option(help="Turn auth on with this password for user neo4j.")] = None,
+    heap: Annotated[str, typer.Option(help="Java heap size.")] = "1g",
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for Bolt to answer.")] = 300,
+) -> None:
+    """Build (first time: downloads Neo4j Community from Maven Central) and start Neo4j; print its URI."""
+    from neo4j_launcher import LauncherError, default_data_dir, start
+
+    folder = data or default_data_dir()
+    try:
+        with console.status("building and starting Neo4j…"):
+            running = start(folder, port=port, password=password, heap=heap, timeout=timeout)
+    except LauncherError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    console.print(f"Neo4j is running (pid {running.pid}, data {folder})")
+    typer.echo(running.uri)
+
+
+@neo4j_app.command("stop")
+def neo4j_stop(data: DataDirOption = None) -> None:
+    """Stop the local Neo4j cleanly."""
+    from neo4j_launcher import default_data_dir, stop
+
+    folder = data or default_data_dir()
+    if stop(folder):
+        console.print(f"Neo4j stopped (data {folder})")
+    else:
+        console.print(f"Neo4j was not running (data {folder})")
+
+
+@neo4j_app.command("status")
+def neo4j_status(data: DataDirOption = None) -> None:
+    """Say whether the local Neo4j is running, and where."""
+    from neo4j_launcher import default_data_dir, status
+
+    folder = data or default_data_dir()
+    running = status(folder)
+    if running is None:
+        console.print(f"Neo4j is not running (data {folder})")
+        raise typer.Exit(3)
+    console.print(f"Neo4j is running: {running.uri} (pid {running.pid}, data {folder})")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,35 @@
+"""All configuration in one place, from SKILLGRAPH_* environment variables (and NEO4J_USER/PASSWORD)."""
+
+from functools import cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_HOME = Path("~/.local/share/skillgraph").expanduser()
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SKILLGRAPH_", env_file=".env", extra="ignore")
+
+    store: str = Field(
+        default=f"memory://{DEFAULT_HOME / 'graph.db'}",
+        description="memory:///path/graph.db for the embedded store, neo4j://host:7687 for Neo4j",
+    )
+    neo4j_user: str | None = Field(default=None, validation_alias=AliasChoices("NEO4J_USER", "SKILLGRAPH_NEO4J_USER"))
+    neo4j_password: str | None = Field(
+        default=None, validation_alias=AliasChoices("NEO4J_PASSWORD", "SKILLGRAPH_NEO4J_PASSWORD")
+    )
+    neo4j_database: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    def neo4j_auth(self) -> tuple[str, str] | None:
+        if self.neo4j_password is None:
+            return None
+        return (self.neo4j_user or "neo4j", self.neo4j_password)
+
+
+@cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,290 @@
+"""Node kinds: one pydantic model each, with the Neo4j labels it is stored under."""
+
+import datetime as dt
+from typing import Annotated, Any, ClassVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+from graph_model.enums import (
+    ClusterTier,
+    ConsortiumKind,
+    EnterpriseRole,
+    EvaluationBodyType,
+    PlatformKind,
+    PlatformLevel,
+    PriorityField,
+    SchoolType,
+)
+from graph_model.reference import cluster_ids, resolve_district, resolve_occupation
+from graph_model.uscc import validate_uscc
+
+ENTITY_LABEL = "Entity"
+"""Every node carries this label too, so an id finds its node whatever its kind."""
+
+ORGANISATION_LABEL = "Organisation"
+
+Id = Annotated[str, Field(min_length=1, max_length=128, pattern=r"^[^\s]+$")]
+NameZh = Annotated[str, Field(min_length=1, max_length=200)]
+NameEn = Annotated[str | None, Field(default=None, max_length=300)]
+Uscc = Annotated[str, AfterValidator(validate_uscc)]
+DistrictId = Annotated[str, AfterValidator(resolve_district)]
+Latitude = Annotated[float, Field(ge=27.5, le=32.5)]  # Chongqing spans about 28.1–32.2° N
+Longitude = Annotated[float, Field(ge=105.0, le=110.5)]  # and about 105.2–110.2° E
+
+
+def _not_in_future(value: dt.date | None) -> dt.date | None:
+    if value is not None and value > dt.date.today():
+        raise ValueError(f"date {value.isoformat()} is in the future")
+    return value
+
+
+PastDate = Annotated[dt.date | None, AfterValidator(_not_in_future)]
+
+
+class Node(BaseModel):
+    """A node of the graph: a kind (its label), a globally unique id and properties."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=True)
+
+    label: ClassVar[str]
+    extra_labels: ClassVar[tuple[str, ...]] = ()
+    name_zh_label: ClassVar[str]
+
+    id: Id
+
+    @classmethod
+    def labels(cls) -> tuple[str, ...]:
+        """All labels of this kind, its own first."""
+        return (cls.label, *cls.extra_labels, ENTITY_LABEL)
+
+    def properties(self) -> dict[str, Any]:
+        """The stored properties: primitives and lists only (dates as ISO strings), None dropped."""
+        out: dict[str, Any] = {}
+        for key, value in self.model_dump(exclude_none=True).items():
+            if isinstance(value, dt.date):
+                value = value.isoformat()
+            out[key] = value
+        return out
+
+
+class Named(Node):
+    name_zh: NameZh
+    name_en: NameEn = None
+
+
+class Organisation(Named):
+    """Any organisation taking part in a chain; located in a district."""
+
+    extra_labels: ClassVar[tuple[str, ...]] = (ORGANISATION_LABEL,)
+
+    uscc: Uscc | None = None
+    district: DistrictId
+    lat: Latitude | None = None
+    lng: Longitude | None = None
+    founded: PastDate = None
+
+
+class Enterprise(Organisation):
+    label: ClassVar[str] = "Enterprise"
+    name_zh_label: ClassVar[str] = "企业"
+
+    uscc: Uscc
+    roles: list[EnterpriseRole] = Field(default_factory=list)
+    cluster_ids: list[str] = Field(default_factory=list)
+    employees: int | None = Field(default=None, ge=0)
+    filed_evaluation_body: bool = False
+    cross_track_evaluation: bool = False
+
+    @field_validator("cluster_ids")
+    @classmethod
+    def _known_clusters(cls, value: list[str]) -> list[str]:
+        return [_known_cluster(v) for v in value]
+
+
+class School(Organisation):
+    label: ClassVar[str] = "School"
+    name_zh_label: ClassVar[str] = "学校"
+
+    school_type: SchoolType
+    students: int | None = Field(default=None, ge=0)
+
+
+class TrainingProvider(Organisation):
+    label: ClassVar[str] = "TrainingProvider"
+    name_zh_label: ClassVar[str] = "职业培训机构"
+
+
+class EvaluationBody(Organisation):
+    label: ClassVar[str] = "EvaluationBody"
+    name_zh_label: ClassVar[str] = "技能人才评价机构"
+
+    body_type: EvaluationBodyType = EvaluationBodyType.SOCIAL_ORGANISATION
+    cross_track_evaluation: bool = False
+
+
+class EmploymentService(Organisation):
+    label: ClassVar[str] = "EmploymentService"
+    name_zh_label: ClassVar[str] = "就业和人力资源服务机构"
+
+
+class ResearchInstitute(Organisation):
+    label: ClassVar[str] = "ResearchInstitute"
+    name_zh_label: ClassVar[str] = "科研院所"
+
+
+class Chain(Named):
+    """A skills ecosystem chain (产教评技能生态链), focused on clusters and priority fields."""
+
+    label: ClassVar[str] = "Chain"
+    name_zh_label: ClassVar[str] = "产教评技能生态链"
+
+    cluster_ids: list[str] = Field(default_factory=list)
+    priority_fields: list[PriorityField] = Field(default_factory=list)
+    founded: PastDate = None
+
+    @field_validator("cluster_ids")
+    @classmethod
+    def _known_clusters(cls, value: list[str]) -> list[str]:
+        return [_known_cluster(v) for v in value]
+
+
+class Cluster(Named):
+    label: ClassVar[str] = "Cluster"
+    name_zh_label: ClassVar[str] = "产业集群"
+
+    tier: ClusterTier
+    parent_id: str | None = None
+    confidence: str | None = None
+    source: str | None = None
+
+
+class District(Named):
+    label: ClassVar[str] = "District"
+    name_zh_label: ClassVar[str] = "区县"
+
+    code: Annotated[str | None, Field(default=None, pattern=r"^50\d{4}$")] = None
+    district_type: str
+    region: str | None = None
+    lat: Latitude
+    lng: Longitude
+    seat_lat: Latitude | None = None
+    seat_lng: Longitude | None = None
+    is_county_12: bool = False
+    status: str | None = None
+    coord_kind: str | None = None
+    source: str | None = None
+
+
+class Occupation(Named):
+    """An occupation or group of the 2022 classification; level 4 are occupations proper."""
+
+    label: ClassVar[str] = "Occupation"
+    name_zh_label: ClassVar[str] = "职业（工种）"
+
+    level: int = Field(ge=1, le=4)
+    parent_code: str | None = None
+    is_digital: bool = False
+    is_green: bool = False
+    cluster_ids: list[str] = Field(default_factory=list)
+    priority_fields: list[PriorityField] = Field(default_factory=list)
+    flags_inferred: bool = False
+
+    @field_validator("id")
+    @classmethod
+    def _in_classification(cls, value: str) -> str:
+        return resolve_occupation(value, leaf=False)
+
+
+class SkillLevel(Named):
+    """A rung of the eight-level ladder (新八级工)."""
+
+    label: ClassVar[str] = "SkillLevel"
+    name_zh_label: ClassVar[str] = "技能等级"
+
+    rank: int = Field(ge=1, le=8)
+    national_cert_level: str | None = None
+    is_high_skill: bool
+
+
+class Major(Named):
+    """A programme of study (专业) offered by schools."""
+
+    label: ClassVar[str] = "Major"
+    name_zh_label: ClassVar[str] = "专业"
+
+    major_code: str | None = None
+    education_level: SchoolType | None = None
+
+
+class Platform(Named):
+    """A measure-2 training platform (or measure 5/9 station) hosted by an organisation."""
+
+    label: ClassVar[str] = "Platform"
+    name_zh_label: ClassVar[str] = "技能人才培养平台"
+
+    kind: PlatformKind
+    level: PlatformLevel = PlatformLevel.MUNICIPAL
+    district: DistrictId | None = None
+    founded: PastDate = None
+
+
+class ServiceStation(Named):
+    label: ClassVar[str] = "ServiceStation"
+    name_zh_label: ClassVar[str] = "产教评技能生态链服务站"
+
+    district: DistrictId
+    lat: Latitude | None = None
+    lng: Longitude | None = None
+    opened: PastDate = None
+
+
+class EcoPark(Named):
+    label: ClassVar[str] = "EcoPark"
+    name_zh_label: ClassVar[str] = "技能人才生态园区"
+
+    district: DistrictId
+    lat: Latitude | None = None
+    lng: Longitude | None = None
+
+
+class Consortium(Named):
+    """A 市域产教联合体 or 行业产教融合共同体 that organisations are part of."""
+
+    label: ClassVar[str] = "Consortium"
+    name_zh_label: ClassVar[str] = "产教联合体/共同体"
+
+    kind: ConsortiumKind
+
+
+def _known_cluster(value: str) -> str:
+    if value not in cluster_ids():
+        raise ValueError(f"unknown cluster {value!r}: expected one of the 30 ids of the 33618 system")
+    return value
+
+
+NODE_KINDS: dict[str, type[Node]] = {
+    kind.label: kind
+    for kind in (
+        Enterprise,
+        School,
+        TrainingProvider,
+        EvaluationBody,
+        EmploymentService,
+        ResearchInstitute,
+        Chain,
+        Cluster,
+        District,
+        Occupation,
+        SkillLevel,
+        Major,
+        Platform,
+        ServiceStation,
+        EcoPark,
+        Consortium,
+    )
+}
+"""Every node kind by its label."""
+
+ORGANISATION_KINDS: tuple[str, ...] = tuple(
+    label for label, kind in NODE_KINDS.items() if ORGANISATION_LABEL in kind.extra_labels
+)

@@ -1,0 +1,135 @@
+"""The fixed reference facts shipped with the package: districts, clusters, occupations, skill levels."""
+
+import csv
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+def _read_text(name: str) -> str:
+    return resources.files("graph_model").joinpath("reference_data", name).read_text(encoding="utf-8")
+
+
+def _read_json(name: str) -> Any:
+    return json.loads(_read_text(name))
+
+
+@dataclass(frozen=True)
+class OccupationRef:
+    code: str
+    level: int
+    name_zh: str
+    parent_code: str | None
+
+
+@cache
+def districts() -> list[dict[str, Any]]:
+    """The 38 districts and counties plus the 3 special zones, as in `districts.json`."""
+    data = _read_json("districts.json")
+    zones = [{**z, "type": "special_zone", "code": None, "is_county_12": False} for z in data["special_zones"]]
+    return list(data["districts"]) + zones
+
+
+@cache
+def district_lookup() -> dict[str, str]:
+    """Every accepted spelling of a district (id, GB code, Chinese or English name) → its id."""
+    lookup: dict[str, str] = {}
+    for d in districts():
+        for key in (d["id"], d.get("code"), d["name_zh"], d["name_en"]):
+            if key:
+                lookup[str(key).strip().lower()] = d["id"]
+        # Users often drop the 区/县 suffix or write "Wanzhou".
+        short_zh = d["name_zh"].removesuffix("自治县").removesuffix("区").removesuffix("县")
+        if len(short_zh) >= 2:
+            lookup.setdefault(short_zh.lower(), d["id"])
+        lookup.setdefault(d["name_en"].split(" ")[0].lower(), d["id"])
+    return lookup
+
+
+def resolve_district(value: str) -> str:
+    """The district id for an id, code or name; ValueError naming what was expected."""
+    found = district_lookup().get(str(value).strip().lower())
+    if found is None:
+        raise ValueError(
+            f"unknown district {value!r}: expected a Chongqing district id (e.g. 'wanzhou'), "
+            "GB/T 2260 code (500101…500243) or name (e.g. 万州区)"
+        )
+    return found
+
+
+@cache
+def clusters() -> list[dict[str, Any]]:
+    """The 30 clusters of the "33618" system, as in `clusters.json`."""
+    return list(_read_json("clusters.json"))
+
+
+@cache
+def cluster_ids() -> frozenset[str]:
+    return frozenset(c["id"] for c in clusters())
+
+
+@cache
+def skill_levels() -> list[dict[str, Any]]:
+    """The eight-level ladder (新八级工), rank 1 (学徒工) to 8 (首席技师)."""
+    return sorted(_read_json("skill_levels.json"), key=lambda s: s["rank"])
+
+
+@cache
+def skill_level_lookup() -> dict[str, str]:
+    """Every accepted spelling of a skill level (id, rank, Chinese name, certificate level) → its id."""
+    lookup: dict[str, str] = {}
+    for s in skill_levels():
+        for key in (s["id"], str(s["rank"]), s["name_zh"], s["name_en"], s.get("national_cert_level")):
+            if key:
+                lookup[str(key).strip().lower()] = s["id"]
+    return lookup
+
+
+def resolve_skill_level(value: object) -> str:
+    """The skill level id for an id, rank 1–8, Chinese name or certificate level; ValueError otherwise."""
+    found = skill_level_lookup().get(str(value).strip().lower())
+    if found is None:
+        ids = ", ".join(s["id"] for s in skill_levels())
+        raise ValueError(f"skill level {value!r} is not on the eight-level ladder ({ids}, or rank 1–8)")
+    return found
+
+
+@cache
+def skill_level_rank() -> dict[str, int]:
+    return {s["id"]: int(s["rank"]) for s in skill_levels()}
+
+
+@cache
+def occupations() -> dict[str, OccupationRef]:
+    """The 2022 classification: 8 major, 79 middle, 450 minor groups and 1,639 occupations by code."""
+    rows = csv.DictReader(_read_text("occupations_2022.csv").splitlines())
+    return {
+        r["code"]: OccupationRef(r["code"], int(r["level"]), r["name_zh"], r["parent_code"] or None)
+        for r in rows
+    }
+
+
+def resolve_occupation(value: str, *, leaf: bool = True) -> str:
+    """The occupation code if it is in the 2022 classification (a level-4 occupation when `leaf`)."""
+    code = str(value).strip()
+    ref = occupations().get(code)
+    if ref is None:
+        raise ValueError(
+            f"occupation code {code!r} is not in the 2022 classification (expected a code like '6-22-02-01')"
+        )
+    if leaf and ref.level != 4:
+        raise ValueError(f"{code!r} is a level-{ref.level} group, expected a level-4 occupation code")
+    return code
+
+
+@cache
+def occupation_focus() -> dict[str, dict[str, Any]]:
+    """The 95 focus occupations by code, with clusters, priority fields and digital/green flags."""
+    return {o["code"]: o for o in _read_json("occupations_focus.json")["occupations"]}
+
+
+@cache
+def occupation_category_marks() -> dict[str, Any]:
+    return dict(_read_json("occupations_focus.json")["categories"])

@@ -1,0 +1,205 @@
+"""Relationship kinds: one pydantic model each, with the node kinds it may join."""
+
+from typing import Annotated, Any, ClassVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+from graph_model.enums import LinkRole, PartnershipKind
+from graph_model.nodes import ORGANISATION_LABEL, Id, PastDate
+from graph_model.reference import resolve_occupation, resolve_skill_level
+
+SkillLevelId = Annotated[str, AfterValidator(resolve_skill_level)]
+OccupationCode = Annotated[str, AfterValidator(resolve_occupation)]
+Year = Annotated[int, Field(ge=2000, le=2100)]
+
+
+class Relationship(BaseModel):
+    """A directed relationship from the node `start` to the node `end`, both given by id.
+
+    `pairs` lists the (start label, end label) combinations allowed; `key_fields` are the
+    properties that tell two relationships of this type between the same nodes apart
+    (e.g. demand for the same occupation at two skill levels).
+    """
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=True)
+
+    type: ClassVar[str]
+    pairs: ClassVar[tuple[tuple[str, str], ...]]
+    key_fields: ClassVar[tuple[str, ...]] = ()
+
+    start: Id
+    end: Id
+
+    def key(self) -> str:
+        """Identity of this relationship among those of its type between the same two nodes."""
+        return "|".join(str(getattr(self, f)) for f in self.key_fields)
+
+    def properties(self) -> dict[str, Any]:
+        """The stored properties (without start/end), None dropped, dates as ISO strings."""
+        out = self.model_dump(exclude={"start", "end"}, exclude_none=True)
+        return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in out.items()}
+
+
+def _levels(value: list[str]) -> list[str]:
+    from graph_model.reference import skill_level_rank
+
+    return sorted({resolve_skill_level(v) for v in value}, key=skill_level_rank().__getitem__)
+
+
+SkillLevels = Annotated[list[str], AfterValidator(_levels)]
+
+ORG = ORGANISATION_LABEL
+
+
+class Leads(Relationship):
+    """A chain-leader enterprise leads a chain (链主)."""
+
+    type: ClassVar[str] = "LEADS"
+    pairs: ClassVar[tuple[tuple[str, str], ...]] = (("Enterprise", "Chain"),)
+
+
+class MemberOf(Relationship):
+    """An organisation takes part in a chain in one of the five links."""
+
+    type: ClassVar[str] = "MEMBER_OF"
+    pairs: ClassVar[tuple[tuple[str, str], ...]] = ((ORG, "Chain"),)
+    key_fields: ClassVar[tuple[str, ...]] = ("link_role",)
+
+    link_role: LinkRole
+    joined: PastDate = None
+
+
+class LocatedIn(Relationship):
+    type: ClassVar[str] = "LOCATED_IN"
+    pairs: ClassVar[tuple[tuple[str, str], ...]] = (
+        (ORG, "District"),
+        ("ServiceStation", "District"),
+        ("EcoPark", "District"),
+        ("Platform", "District"),
+    )
+
+
+class InCluster(Relationship):
+    type: ClassVar[str] = "IN_CLUSTER"
+    pairs: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("Enterprise", "Cluster"),
+        ("Chain", "Cluster"),
+        ("Occupation", "Cluster"),
+    )
+
+
+class Demands(Relationship):
+    """An enterprise needs workers of an occupation at a skill level in a year (岗位需求)."""
+
+    type: ClassVar[str] = "DEMANDS"
+    pairs: ClassVar[tuple[tuple[str, str], ...]] = (("Enterprise", "Occupation"),)
+    key_fields: ClassVar[tuple[str, ...]] = ("skill_level", "year")
+
+    end: OccupationCode
+    headcount: int = Field(ge=0, le=1_000_000)
+    skill_level: SkillLevelId
+    year: Year
+    shortage: bool = False
+
+
+class Offers(Relationship):
+    """A school offers a major, with graduates per year."""
+
+    type: ClassVar[str] = "OFFERS"
+    pairs: ClassVar[tuple[tuple[str, str], ...]] = (("School", "Major"),)
+
+    graduates_per_year: int = Field(ge=0, le=1_000_000)
+    enrolment: int | None = Field(default=None, ge=0)
+
+
+class PreparesFor(Relationship):
+    type: ClassVar[str] = "PREPARES_FOR"
+    pairs: ClassVar[tuple[tuple[str, str], ...]] = (("Major", "Occupation"),)
+
+    end: OccupationCode
+
+
+class Trains(Relationship):
+    """An organisation trains workers for an occupation at some levels, with a yearly capacity."""
+
+    type: ClassVar[str] = "TRAINS"
+    pairs: ClassVar[tuple[tuple[str, str], ...]] = ((ORG, "Occupation"),)
+
+    end: OccupationCode
+    capacity_per_year: int = Field(ge=0, le=1_000_000)
+    levels: SkillLevels = Field(default_factory=list)
+
+
+class Evaluates(Relationship):
+    """A skill evaluation body (or an enterprise filed as one) evaluates an occupation at levels."""
+
+    type: ClassVar[str] = "EVALUATES"
+    pairs: ClassVar[tuple[tuple[str, str], ...]] = (("EvaluationBody", "Occupation"), ("Enterprise", "Occupation"))
+
+    end: OccupationCode
+    levels: SkillLevels
+    capacity_per_year: int = Field(ge=0, le=1_000_000)
+
+    @field_validator("levels")
+    @classmethod
+    def _some_level(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError("at least one skill level is required")
+        return value
+
+
+class PartnersWith(Relationship):
+    """A cooperation between organisations: order/named class, industry college, apprenticeship, internship."""
+
+    type: ClassVar[str] = "PARTNERS_WITH"
+    pairs: ClassVar[tuple[tuple[str, str], ...]] = ((ORG, ORG),)
+    key_fields: ClassVar[tuple[str, ...]] = ("kind",)
+
+    kind: PartnershipKind
+    trainees: int | None = Field(default=None, ge=0)
+    since: PastDate = None
+
+
+class Hosts(Relationship):
+    type: ClassVar[str] = "HOSTS"
+    pairs: ClassVar[tuple[tuple[str, str], ...]] = ((ORG, "Platform"),)
+
+
+class Serves(Relationship):
+    """A service station serves a chain."""
+
+    type: ClassVar[str] = "SERVES"
+    pairs: ClassVar[tuple[tuple[str, str], ...]] = (("ServiceStation", "Chain"),)
+
+
+class PartOf(Relationship):
+    """Tree and membership structure: occupation groups, cluster parents, consortia, stations in parks."""
+
+    type: ClassVar[str] = "PART_OF"
+    pairs: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("Occupation", "Occupation"),
+        ("Cluster", "Cluster"),
+        (ORG, "Consortium"),
+        ("ServiceStation", "EcoPark"),
+    )
+
+
+REL_KINDS: dict[str, type[Relationship]] = {
+    kind.type: kind
+    for kind in (
+        Leads,
+        MemberOf,
+        LocatedIn,
+        InCluster,
+        Demands,
+        Offers,
+        PreparesFor,
+        Trains,
+        Evaluates,
+        PartnersWith,
+        Hosts,
+        Serves,
+        PartOf,
+    )
+}
+"""Every relationship kind by its type."""

@@ -1,0 +1,123 @@
+"""The reference part of the graph: clusters, districts, the skill ladder and the 2022 occupation tree."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph_model import reference as ref
+from graph_model.nodes import Cluster, District, Node, Occupation, SkillLevel
+from graph_model.relationships import InCluster, PartOf, Relationship
+from store.base import GraphStore
+
+CLASSIFICATION_SOURCE = "中华人民共和国职业分类大典(2022年版)"
+
+
+@dataclass
+class ReferenceGraph:
+    nodes: dict[str, list[Node]] = field(default_factory=dict)
+    relationships: dict[str, list[Relationship]] = field(default_factory=dict)
+
+    def add(self, item: Node | Relationship) -> None:
+        if isinstance(item, Node):
+            self.nodes.setdefault(item.label, []).append(item)
+        else:
+            self.relationships.setdefault(item.type, []).append(item)
+
+
+def _source(value: Any) -> str | None:
+    if value is None:
+        return None
+    return "; ".join(value) if isinstance(value, list) else str(value)
+
+
+def _clusters() -> Iterator[Node | Relationship]:
+    for c in ref.clusters():
+        yield Cluster(
+            id=c["id"],
+            name_zh=c["name_zh"],
+            name_en=c["name_en"],
+            tier=c["tier"],
+            parent_id=c["parent_id"],
+            confidence=c["membership_confidence"],
+            source=_source(c.get("source")),
+        )
+        if c["parent_id"]:
+            yield PartOf(start=c["id"], end=c["parent_id"])
+
+
+def _districts() -> Iterator[Node]:
+    for d in ref.districts():
+        yield District(
+            id=d["id"],
+            name_zh=d["name_zh"],
+            name_en=d["name_en"],
+            code=d.get("code"),
+            district_type=d["type"],
+            region=d.get("region"),
+            lat=d["lat"],
+            lng=d["lng"],
+            seat_lat=d.get("seat_lat"),
+            seat_lng=d.get("seat_lng"),
+            is_county_12=d.get("is_county_12", False),
+            status=d.get("status"),
+            coord_kind=d.get("coord_kind"),
+            source=_source(d.get("source")),
+        )
+
+
+def _skill_levels() -> Iterator[Node]:
+    for s in ref.skill_levels():
+        yield SkillLevel(
+            id=s["id"],
+            name_zh=s["name_zh"],
+            name_en=s["name_en"],
+            rank=s["rank"],
+            national_cert_level=s.get("national_cert_level"),
+            is_high_skill=s["is_high_skill"],
+        )
+
+
+def _occupations() -> Iterator[Node | Relationship]:
+    focus = ref.occupation_focus()
+    categories = {c["code"]: c for c in ref.occupation_category_marks()["categories"]}
+    for code, occ in ref.occupations().items():
+        f = focus.get(code, {})
+        name_en = f.get("name_en") or categories.get(code, {}).get("name_en")
+        yield Occupation(
+            id=code,
+            name_zh=occ.name_zh,
+            name_en=name_en,
+            level=occ.level,
+            parent_code=occ.parent_code,
+            is_digital=bool(f.get("is_digital_inferred", False)),
+            is_green=bool(f.get("is_green_inferred", False)),
+            cluster_ids=f.get("cluster_ids", []),
+            priority_fields=f.get("policy_focus_areas", []),
+            flags_inferred=bool(f),
+        )
+        if occ.parent_code:
+            yield PartOf(start=code, end=occ.parent_code)
+        for cluster_id in f.get("cluster_ids", []):
+            yield InCluster(start=code, end=cluster_id)
+
+
+def reference_graph() -> ReferenceGraph:
+    """Every reference node and relationship, validated through the graph model."""
+    graph = ReferenceGraph()
+    for source in (_clusters(), _districts(), _skill_levels(), _occupations()):
+        for item in source:
+            graph.add(item)
+    return graph
+
+
+def load_reference(store: GraphStore) -> dict[str, int]:
+    """Upsert the reference graph (idempotent); returns rows written per kind and type."""
+    graph = reference_graph()
+    written: dict[str, int] = {}
+    for label, nodes in graph.nodes.items():
+        written[label] = store.upsert_nodes(label, [{"id": n.id, "props": n.properties()} for n in nodes])
+    for rel_type, rels in graph.relationships.items():
+        rows = [{"start": r.start, "end": r.end, "key": r.key(), "props": r.properties()} for r in rels]
+        written[rel_type] = store.upsert_relationships(rel_type, rows)
+    store.flush()
+    return written

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Install SkillGraph with its test extra, then run lint, types and the whole test suite against a real Neo4j.
+# Neo4j: NEO4J_URI if set; else a Docker engine (testcontainers); else the local launcher (Java + Maven).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh test
+
+started_here=""
+if [[ -z "${NEO4J_URI:-}" ]] && ! docker info >/dev/null 2>&1; then
+    data="${SKILLGRAPH_TEST_NEO4J_DATA:-$(mktemp -d)/neo4j}"
+    port="${SKILLGRAPH_TEST_NEO4J_PORT:-7697}"
+    NEO4J_URI="$(skillgraph neo4j start --data "$data" --port "$port" | tail -n 1)"
+    export NEO4J_URI
+    started_here="$data"
+    trap 'skillgraph neo4j stop --data "$started_here" || true' EXIT
+    echo "Neo4j for the tests: $NEO4J_URI"
+fi
+
+echo "== ruff"
+ruff check .
+echo "== mypy"
+mypy
+echo "== pytest"
+python -m pytest "$@"

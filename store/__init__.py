@@ -1,0 +1,45 @@
+"""Where the graph lives: Neo4j or the embedded networkx store, behind one protocol."""
+
+from pathlib import Path
+
+from store.base import (
+    ConflictError,
+    Counts,
+    EdgeRecord,
+    GraphStore,
+    Neighbourhood,
+    NodeRecord,
+    StoreError,
+    StoreUnavailableError,
+    UnknownKindError,
+)
+from store.memory_store import MemoryStore
+
+NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
+
+
+def open_store(uri: str, auth: tuple[str, str] | None = None, database: str | None = None) -> GraphStore:
+    """Open the store a URI names: `memory://` (in memory), `memory:///path/graph.db`, or `neo4j://host:7687`."""
+    if uri.startswith("memory://"):
+        location = uri.removeprefix("memory://")
+        return MemoryStore(Path(location).expanduser() if location else None)
+    if uri.startswith(NEO4J_SCHEMES):
+        from store.neo4j_store import Neo4jStore
+
+        return Neo4jStore(uri, auth=auth, database=database)
+    raise StoreError(f"unknown store URI {uri!r}: expected memory:///path/graph.db or neo4j://host:7687")
+
+
+__all__ = [
+    "ConflictError",
+    "Counts",
+    "EdgeRecord",
+    "GraphStore",
+    "MemoryStore",
+    "Neighbourhood",
+    "NodeRecord",
+    "StoreError",
+    "StoreUnavailableError",
+    "UnknownKindError",
+    "open_store",
+]

@@ -1,0 +1,158 @@
+"""The contract every store keeps: the same operations with the same answers on Neo4j and in memory."""
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+from graph_model.nodes import ENTITY_LABEL, NODE_KINDS, ORGANISATION_LABEL
+from graph_model.relationships import REL_KINDS
+
+NodeRow = Mapping[str, Any]
+"""`{"id": str, "props": {...}}` — props are primitives or lists of primitives."""
+
+RelRow = Mapping[str, Any]
+"""`{"start": id, "end": id, "key": str, "props": {...}}`."""
+
+
+class StoreError(Exception):
+    """A store operation failed for a reason the caller can act on."""
+
+
+class StoreUnavailableError(StoreError):
+    """The store cannot be reached (e.g. Neo4j is down)."""
+
+
+class ConflictError(StoreError):
+    """An id already belongs to a node of another kind."""
+
+
+class UnknownKindError(StoreError):
+    """A label, relationship type or query name outside the model's allow-list."""
+
+
+@dataclass(frozen=True)
+class NodeRecord:
+    id: str
+    kind: str
+    properties: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class EdgeRecord:
+    start: str
+    end: str
+    type: str
+    key: str
+    properties: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    """Nodes within `depth` hops of a centre, nearest first, at most `limit` of them."""
+
+    centre: str
+    nodes: list[NodeRecord]
+    edges: list[EdgeRecord]
+    total_nodes: int
+    truncated: bool
+
+
+@dataclass(frozen=True)
+class Counts:
+    nodes: dict[str, int] = field(default_factory=dict)
+    relationships: dict[str, int] = field(default_factory=dict)
+
+
+def check_label(label: str) -> str:
+    if label not in NODE_KINDS:
+        raise UnknownKindError(f"unknown node kind {label!r}; known: {', '.join(NODE_KINDS)}")
+    return label
+
+
+def check_rel_type(rel_type: str) -> str:
+    if rel_type not in REL_KINDS:
+        raise UnknownKindError(f"unknown relationship type {rel_type!r}; known: {', '.join(REL_KINDS)}")
+    return rel_type
+
+
+def kind_of(labels: Iterable[str]) -> str:
+    """The node kind among a node's labels (the one that is not Entity or Organisation)."""
+    for label in labels:
+        if label in NODE_KINDS:
+            return label
+    raise StoreError(f"node with labels {sorted(labels)} has no known kind")
+
+
+def labels_for(label: str) -> tuple[str, ...]:
+    return NODE_KINDS[label].labels()
+
+
+def pair_matches(rel_type: str, start_labels: Iterable[str], end_labels: Iterable[str]) -> bool:
+    """Whether a relationship of this type may join nodes with these labels."""
+    starts, ends = set(start_labels), set(end_labels)
+    return any(s in starts and e in ends for s, e in REL_KINDS[rel_type].pairs)
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """What every store offers; each method means the same on every store."""
+
+    def apply_schema(self) -> None:
+        """Create constraints and indexes (idempotent)."""
+
+    def upsert_nodes(self, label: str, rows: Sequence[NodeRow]) -> int:
+        """Create or update nodes of one kind by id; returns how many rows were written."""
+
+    def upsert_relationships(self, rel_type: str, rows: Sequence[RelRow]) -> int:
+        """Create or update relationships by (start, type, key, end).
+
+        Rows whose endpoints do not exist, or whose kinds the type does not allow, are skipped
+        (never created as empty nodes); returns how many rows were written.
+        """
+
+    def kinds_of(self, ids: Iterable[str]) -> dict[str, str]:
+        """The kind of each id that exists; missing ids are absent from the answer."""
+
+    def get_node(self, node_id: str) -> NodeRecord | None: ...
+
+    def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200) -> Neighbourhood | None:
+        """Nodes within `depth` hops (either direction), ordered by (distance, id), cut at `limit`."""
+
+    def counts(self) -> Counts:
+        """Node count per kind and relationship count per type, zeros included."""
+
+    def run_query(self, name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run a named query of the `queries` library; rows as dicts."""
+
+    def clear(self) -> None:
+        """Delete every node and relationship (the schema stays)."""
+
+    def flush(self) -> None:
+        """Make every write so far durable."""
+
+    def close(self) -> None: ...
+
+
+ALL_LABELS: tuple[str, ...] = (*NODE_KINDS, ORGANISATION_LABEL, ENTITY_LABEL)
+
+
+def select_neighbourhood(
+    centre: str, depth: int, limit: int, expand: Callable[[set[str]], set[str]]
+) -> tuple[list[str], int]:
+    """Breadth-first ids within `depth` hops, ordered by (distance, id), cut at `limit`.
+
+    `expand` returns the neighbours (either direction) of a set of ids. Returns the kept ids and
+    how many ids were within reach in all.
+    """
+    if depth < 0 or limit < 1:
+        raise ValueError("depth must be ≥ 0 and limit ≥ 1")
+    seen = {centre}
+    ordered = [centre]
+    frontier = {centre}
+    for _ in range(depth):
+        frontier = expand(frontier) - seen
+        if not frontier:
+            break
+        seen |= frontier
+        ordered.extend(sorted(frontier))
+    return ordered[:limit], len(ordered)

@@ -1,0 +1,180 @@
+"""The embedded store: a networkx graph in process, persisted to one file with atomic writes.
+
+Layout (the contract the in-memory queries rely on): each node is keyed by its id with
+attributes `labels` (frozenset) and `props` (dict); each edge is keyed by `(type, key)` with
+attributes `type`, `key` and `props`.
+"""
+
+import os
+import pickle
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph_model.nodes import NODE_KINDS
+from graph_model.relationships import REL_KINDS
+from store.base import (
+    ConflictError,
+    Counts,
+    EdgeRecord,
+    Neighbourhood,
+    NodeRecord,
+    NodeRow,
+    RelRow,
+    StoreError,
+    check_label,
+    check_rel_type,
+    kind_of,
+    labels_for,
+    pair_matches,
+    select_neighbourhood,
+)
+
+_FORMAT = "skillgraph-memory-store/1"
+
+
+class MemoryStore:
+    """A `GraphStore` over a networkx MultiDiGraph; `path=None` keeps it in memory only."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        if path is not None and path.exists():
+            self.graph = _load(path)
+
+    def apply_schema(self) -> None:
+        """Nothing to create: ids are unique by construction of the graph's keys."""
+
+    def upsert_nodes(self, label: str, rows: Sequence[NodeRow]) -> int:
+        labels = frozenset(labels_for(check_label(label)))
+        nodes = self.graph.nodes
+        for row in rows:
+            node_id = row["id"]
+            if node_id in nodes:
+                existing = nodes[node_id]
+                if label not in existing["labels"]:
+                    raise ConflictError(
+                        f"id {node_id!r} already belongs to a {kind_of(existing['labels'])}, not a {label}"
+                    )
+                existing["props"].update(row["props"])
+            else:
+                self.graph.add_node(node_id, labels=labels, props={**row["props"], "id": node_id})
+        return len(rows)
+
+    def upsert_relationships(self, rel_type: str, rows: Sequence[RelRow]) -> int:
+        check_rel_type(rel_type)
+        nodes = self.graph.nodes
+        written = 0
+        for row in rows:
+            start, end = row["start"], row["end"]
+            if start not in nodes or end not in nodes:
+                continue
+            if not pair_matches(rel_type, nodes[start]["labels"], nodes[end]["labels"]):
+                continue
+            edge_key = (rel_type, row.get("key", ""))
+            data = self.graph.get_edge_data(start, end, edge_key)
+            if data is None:
+                self.graph.add_edge(
+                    start, end, key=edge_key, type=rel_type, key_value=edge_key[1], props=dict(row["props"])
+                )
+            else:
+                data["props"].update(row["props"])
+            written += 1
+        return written
+
+    def kinds_of(self, ids: Iterable[str]) -> dict[str, str]:
+        nodes = self.graph.nodes
+        return {i: kind_of(nodes[i]["labels"]) for i in ids if i in nodes}
+
+    def get_node(self, node_id: str) -> NodeRecord | None:
+        if node_id not in self.graph:
+            return None
+        return self._record(node_id)
+
+    def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200) -> Neighbourhood | None:
+        if node_id not in self.graph:
+            return None
+
+        def expand(ids: set[str]) -> set[str]:
+            found: set[str] = set()
+            for i in ids:
+                found.update(self.graph.successors(i))
+                found.update(self.graph.predecessors(i))
+            return found
+
+        kept, total = select_neighbourhood(node_id, depth, limit, expand)
+        keep = set(kept)
+        edges = [
+            EdgeRecord(a, b, data["type"], data["key_value"], dict(data["props"]))
+            for a in kept
+            for _, b, data in self.graph.out_edges(a, data=True)
+            if b in keep
+        ]
+        edges.sort(key=lambda e: (e.start, e.type, e.end, e.key))
+        return Neighbourhood(node_id, [self._record(i) for i in kept], edges, total, total > len(kept))
+
+    def counts(self) -> Counts:
+        nodes = Counter(kind_of(labels) for _, labels in self.graph.nodes(data="labels"))
+        rels = Counter(t for _, _, t in self.graph.edges(data="type"))
+        return Counts(
+            nodes={label: nodes.get(label, 0) for label in NODE_KINDS},
+            relationships={t: rels.get(t, 0) for t in REL_KINDS},
+        )
+
+    def run_query(self, name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        from queries.memory import run_memory_query
+
+        return run_memory_query(self.graph, name, dict(params or {}))
+
+    def clear(self) -> None:
+        self.graph = nx.MultiDiGraph()
+
+    def flush(self) -> None:
+        if self.path is not None:
+            _save_atomically(self.graph, self.path)
+
+    def close(self) -> None:
+        self.flush()
+
+    def _record(self, node_id: str) -> NodeRecord:
+        data = self.graph.nodes[node_id]
+        return NodeRecord(node_id, kind_of(data["labels"]), dict(data["props"]))
+
+
+def _load(path: Path) -> nx.MultiDiGraph:
+    try:
+        with path.open("rb") as f:
+            payload = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError) as exc:
+        raise StoreError(f"cannot read the embedded store file {path}: {exc}") from exc
+    if not isinstance(payload, dict) or payload.get("format") != _FORMAT:
+        raise StoreError(f"{path} is not a SkillGraph embedded store file ({_FORMAT})")
+    graph: nx.MultiDiGraph = payload["graph"]
+    return graph
+
+
+def _save_atomically(graph: nx.MultiDiGraph, path: Path) -> None:
+    """Write to a temporary file beside `path`, fsync, then rename over it.
+
+    A crash at any point leaves either the previous file or the new one, never a torn one.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump({"format": _FORMAT, "graph": graph}, f, protocol=pickle.HIGHEST_PROTOCOL)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)

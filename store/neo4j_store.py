@@ -1,0 +1,201 @@
+"""The Neo4j store: the official driver, managed transactions, UNWIND batches."""
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, LiteralString, cast
+
+import neo4j
+from neo4j import GraphDatabase, ManagedTransaction
+from neo4j.exceptions import ConstraintError, ServiceUnavailable, SessionExpired
+
+from graph_model.nodes import ENTITY_LABEL, NODE_KINDS
+from graph_model.relationships import REL_KINDS
+from graph_model.schema import schema_statements
+from store.base import (
+    ConflictError,
+    Counts,
+    EdgeRecord,
+    Neighbourhood,
+    NodeRecord,
+    NodeRow,
+    RelRow,
+    StoreUnavailableError,
+    check_label,
+    check_rel_type,
+    kind_of,
+    labels_for,
+    select_neighbourhood,
+)
+
+BATCH_SIZE = 5_000
+
+
+def _q(text: str) -> LiteralString:
+    # Cypher built here only interpolates labels and types from the model's allow-list.
+    return cast(LiteralString, text)
+
+
+def _node_upsert_cypher(label: str) -> LiteralString:
+    extra = ":".join(labels_for(label)[1:])
+    return _q(f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n:{extra}, n += row.props")
+
+
+def _rel_upsert_cypher(rel_type: str) -> LiteralString:
+    pairs = " OR ".join(f"(a:{s} AND b:{e})" for s, e in REL_KINDS[rel_type].pairs)
+    return _q(
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{ENTITY_LABEL} {{id: row.start}}) MATCH (b:{ENTITY_LABEL} {{id: row.end}}) "
+        f"WITH row, a, b WHERE {pairs} "
+        f"MERGE (a)-[r:{rel_type} {{key: row.key}}]->(b) SET r += row.props "
+        f"RETURN count(r) AS written"
+    )
+
+
+class Neo4jStore:
+    """A `GraphStore` on a Neo4j 5 database."""
+
+    def __init__(
+        self,
+        uri: str,
+        auth: tuple[str, str] | None = None,
+        database: str | None = None,
+        connection_timeout: float = 5.0,
+    ) -> None:
+        self.uri = uri
+        self.database = database
+        self.driver = GraphDatabase.driver(
+            uri,
+            auth=auth,
+            connection_timeout=connection_timeout,
+            connection_acquisition_timeout=connection_timeout * 2,
+            max_transaction_retry_time=connection_timeout * 2,
+        )
+
+    def verify(self) -> None:
+        """Raise StoreUnavailableError unless the database answers."""
+        try:
+            self.driver.verify_connectivity()
+        except (ServiceUnavailable, SessionExpired, OSError) as exc:
+            raise StoreUnavailableError(f"Neo4j at {self.uri} is not reachable: {exc}") from exc
+
+    def apply_schema(self) -> None:
+        with self._session() as session:
+            for statement in schema_statements():
+                session.run(_q(statement)).consume()
+            session.run("CALL db.awaitIndexes(300)").consume()
+
+    def upsert_nodes(self, label: str, rows: Sequence[NodeRow]) -> int:
+        cypher = _node_upsert_cypher(check_label(label))
+        payload = [{"id": r["id"], "props": {**r["props"], "id": r["id"]}} for r in rows]
+        for batch in _batches(payload):
+            try:
+                self._write(lambda tx, b=batch: tx.run(cypher, rows=b).consume())
+            except ConstraintError as exc:
+                raise ConflictError(f"a {label} id is already used by a node of another kind: {exc.message}") from exc
+        return len(rows)
+
+    def upsert_relationships(self, rel_type: str, rows: Sequence[RelRow]) -> int:
+        cypher = _rel_upsert_cypher(check_rel_type(rel_type))
+        payload = [{"start": r["start"], "end": r["end"], "key": r.get("key", ""), "props": r["props"]} for r in rows]
+        written = 0
+        for batch in _batches(payload):
+            written += self._write(lambda tx, b=batch: tx.run(cypher, rows=b).single(strict=True)["written"])
+        return written
+
+    def kinds_of(self, ids: Iterable[str]) -> dict[str, str]:
+        cypher = _q(f"UNWIND $ids AS i MATCH (n:{ENTITY_LABEL} {{id: i}}) RETURN n.id AS id, labels(n) AS labels")
+        found: dict[str, str] = {}
+        for batch in _batches(list(ids)):
+            for rec in self._read(lambda tx, b=batch: list(tx.run(cypher, ids=b))):
+                found[rec["id"]] = kind_of(rec["labels"])
+        return found
+
+    def get_node(self, node_id: str) -> NodeRecord | None:
+        cypher = _q(f"MATCH (n:{ENTITY_LABEL} {{id: $id}}) RETURN labels(n) AS labels, properties(n) AS props")
+        rec = self._read(lambda tx: tx.run(cypher, id=node_id).single())
+        if rec is None:
+            return None
+        return NodeRecord(node_id, kind_of(rec["labels"]), dict(rec["props"]))
+
+    def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200) -> Neighbourhood | None:
+        if self.get_node(node_id) is None:
+            return None
+        expand_cypher = _q(
+            f"UNWIND $ids AS i MATCH (:{ENTITY_LABEL} {{id: i}})--(m:{ENTITY_LABEL}) RETURN DISTINCT m.id AS id"
+        )
+
+        def expand(ids: set[str]) -> set[str]:
+            recs = self._read(lambda tx: list(tx.run(expand_cypher, ids=sorted(ids))))
+            return {r["id"] for r in recs}
+
+        kept, total = select_neighbourhood(node_id, depth, limit, expand)
+        node_cypher = _q(
+            f"UNWIND $ids AS i MATCH (n:{ENTITY_LABEL} {{id: i}}) "
+            "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
+        )
+        edge_cypher = _q(
+            f"MATCH (a:{ENTITY_LABEL})-[r]->(b:{ENTITY_LABEL}) WHERE a.id IN $ids AND b.id IN $ids "
+            "RETURN a.id AS start, b.id AS end, type(r) AS type, properties(r) AS props"
+        )
+        node_recs = {r["id"]: r for r in self._read(lambda tx: list(tx.run(node_cypher, ids=kept)))}
+        nodes = [NodeRecord(i, kind_of(node_recs[i]["labels"]), dict(node_recs[i]["props"])) for i in kept]
+        edges = []
+        for r in self._read(lambda tx: list(tx.run(edge_cypher, ids=kept))):
+            props = dict(r["props"])
+            key = props.pop("key", "")
+            edges.append(EdgeRecord(r["start"], r["end"], r["type"], key, props))
+        edges.sort(key=lambda e: (e.start, e.type, e.end, e.key))
+        return Neighbourhood(node_id, nodes, edges, total, total > len(kept))
+
+    def counts(self) -> Counts:
+        def work(tx: ManagedTransaction) -> Counts:
+            nodes = {
+                label: tx.run(_q(f"MATCH (n:{label}) RETURN count(n) AS c")).single(strict=True)["c"]
+                for label in NODE_KINDS
+            }
+            rels = {
+                t: tx.run(_q(f"MATCH ()-[r:{t}]->() RETURN count(r) AS c")).single(strict=True)["c"]
+                for t in REL_KINDS
+            }
+            return Counts(nodes=nodes, relationships=rels)
+
+        return self._read(work)
+
+    def run_query(self, name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        from queries import cypher_for, prepare_params
+
+        cypher = _q(cypher_for(name))
+        bound = prepare_params(name, dict(params or {}))
+        return self._read(lambda tx: [r.data() for r in tx.run(cypher, bound)])
+
+    def clear(self) -> None:
+        cypher = _q("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
+        with self._session() as session:
+            session.run(cypher).consume()
+
+    def flush(self) -> None:
+        """Nothing to do: every managed transaction is durable once it returns."""
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def _session(self) -> neo4j.Session:
+        return self.driver.session(database=self.database)
+
+    def _read(self, work: Any) -> Any:
+        try:
+            with self._session() as session:
+                return session.execute_read(work)
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise StoreUnavailableError(f"Neo4j at {self.uri} is not reachable: {exc}") from exc
+
+    def _write(self, work: Any) -> Any:
+        try:
+            with self._session() as session:
+                return session.execute_write(work)
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise StoreUnavailableError(f"Neo4j at {self.uri} is not reachable: {exc}") from exc
+
+
+def _batches(rows: Sequence[Any], size: int = BATCH_SIZE) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]

@@ -1,0 +1,88 @@
+"""The embedded store persists to one file, survives restarts and never leaves a torn file."""
+
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from store import MemoryStore, StoreError, open_store
+from tests.fixtures import load_mini_chain
+
+
+def test_the_graph_survives_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "graph.db"
+    first = open_store(f"memory://{path}")
+    load_mini_chain(first)
+    first.close()
+    again = open_store(f"memory://{path}")
+    assert again.counts().nodes["Enterprise"] == 2
+    node = again.get_node("s1")
+    assert node is not None and node.properties["school_type"] == "higher_vocational"
+
+
+def test_a_failure_while_writing_keeps_the_last_good_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "graph.db"
+    good = MemoryStore(path)
+    load_mini_chain(good)
+    good.flush()
+    before = path.read_bytes()
+
+    good.upsert_nodes("Chain", [{"id": "c2", "props": {"name_zh": "第二条链"}}])
+
+    def dump_half_then_die(obj: object, f: object, protocol: int | None = None) -> None:
+        f.write(pickle.dumps(obj)[:100])  # type: ignore[attr-defined]
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pickle, "dump", dump_half_then_die)
+    with pytest.raises(OSError, match="disk full"):
+        good.flush()
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.db"]
+    monkeypatch.undo()
+    assert MemoryStore(path).get_node("c2") is None
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from store import MemoryStore
+    store = MemoryStore(__import__("pathlib").Path(sys.argv[1]))
+    for i in range(10_000):
+        store.upsert_nodes("Major", [{"id": f"m{i}-{j}", "props": {"name_zh": "专业" * 20, "step": i}}
+                                     for j in range(20_000)])
+        store.flush()
+        print(i, flush=True)
+    """
+)
+
+
+def test_a_killed_writer_leaves_a_loadable_earlier_version(tmp_path: Path) -> None:
+    path = tmp_path / "graph.db"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parents[1]
+    )
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if int(line) >= 2:
+            break
+    time.sleep(0.15)  # the next flush of a ~60,000-node graph is under way by now
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    store = MemoryStore(path)
+    majors = store.counts().nodes["Major"]
+    # Each flush adds 20,000 nodes: a whole number of steps survived, at least the three printed.
+    assert majors % 20_000 == 0 and majors >= 60_000
+    assert not [p for p in tmp_path.iterdir() if p.name != "graph.db" and not p.name.endswith(".tmp")]
+
+
+def test_a_file_that_is_not_a_store_is_refused_clearly(tmp_path: Path) -> None:
+    path = tmp_path / "graph.db"
+    path.write_text("not a graph")
+    with pytest.raises(StoreError, match="cannot read the embedded store file"):
+        MemoryStore(path)
