@@ -1,0 +1,530 @@
+"""The ingest job: source files in, every good row loaded, every bad row reported with file, row, field, reason.
+
+Re-running a job on the same files writes the same nodes, relationships and properties
+(provenance included: `load_id` is a hash of the file's bytes, never a time), so a job killed
+half-way is completed by running it again.
+"""
+
+import argparse
+import hashlib
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from graph_model.nodes import Node
+from graph_model.relationships import REL_KINDS, Relationship
+from ingest.columns import FILE_KINDS, KIND_ORDER, ColumnMap, is_node_kind, kind_for_file, map_columns, model_for
+from ingest.readers import FORMATS, FileError, UnreadableRow, open_source
+from ingest.reference import load_reference, reference_graph
+from ingest.validate import RowError, shorten, validate_row
+from store.base import GraphStore, labels_for, pair_matches
+
+BATCH_SIZE = 5_000
+
+PAUSE_ENV = "SKILLGRAPH_INGEST_TEST_PAUSE"
+"""Seconds to sleep after each committed batch: lets the crash test kill a job half-way."""
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class FileReport:
+    """What happened to one file: rows read, loaded and rejected, or why the whole file was refused."""
+
+    file: str
+    kind: str | None = None
+    load_id: str | None = None
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    rejections: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.rows_rejected == 0
+
+
+@dataclass
+class IngestReport:
+    """The outcome of one job; the load time lives here, never in the graph."""
+
+    dry_run: bool
+    started_at: str
+    finished_at: str = ""
+    seconds: float = 0.0
+    files: list[FileReport] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Every file was read and every row loaded."""
+        return all(f.ok for f in self.files)
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "files": len(self.files),
+            "files_rejected": sum(f.error is not None for f in self.files),
+            "rows_read": sum(f.rows_read for f in self.files),
+            "rows_loaded": sum(f.rows_loaded for f in self.files),
+            "rows_rejected": sum(f.rows_rejected for f in self.files),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "dry_run": self.dry_run,
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+            "seconds": round(self.seconds, 3),
+            "summary": self.summary(),
+            "files": [asdict(f) for f in self.files],
+            "skipped": self.skipped,
+        }
+
+    def write(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def run_ingest(
+    paths: Sequence[Path],
+    store: GraphStore,
+    *,
+    dry_run: bool = False,
+    report_path: Path | None = None,
+    progress: bool = True,
+    batch_size: int = BATCH_SIZE,
+) -> IngestReport:
+    """Validate and load files and folders (searched recursively) into `store`.
+
+    The reference graph is loaded first; node files are loaded before relationship files. With
+    `dry_run` nothing is written: rows are validated and the report says what would load.
+    """
+    started = time.monotonic()
+    report = IngestReport(dry_run=dry_run, started_at=_now())
+    files, report.skipped = discover(paths)
+    if not dry_run:
+        store.apply_schema()
+        load_reference(store)
+    plan: list[tuple[Path, str]] = []
+    for path in files:
+        kind = kind_for_file(path)
+        if not path.exists():
+            report.files.append(FileReport(str(path), error="no such file or folder"))
+        elif kind is None:
+            report.files.append(FileReport(str(path), error=_unknown_kind(path)))
+        else:
+            plan.append((path, kind))
+    plan.sort(key=lambda item: (KIND_ORDER.index(item[1]), str(item[0])))
+    loader = _Loader(store, dry_run=dry_run, batch_size=batch_size)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("rows"),
+               TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), disable=not progress) as bar:
+        for path, kind in plan:
+            file_report = FileReport(str(path), kind)
+            report.files.append(file_report)
+            try:
+                loader.load_file(path, kind, file_report, bar)
+            except FileError as exc:
+                file_report.error = str(exc)
+            except OSError as exc:
+                file_report.error = f"cannot read the file: {exc.strerror or exc}"
+            file_report.rejections.sort(key=lambda r: r.row)
+            if not dry_run:
+                store.flush()
+    report.finished_at = _now()
+    report.seconds = time.monotonic() - started
+    if report_path is not None:
+        report.write(report_path)
+    return report
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
+    """The files to read (folders searched recursively, each file once) and the folder entries skipped."""
+    files: list[Path] = []
+    skipped: list[str] = []
+    seen: set[Path] = set()
+
+    def add(path: Path) -> None:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+
+    for path in paths:
+        if not path.is_dir():
+            add(path)
+            continue
+        for child in sorted(path.rglob("*")):
+            relative = child.relative_to(path).parts
+            # Hidden files and Office's "~$name.xlsx" lock files are never data.
+            if not child.is_file() or any(p.startswith(".") for p in relative) or child.name.startswith("~$"):
+                continue
+            if child.suffix.lower() in FORMATS:
+                add(child)
+            else:
+                skipped.append(f"{child}: not a .csv, .xlsx or .jsonl file")
+    return files, skipped
+
+
+def _unknown_kind(path: Path) -> str:
+    return (
+        f"the file name {path.name!r} does not say what the file holds: it must start with one of "
+        f"{', '.join(FILE_KINDS)} (e.g. enterprise-2025.csv)"
+    )
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """A node accepted earlier in this run: its kind, data and where it came from."""
+
+    kind: str
+    props: dict[str, Any]
+    where: str
+
+
+class _SeenRel(NamedTuple):
+    """A relationship accepted earlier in this run, kept small: a run may hold millions of them."""
+
+    props: int
+    """Digest of the properties."""
+    file: int
+    """Index into `_Loader.file_names`."""
+    row: int
+    derived: bool
+
+
+class _Loader:
+    """The state of one run: what was accepted so far, to tell duplicates and dangling references."""
+
+    def __init__(self, store: GraphStore, *, dry_run: bool, batch_size: int) -> None:
+        self.store = store
+        self.dry_run = dry_run
+        self.batch_size = batch_size
+        self.pause = float(os.environ.get(PAUSE_ENV) or 0)
+        # Reference ids are known without asking the store, so a dry run on an empty store
+        # still finds the occupations and districts that rows point at.
+        self.reference = {n.id: label for label, nodes in reference_graph().nodes.items() for n in nodes}
+        self.nodes: dict[str, _Seen] = {}
+        self.rels: dict[int, _SeenRel] = {}
+        self.file_names: list[str] = []
+        self.rejected_ids: dict[str, str] = {}
+
+    def load_file(self, path: Path, kind: str, report: FileReport, bar: Progress) -> None:
+        model = model_for(kind)
+        with open_source(path) as source:
+            report.load_id = source.load_id
+            columns = map_columns(kind, source.header) if source.header is not None else None
+            if columns is not None:
+                report.warnings.extend(columns.warnings())
+            by_keys: dict[frozenset[str], ColumnMap] = {}
+            task = bar.add_task(path.name, total=source.expected_rows)
+            self.file_names.append(path.name)
+            batch = _Batch(path, kind, source.load_id, report, len(self.file_names) - 1)
+            try:
+                for number, row in source.rows:
+                    report.rows_read += 1
+                    if report.rows_read % 500 == 0:
+                        bar.update(task, completed=report.rows_read)
+                    if isinstance(row, UnreadableRow):
+                        batch.reject(number, [("", row.reason, row.text)])
+                        continue
+                    try:
+                        row_columns = columns or self._columns_for_keys(kind, row, by_keys, report)
+                    except FileError as exc:
+                        # Only a JSON line can get here (its own keys clash): the line, not the file, is bad.
+                        batch.reject(number, [("", str(exc), json.dumps(row, ensure_ascii=False))])
+                        continue
+                    result = validate_row(model, row, row_columns, file=str(path), row_number=number)
+                    if isinstance(result, list):
+                        _reject(report, result)
+                        self._remember_rejected(row, row_columns, path, number)
+                        continue
+                    batch.rows.append((number, result))
+                    if len(batch.rows) >= self.batch_size:
+                        self._commit(batch)
+            except (FileError, OSError):
+                # Good rows read before a file-level problem (e.g. an unparsable CSV row) still load.
+                self._commit(batch)
+                raise
+            finally:
+                bar.update(task, completed=report.rows_read, total=report.rows_read)
+            self._commit(batch)
+        if batch.repeats:
+            report.warnings.append(f"{batch.repeats} row(s) repeat an earlier row exactly; each was loaded once")
+
+    def _columns_for_keys(
+        self, kind: str, row: Mapping[str, Any], cache: dict[frozenset[str], ColumnMap], report: FileReport
+    ) -> ColumnMap:
+        """JSON Lines rows carry their own keys; map each distinct key set once, warn once per key."""
+        keys = frozenset(row)
+        if keys not in cache:
+            cache[keys] = map_columns(kind, sorted(keys), require=False)
+            for warning in cache[keys].warnings():
+                if warning not in report.warnings:
+                    report.warnings.append(warning)
+        return cache[keys]
+
+    def _remember_rejected(self, row: Mapping[str, Any], columns: ColumnMap, path: Path, number: int) -> None:
+        """Remember a rejected node's id, so a relationship to it can say why the node is missing."""
+        if not is_node_kind(columns.kind):
+            return
+        header = next((h for h, f in columns.fields.items() if f == "id"), None)
+        node_id = str(row.get(header, "")).strip() if header else ""
+        if node_id and node_id not in self.nodes:
+            self.rejected_ids.setdefault(node_id, f"{path.name} row {number}")
+
+    def _commit(self, batch: "_Batch") -> None:
+        if not batch.rows:
+            return
+        first, last = batch.rows[0][0], batch.rows[-1][0]
+        if is_node_kind(batch.kind):
+            self._commit_nodes(batch)
+        else:
+            self._commit_relationships(batch)
+        batch.rows = []
+        log.info("%s: rows %d–%d committed", batch.path.name, first, last)
+        if self.pause:
+            time.sleep(self.pause)
+
+    def _kinds(self, ids: set[str]) -> dict[str, str]:
+        """Kinds of ids not accepted in this run nor in the reference graph, from the store."""
+        unknown = sorted(i for i in ids if i not in self.nodes and i not in self.reference)
+        return self.store.kinds_of(unknown) if unknown else {}
+
+    def _kind(self, node_id: str, stored: Mapping[str, str]) -> str | None:
+        seen = self.nodes.get(node_id)
+        if seen is not None:
+            return seen.kind
+        return self.reference.get(node_id) or stored.get(node_id)
+
+    def _commit_nodes(self, batch: "_Batch") -> None:
+        label = batch.kind
+        stored = self._kinds({node.id for _, node in batch.rows if isinstance(node, Node)})
+        nodes: list[dict[str, Any]] = []
+        derived: dict[str, list[dict[str, Any]]] = {"LOCATED_IN": [], "IN_CLUSTER": []}
+        for number, node in batch.rows:
+            assert isinstance(node, Node)
+            where = f"{batch.path.name} row {number}"
+            props = node.properties()
+            seen = self.nodes.get(node.id)
+            other = seen.kind if seen is not None else self.reference.get(node.id) or stored.get(node.id)
+            if other is not None and other != label:
+                at = f" ({seen.where})" if seen is not None else " in the store"
+                batch.reject(number, [("id", f"id {node.id!r} already belongs to a {other}{at}; "
+                                             "an id names one node of one kind", node.id)])
+                continue
+            if seen is not None:
+                if seen.props == props:
+                    batch.accept_repeat()
+                else:
+                    reason = (f"id {node.id!r} was already given in {seen.where} with different data "
+                              f"({_difference(seen.props, props)}); the earlier row is kept")
+                    batch.reject(number, [("id", reason, node.id)])
+                continue
+            self.nodes[node.id] = _Seen(label, props, where)
+            nodes.append({"id": node.id, "props": {**props, **batch.provenance(number)}})
+            targets = [("LOCATED_IN", props["district"])] if props.get("district") else []
+            targets += [("IN_CLUSTER", c) for c in props.get("cluster_ids", [])]
+            for rel_type, end in targets:
+                key = _digest(rel_type, node.id, end, "")
+                if key not in self.rels:
+                    self.rels[key] = _SeenRel(_digest(), batch.file_index, number, derived=True)
+                    row = {"start": node.id, "end": end, "key": "", "props": batch.provenance(number)}
+                    derived[rel_type].append(row)
+            batch.report.rows_loaded += 1
+        if self.dry_run:
+            return
+        self.store.upsert_nodes(label, nodes)
+        for rel_type, rows in derived.items():
+            if rows:
+                self.store.upsert_relationships(rel_type, rows)
+
+    def _commit_relationships(self, batch: "_Batch") -> None:
+        rel_type = batch.kind
+        stored = self._kinds({i for _, r in batch.rows if isinstance(r, Relationship) for i in (r.start, r.end)})
+        rows: list[dict[str, Any]] = []
+        for number, rel in batch.rows:
+            assert isinstance(rel, Relationship)
+            start_kind, end_kind = self._kind(rel.start, stored), self._kind(rel.end, stored)
+            missing = [
+                (side, f"{side} node {node_id!r} does not exist{self._why_missing(node_id)}", node_id)
+                for side, node_id, kind in (("start", rel.start, start_kind), ("end", rel.end, end_kind))
+                if kind is None
+            ]
+            if missing:
+                batch.reject(number, missing)
+                continue
+            assert start_kind is not None and end_kind is not None
+            if not _pair_allowed(rel_type, start_kind, end_kind):
+                side, node_id = _wrong_side(rel_type, start_kind, rel)
+                batch.reject(number, [(side, _pair_sentence(rel_type, start_kind, end_kind), node_id)])
+                continue
+            rel_key = rel.key()
+            key = _digest(rel_type, rel.start, rel.end, rel_key)
+            props = rel.properties()
+            props_digest = _digest(*(f"{k}={v!r}" for k, v in sorted(props.items())))
+            seen = self.rels.get(key)
+            if seen is not None:
+                if seen.props == props_digest:
+                    # Restating a relationship already derived from a `district` or `cluster_ids`
+                    # column is normal, not a repeated row.
+                    batch.accept_repeat(counted=not seen.derived)
+                else:
+                    which = f" ({rel_key})" if rel_key else ""
+                    reason = (f"this {rel_type} from {rel.start!r} to {rel.end!r}{which} was already given in "
+                              f"{self.file_names[seen.file]} row {seen.row} with different data; "
+                              "the earlier row is kept")
+                    batch.reject(number, [("start", reason, rel.start)])
+                continue
+            self.rels[key] = _SeenRel(props_digest, batch.file_index, number, derived=False)
+            rows.append({"start": rel.start, "end": rel.end, "key": rel_key,
+                         "props": {**props, **batch.provenance(number)}})
+            batch.report.rows_loaded += 1
+        if self.dry_run or not rows:
+            return
+        written = self.store.upsert_relationships(rel_type, rows)
+        if written != len(rows):
+            batch.report.warnings.append(
+                f"{len(rows) - written} relationship(s) were not written: an endpoint disappeared during the load"
+            )
+
+    def _why_missing(self, node_id: str) -> str:
+        if node_id in self.rejected_ids:
+            return f": its row was rejected ({self.rejected_ids[node_id]})"
+        return ": no node has this id, in the store or in this run's files"
+
+
+@dataclass
+class _Batch:
+    """Validated rows of one file waiting to be written together."""
+
+    path: Path
+    kind: str
+    load_id: str
+    report: FileReport
+    file_index: int
+    rows: list[tuple[int, Node | Relationship]] = field(default_factory=list)
+    repeats: int = 0
+
+    def provenance(self, row: int) -> dict[str, Any]:
+        return {"source_file": self.path.name, "source_row": row, "load_id": self.load_id}
+
+    def reject(self, row: int, problems: Iterable[tuple[str, str, Any]]) -> None:
+        """Reject one row for one or more (field, reason, value) problems."""
+        _reject(self.report, [RowError(str(self.path), row, f, reason, shorten(v)) for f, reason, v in problems])
+
+    def accept_repeat(self, *, counted: bool = True) -> None:
+        self.repeats += counted
+        self.report.rows_loaded += 1
+
+
+def _reject(report: FileReport, errors: list[RowError]) -> None:
+    report.rows_rejected += 1
+    report.rejections.extend(errors)
+
+
+def _digest(*parts: str) -> int:
+    """128 bits of BLAKE2b: collisions are out of reach, and an int is far smaller than the parts."""
+    data = "\x1f".join(parts).encode()
+    return int.from_bytes(hashlib.blake2b(data, digest_size=16).digest(), "big")
+
+
+def _difference(before: Mapping[str, Any], after: Mapping[str, Any]) -> str:
+    changed = [k for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)]
+    parts = [f"{k}: {shorten(before.get(k))!r} there, {shorten(after.get(k))!r} here" for k in changed[:3]]
+    return "; ".join(parts) + ("; …" if len(changed) > 3 else "")
+
+
+@cache
+def _pair_allowed(rel_type: str, start_kind: str, end_kind: str) -> bool:
+    return pair_matches(rel_type, labels_for(start_kind), labels_for(end_kind))
+
+
+def _wrong_side(rel_type: str, start_kind: str, rel: Relationship) -> tuple[str, str]:
+    starts = {s for s, _ in REL_KINDS[rel_type].pairs}
+    if starts.isdisjoint(labels_for(start_kind)):
+        return "start", rel.start
+    return "end", rel.end
+
+
+def _pair_sentence(rel_type: str, start_kind: str, end_kind: str) -> str:
+    allowed = ", ".join(f"{s} → {e}" for s, e in REL_KINDS[rel_type].pairs)
+    return f"{rel_type} cannot go from a {start_kind} to a {end_kind}; allowed: {allowed}"
+
+
+def print_report(report: IngestReport, console: Console, *, max_rejections: int = 20) -> None:
+    """The job's outcome as a table per file, then the first rejections and the warnings."""
+    verb = "valid" if report.dry_run else "loaded"
+    table = Table(title="dry run: nothing written" if report.dry_run else None)
+    table.add_column("file", overflow="fold")
+    for name in ("kind", "read", verb, "rejected", "note"):
+        table.add_column(name, justify="right" if name in ("read", verb, "rejected") else "left")
+    for f in report.files:
+        note = f"[red]{escape(f.error)}[/red]" if f.error else ("" if f.ok else "[yellow]see rejections[/yellow]")
+        counts = (f"{f.rows_read:,}", f"{f.rows_loaded:,}", f"{f.rows_rejected:,}")
+        table.add_row(escape(f.file), f.kind or "?", *counts, note)
+    console.print(table)
+    rejections = [r for f in report.files for r in f.rejections]
+    for r in rejections[:max_rejections]:
+        value = f" — value {r.value[:60]!r}" if r.value else ""
+        text = f"{r.file} row {r.row} · {r.field or '(row)'}: {r.reason}{value}"
+        console.print(f"[red]✗[/red] {escape(text)}", soft_wrap=True)
+    if len(rejections) > max_rejections:
+        console.print(f"… and {len(rejections) - max_rejections:,} more (write them all with --report FILE)")
+    for f in report.files:
+        for w in f.warnings:
+            console.print(f"[yellow]![/yellow] {escape(f'{f.file}: {w}')}", soft_wrap=True)
+    for skipped in report.skipped:
+        console.print(f"[dim]skipped {escape(skipped)}[/dim]", soft_wrap=True)
+    total = report.summary()
+    console.print(
+        f"{total['files']} file(s): {total['rows_read']:,} rows read, {total['rows_loaded']:,} {verb}, "
+        f"{total['rows_rejected']:,} rejected, {total['files_rejected']} file(s) refused ({report.seconds:.1f} s)"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m ingest.job`: the job without the CLI, logging each committed batch (for scripts and tests)."""
+    from store import open_store
+
+    parser = argparse.ArgumentParser(prog="python -m ingest.job", description=main.__doc__)
+    parser.add_argument("paths", nargs="+", type=Path)
+    parser.add_argument("--store", required=True, help="memory:///path/graph.db or neo4j://host:7687")
+    parser.add_argument("--report", type=Path)
+    parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    password = os.environ.get("NEO4J_PASSWORD")
+    auth = (os.environ.get("NEO4J_USER", "neo4j"), password) if password else None
+    store = open_store(args.store, auth=auth)
+    try:
+        report = run_ingest(args.paths, store, dry_run=args.dry_run, report_path=args.report, progress=False,
+                            batch_size=args.batch_size)
+    finally:
+        store.close()
+    print(json.dumps(report.summary()), flush=True)
+    return 0 if report.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,314 @@
+"""Source-file readers: CSV (UTF-8, UTF-8 with BOM or GB18030), XLSX (first sheet) and JSON Lines.
+
+Every reader yields `(row_number, row)` with row numbers as a user sees them: in CSV and XLSX the
+header is row 1 (a spreadsheet row, so a quoted cell spanning lines is still one row); in JSON
+Lines the line number. A row is a dict from column name to cell value, or an `UnreadableRow`
+when the row cannot be parsed at all (a malformed JSON line, cells beyond the header).
+"""
+
+import codecs
+import csv
+import hashlib
+import json
+import re
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+FORMATS = (".csv", ".xlsx", ".jsonl")
+
+# The csv module's own limit (128 KiB by default) would abort the whole file on one big cell; this
+# one is far above the cell cap in `validate`, so a huge cell becomes a rejected row instead.
+CSV_FIELD_LIMIT = 256 * 1024 * 1024
+
+_CHUNK = 1 << 20
+_MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
+
+Row = dict[str, Any]
+
+
+class FileError(Exception):
+    """A whole file cannot be read; the message says why, in words for the user."""
+
+
+@dataclass(frozen=True)
+class UnreadableRow:
+    """A row that could not be parsed into cells; `text` is what the row held."""
+
+    reason: str
+    text: str
+
+
+@dataclass
+class SourceFile:
+    """An open source file: its header (None for JSON Lines), its rows and a hash of its bytes."""
+
+    path: Path
+    load_id: str
+    header: list[str] | None
+    rows: Iterator[tuple[int, Row | UnreadableRow]]
+    expected_rows: int | None
+
+
+@contextmanager
+def open_source(path: Path) -> Iterator[SourceFile]:
+    """Open a CSV, XLSX or JSON Lines file; FileError if the file as a whole cannot be used."""
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise FileError(f"files ending in {path.suffix or '(nothing)'!r} cannot be read: use .csv, .xlsx or .jsonl")
+    try:
+        digest, newlines, size = _scan(path)
+    except OSError as exc:
+        raise FileError(f"cannot read the file: {exc.strerror or exc}") from exc
+    if size == 0:
+        raise FileError("the file is empty")
+    load_id = digest[:16]
+    if suffix == ".csv":
+        yield _open_csv(path, load_id, newlines)
+    elif suffix == ".jsonl":
+        yield _open_jsonl(path, load_id, newlines)
+    else:
+        with _open_xlsx(path, load_id) as source:
+            yield source
+
+
+def _scan(path: Path) -> tuple[str, int, int]:
+    """The SHA-256 of the file's bytes, its newline count and its size, in one pass."""
+    sha = hashlib.sha256()
+    newlines = size = 0
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(_CHUNK), b""):
+            sha.update(chunk)
+            newlines += chunk.count(b"\n")
+            size += len(chunk)
+    return sha.hexdigest(), newlines, size
+
+
+def detect_encoding(path: Path) -> str:
+    """`utf-8-sig` (UTF-8 with or without BOM) or `gb18030`, whichever decodes the whole file."""
+    problems = []
+    for encoding in ("utf-8-sig", "gb18030"):
+        problem = _first_decode_error(path, encoding)
+        if problem is None:
+            return encoding
+        problems.append(problem)
+    raise FileError(
+        f"cannot be decoded as UTF-8 ({problems[0]}) nor as GB18030 ({problems[1]}); "
+        "save it as 'CSV UTF-8' (Excel: 另存为 → CSV UTF-8)"
+    )
+
+
+def _first_decode_error(path: Path, encoding: str) -> str | None:
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    line = 1
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(_CHUNK), b""):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                bad = exc.object[exc.start : exc.start + 1].hex()
+                where = line + exc.object[: exc.start].count(b"\n")
+                return f"byte 0x{bad} on line {where}"
+            line += chunk.count(b"\n")
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "the file ends in the middle of a character"
+    return None
+
+
+def _with_data_check(header_row: int, rows: Iterator[tuple[int, Row | UnreadableRow]]) -> Iterator[
+    tuple[int, Row | UnreadableRow]
+]:
+    """Raise FileError before yielding anything if there is no data row after the header."""
+    first = next(rows, None)
+    if first is None:
+        raise FileError(f"the file has a header (row {header_row}) but no data rows")
+    yield first
+    yield from rows
+
+
+def _open_csv(path: Path, load_id: str, newlines: int) -> SourceFile:
+    encoding = detect_encoding(path)
+    csv.field_size_limit(CSV_FIELD_LIMIT)
+    with path.open(encoding=encoding, newline="") as f:
+        first_line = f.readline()
+    # Exports from some tools are tab-separated though named .csv.
+    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+
+    def records() -> Iterator[tuple[int, list[str]]]:
+        with path.open(encoding=encoding, newline="") as f:
+            reader = csv.reader(f, delimiter=delimiter)
+            number = 0
+            while True:
+                try:
+                    cells = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as exc:
+                    raise FileError(
+                        f"row {number + 1} cannot be parsed ({exc}); the rows after it were not read"
+                    ) from exc
+                number += 1
+                yield number, cells
+
+    it = records()
+    header_row, header_cells = _first_non_blank(it)
+    header = _header(header_cells, header_row)
+    return SourceFile(path, load_id, header, _with_data_check(header_row, _cell_rows(it, header)), newlines)
+
+
+def _first_non_blank(records: Iterator[tuple[int, list[Any]]]) -> tuple[int, list[Any]]:
+    for number, cells in records:
+        if any(_present(c) for c in cells):
+            return number, cells
+    raise FileError("the file is empty")
+
+
+def _present(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _header(cells: list[Any], row: int) -> list[str]:
+    """Column names, blank ones named after their column letter; FileError on repeated names."""
+    while cells and not _present(cells[-1]):
+        cells = cells[:-1]
+    header: list[str] = []
+    seen: dict[str, int] = {}
+    for i, cell in enumerate(cells):
+        name = str(cell).strip().lstrip("\ufeff") if _present(cell) else f"column {get_column_letter(i + 1)}"
+        if name in seen:
+            first, second = get_column_letter(seen[name] + 1), get_column_letter(i + 1)
+            raise FileError(f"the header (row {row}) names column {name!r} twice (columns {first} and {second})")
+        seen[name] = i
+        header.append(name)
+    return header
+
+
+def _cell_rows(records: Iterator[tuple[int, list[Any]]], header: list[str]) -> Iterator[
+    tuple[int, Row | UnreadableRow]
+]:
+    width = len(header)
+    for number, cells in records:
+        if not any(_present(c) for c in cells):
+            continue
+        beyond = [i for i in range(width, len(cells)) if _present(cells[i])]
+        if beyond:
+            column = get_column_letter(beyond[0] + 1)
+            yield number, UnreadableRow(
+                f"the row has a value in column {column}, beyond the header's {width} columns "
+                "(in CSV, a value containing a comma must be in double quotes)",
+                ",".join("" if c is None else str(c) for c in cells),
+            )
+            continue
+        yield number, {header[i]: cells[i] for i in range(min(width, len(cells)))}
+
+
+def _open_jsonl(path: Path, load_id: str, newlines: int) -> SourceFile:
+    def rows() -> Iterator[tuple[int, Row | UnreadableRow]]:
+        with path.open("rb") as f:
+            for number, raw in enumerate(f, start=1):
+                if number == 1:
+                    raw = raw.removeprefix(codecs.BOM_UTF8)
+                if not raw.strip():
+                    continue
+                yield number, _json_row(raw)
+
+    it = rows()
+    first = next(it, None)
+    if first is None:
+        raise FileError("the file is empty")
+
+    def all_rows() -> Iterator[tuple[int, Row | UnreadableRow]]:
+        yield first
+        yield from it
+
+    return SourceFile(path, load_id, None, all_rows(), newlines + 1)
+
+
+def _json_row(raw: bytes) -> Row | UnreadableRow:
+    preview = raw[:400].decode("utf-8", errors="replace").strip()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return UnreadableRow(f"the line is not valid UTF-8 (byte 0x{raw[exc.start : exc.start + 1].hex()})", preview)
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return UnreadableRow(f"the line is not valid JSON: {exc.msg} at column {exc.colno}", preview)
+    if not isinstance(value, dict):
+        return UnreadableRow(f"expected one JSON object {{...}} per line, got a {type(value).__name__}", preview)
+    return {str(k): v for k, v in value.items()}
+
+
+@contextmanager
+def _open_xlsx(path: Path, load_id: str) -> Iterator[SourceFile]:
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
+        raise FileError(f"not a readable .xlsx workbook ({exc}); save it from Excel or WPS as .xlsx") from exc
+    try:
+        sheet = workbook.worksheets[0]
+        others = [s.title for s in workbook.worksheets[1:]]
+        records = _sheet_records(sheet.iter_rows(values_only=True))
+        try:
+            header_row, header_cells = _first_non_blank(records)
+        except FileError:
+            elsewhere = f"; data on other sheets ({', '.join(others)}) is not read" if others else ""
+            raise FileError(f"the first sheet {sheet.title!r} is empty{elsewhere}") from None
+        merged = _merged_ranges_in_row(path, getattr(sheet, "_worksheet_path", None), header_row)
+        if merged:
+            raise FileError(
+                f"the header (row {header_row}) has merged cells {', '.join(merged)}: every column needs its own "
+                "header cell; unmerge them and remove any title rows above the header"
+            )
+        header = _header(header_cells, header_row)
+        max_row = sheet.max_row
+        expected = max_row - header_row if isinstance(max_row, int) else None
+        yield SourceFile(path, load_id, header, _with_data_check(header_row, _cell_rows(records, header)), expected)
+    finally:
+        workbook.close()
+
+
+def _sheet_records(values: Iterator[tuple[Any, ...]]) -> Iterator[tuple[int, list[Any]]]:
+    number = 0
+    while True:
+        try:
+            cells = next(values)
+        except StopIteration:
+            return
+        except Exception as exc:  # openpyxl raises many kinds of errors on damaged sheet XML
+            raise FileError(
+                f"the workbook is damaged after row {number} ({type(exc).__name__}: {exc}); "
+                "the rows after it were not read"
+            ) from exc
+        number += 1
+        yield number, list(cells)
+
+
+def _merged_ranges_in_row(path: Path, sheet_xml: str | None, row: int) -> list[str]:
+    """Merged ranges of the sheet that cover `row` (read-only openpyxl does not expose merges)."""
+    if sheet_xml is None:
+        return []
+    found: list[str] = []
+    tail = b""
+    with zipfile.ZipFile(path) as archive, archive.open(sheet_xml) as xml:
+        # Merges are listed after the cell data, so the whole part is streamed; the overlap
+        # keeps a tag split between two chunks from being missed.
+        for chunk in iter(lambda: xml.read(_CHUNK), b""):
+            text = tail + chunk
+            for m in _MERGE_REF.finditer(text):
+                first_row = int(m.group(2))
+                last_row = int(m.group(4) or first_row)
+                ref = m.group(0).split(b'ref="')[1].rstrip(b'"').decode()
+                if first_row <= row <= last_row and ref not in found:
+                    found.append(ref)
+            tail = text[-200:]
+    return found
