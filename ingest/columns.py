@@ -6,10 +6,11 @@ really write, list and boolean spellings.
 
 import datetime as dt
 import difflib
+import functools
 import re
 import types
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
@@ -364,8 +365,32 @@ def _shape(annotation: Any) -> Shape:
 
 def coerce(model: Model, field: str, value: Any) -> Any:
     """A cell's value as the field expects it, or None when the cell is empty (not given)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if value is None:
         return None
+    if value.__class__ is str:
+        if not value.strip():
+            return None
+        return converter(model, field)(value)
+    if isinstance(value, str) and not value.strip():
+        return None
+    return _convert(model, field, value)
+
+
+@cache
+def converter(model: Model, field: str) -> Callable[[str], Any]:
+    """The conversion of a non-empty text cell for one field, chosen once per field."""
+    shape = field_shape(model, field)
+    if not shape.is_list and shape.item is str:
+        # pydantic strips whitespace itself (str_strip_whitespace); plain text needs no work here.
+        return _identity
+    return functools.partial(_convert, model, field)
+
+
+def _identity(value: str) -> str:
+    return value
+
+
+def _convert(model: Model, field: str, value: Any) -> Any:
     shape = field_shape(model, field)
     if shape.is_list:
         items = value if isinstance(value, list) else LIST_SEPARATORS.split(str(value))

@@ -1,15 +1,25 @@
-"""The embedded store: a networkx graph in process, persisted to one file with atomic writes.
+"""The embedded store: a networkx graph in process, persisted to a file with atomic writes.
+
+Persistence is a snapshot (`graph.db`, replaced atomically) plus a journal (`graph.db.journal`)
+of the writes since: each `flush` appends one checksummed frame, so flushing after every file of
+a big ingest costs what was written, not the whole graph. When the journal outgrows the snapshot,
+the next flush writes a new snapshot and drops the journal. A torn last frame (a crash while
+appending) is ignored on load: the store comes back as of the last complete flush.
 
 Layout (the contract the in-memory queries rely on): each node is keyed by its id with
 attributes `labels` (frozenset) and `props` (dict); each edge is keyed by `(type, key)` with
 attributes `type`, `key` and `props`.
 """
 
+import gc
+import hashlib
 import os
 import pickle
+import struct
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +45,7 @@ from store.base import (
 )
 
 _FORMAT = "skillgraph-memory-store/1"
+_FRAME_HEADER = struct.Struct(">Q16s")  # payload length, BLAKE2b-128 of the payload
 
 
 class MemoryStore:
@@ -43,13 +54,42 @@ class MemoryStore:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
         self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
-        if path is not None and path.exists():
-            self.graph = _load(path)
+        self._pending: list[tuple[str, str, list[Any]]] = []
+        self._snapshot_bytes = 0
+        if path is not None:
+            if path.exists():
+                self.graph = _load(path)
+                self._snapshot_bytes = path.stat().st_size
+            for op in _read_journal(_journal_path(path)):
+                self._apply(op)
 
     def apply_schema(self) -> None:
         """Nothing to create: ids are unique by construction of the graph's keys."""
 
     def upsert_nodes(self, label: str, rows: Sequence[NodeRow]) -> int:
+        written = self._upsert_nodes(label, rows)
+        self._log("nodes", label, rows)
+        return written
+
+    def upsert_relationships(self, rel_type: str, rows: Sequence[RelRow]) -> int:
+        written = self._upsert_relationships(rel_type, rows)
+        self._log("relationships", rel_type, rows)
+        return written
+
+    def _log(self, op: str, name: str, rows: Sequence[Any]) -> None:
+        if self.path is not None:
+            self._pending.append((op, name, [dict(r) for r in rows]))
+
+    def _apply(self, op: tuple[str, str, list[Any]]) -> None:
+        kind, name, rows = op
+        if kind == "nodes":
+            self._upsert_nodes(name, rows)
+        elif kind == "relationships":
+            self._upsert_relationships(name, rows)
+        elif kind == "clear":
+            self.graph = nx.MultiDiGraph()
+
+    def _upsert_nodes(self, label: str, rows: Sequence[NodeRow]) -> int:
         labels = frozenset(labels_for(check_label(label)))
         nodes = self.graph.nodes
         for row in rows:
@@ -65,7 +105,7 @@ class MemoryStore:
                 self.graph.add_node(node_id, labels=labels, props={**row["props"], "id": node_id})
         return len(rows)
 
-    def upsert_relationships(self, rel_type: str, rows: Sequence[RelRow]) -> int:
+    def _upsert_relationships(self, rel_type: str, rows: Sequence[RelRow]) -> int:
         check_rel_type(rel_type)
         nodes = self.graph.nodes
         written = 0
@@ -73,7 +113,7 @@ class MemoryStore:
             start, end = row["start"], row["end"]
             if start not in nodes or end not in nodes:
                 continue
-            if not pair_matches(rel_type, nodes[start]["labels"], nodes[end]["labels"]):
+            if not _pair_allowed(rel_type, nodes[start]["labels"], nodes[end]["labels"]):
                 continue
             edge_key = (rel_type, row.get("key", ""))
             data = self.graph.get_edge_data(start, end, edge_key)
@@ -132,10 +172,29 @@ class MemoryStore:
 
     def clear(self) -> None:
         self.graph = nx.MultiDiGraph()
+        if self.path is not None:
+            self._pending.append(("clear", "", []))
 
     def flush(self) -> None:
-        if self.path is not None:
-            _save_atomically(self.graph, self.path)
+        """Append the writes since the last flush to the journal, or write a new snapshot."""
+        if self.path is None:
+            return
+        journal = _journal_path(self.path)
+        journal_bytes = journal.stat().st_size if journal.exists() else 0
+        if not self.path.exists() or journal_bytes > max(self._snapshot_bytes, 1 << 20):
+            self.compact()
+        elif self._pending:
+            _append_frame(journal, pickle.dumps(self._pending, protocol=pickle.HIGHEST_PROTOCOL))
+        self._pending = []
+
+    def compact(self) -> None:
+        """Write the whole graph as a new snapshot (atomically), then drop the journal."""
+        if self.path is None:
+            return
+        _save_atomically(self.graph, self.path)
+        _journal_path(self.path).unlink(missing_ok=True)
+        self._snapshot_bytes = self.path.stat().st_size
+        self._pending = []
 
     def close(self) -> None:
         self.flush()
@@ -145,12 +204,58 @@ class MemoryStore:
         return NodeRecord(node_id, kind_of(data["labels"]), dict(data["props"]))
 
 
+@cache
+def _pair_allowed(rel_type: str, start_labels: frozenset[str], end_labels: frozenset[str]) -> bool:
+    return pair_matches(rel_type, start_labels, end_labels)
+
+
+def _journal_path(path: Path) -> Path:
+    return path.with_name(path.name + ".journal")
+
+
+def _append_frame(journal: Path, payload: bytes) -> None:
+    with journal.open("ab") as f:
+        f.write(_FRAME_HEADER.pack(len(payload), hashlib.blake2b(payload, digest_size=16).digest()))
+        f.write(payload)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _read_journal(journal: Path) -> list[tuple[str, str, list[Any]]]:
+    """The complete frames of a journal, in order; a torn or corrupt tail is cut off."""
+    if not journal.exists():
+        return []
+    ops: list[tuple[str, str, list[Any]]] = []
+    good = 0
+    with journal.open("rb") as f:
+        while True:
+            header = f.read(_FRAME_HEADER.size)
+            if len(header) < _FRAME_HEADER.size:
+                break
+            length, digest = _FRAME_HEADER.unpack(header)
+            payload = f.read(length)
+            if len(payload) < length or hashlib.blake2b(payload, digest_size=16).digest() != digest:
+                break
+            ops.extend(pickle.loads(payload))
+            good = f.tell()
+    if good < journal.stat().st_size:
+        with journal.open("r+b") as f:
+            f.truncate(good)
+    return ops
+
+
 def _load(path: Path) -> nx.MultiDiGraph:
+    # Unpickling creates millions of objects; the cyclic collector would rescan them over and over.
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
         with path.open("rb") as f:
             payload = pickle.load(f)
     except (OSError, pickle.UnpicklingError, EOFError) as exc:
         raise StoreError(f"cannot read the embedded store file {path}: {exc}") from exc
+    finally:
+        if was_enabled:
+            gc.enable()
     if not isinstance(payload, dict) or payload.get("format") != _FORMAT:
         raise StoreError(f"{path} is not a SkillGraph embedded store file ({_FORMAT})")
     graph: nx.MultiDiGraph = payload["graph"]

@@ -26,7 +26,44 @@ def test_the_graph_survives_a_restart(tmp_path: Path) -> None:
     assert node is not None and node.properties["school_type"] == "higher_vocational"
 
 
-def test_a_failure_while_writing_keeps_the_last_good_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_later_flushes_append_to_a_journal_that_a_restart_replays(tmp_path: Path) -> None:
+    path = tmp_path / "graph.db"
+    store = MemoryStore(path)
+    load_mini_chain(store)  # first flush: a snapshot
+    snapshot = path.read_bytes()
+    store.upsert_nodes("Chain", [{"id": "c2", "props": {"name_zh": "第二条链"}}])
+    store.upsert_relationships("LEADS", [{"start": "e2", "end": "c2", "key": "", "props": {}}])
+    store.flush()
+    assert path.read_bytes() == snapshot
+    again = MemoryStore(path)
+    assert again.counts().nodes["Chain"] == 2
+    assert again.counts().relationships["LEADS"] == 2
+    again.compact()
+    assert not (tmp_path / "graph.db.journal").exists()
+    assert MemoryStore(path).counts() == again.counts()
+
+
+def test_a_torn_journal_frame_is_ignored_and_cut_off(tmp_path: Path) -> None:
+    path = tmp_path / "graph.db"
+    store = MemoryStore(path)
+    load_mini_chain(store)
+    store.upsert_nodes("Chain", [{"id": "c2", "props": {"name_zh": "第二条链"}}])
+    store.flush()
+    journal = tmp_path / "graph.db.journal"
+    whole = journal.stat().st_size
+    store.upsert_nodes("Chain", [{"id": "c3", "props": {"name_zh": "第三条链"}}])
+    store.flush()
+    with journal.open("r+b") as f:  # a crash half-way through appending the second frame
+        f.truncate(whole + (journal.stat().st_size - whole) // 2)
+    again = MemoryStore(path)
+    assert again.get_node("c2") is not None
+    assert again.get_node("c3") is None
+    assert journal.stat().st_size == whole
+
+
+def test_a_failure_while_writing_a_snapshot_keeps_the_last_good_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "graph.db"
     good = MemoryStore(path)
     load_mini_chain(good)
@@ -41,7 +78,7 @@ def test_a_failure_while_writing_keeps_the_last_good_file(tmp_path: Path, monkey
 
     monkeypatch.setattr(pickle, "dump", dump_half_then_die)
     with pytest.raises(OSError, match="disk full"):
-        good.flush()
+        good.compact()
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["graph.db"]
     monkeypatch.undo()
@@ -71,14 +108,15 @@ def test_a_killed_writer_leaves_a_loadable_earlier_version(tmp_path: Path) -> No
     for line in proc.stdout:
         if int(line) >= 2:
             break
-    time.sleep(0.15)  # the next flush of a ~60,000-node graph is under way by now
+    time.sleep(0.15)  # the next flush (a journal frame or a new snapshot) is under way by now
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     store = MemoryStore(path)
     majors = store.counts().nodes["Major"]
     # Each flush adds 20,000 nodes: a whole number of steps survived, at least the three printed.
     assert majors % 20_000 == 0 and majors >= 60_000
-    assert not [p for p in tmp_path.iterdir() if p.name != "graph.db" and not p.name.endswith(".tmp")]
+    leftovers = {p.name for p in tmp_path.iterdir()} - {"graph.db", "graph.db.journal"}
+    assert all(name.endswith(".tmp") for name in leftovers)
 
 
 def test_a_file_that_is_not_a_store_is_refused_clearly(tmp_path: Path) -> None:
