@@ -12,8 +12,10 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -159,7 +161,7 @@ def _run(
     loader = _Loader(store, dry_run=dry_run, batch_size=batch_size)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("rows"),
                TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), disable=not progress) as bar:
+    with Progress(*columns, console=Console(stderr=True), disable=not progress) as bar, closing(loader.writes):
         for path, kind in plan:
             file_report = FileReport(str(path), kind)
             report.files.append(file_report)
@@ -170,6 +172,7 @@ def _run(
             except OSError as exc:
                 file_report.error = f"cannot read the file: {exc.strerror or exc}"
             file_report.rejections.sort(key=lambda r: r.row)
+            loader.writes.drain()
             if not dry_run:
                 store.flush()
     report.finished_at = _now()
@@ -243,6 +246,7 @@ class _Loader:
 
     def __init__(self, store: GraphStore, *, dry_run: bool, batch_size: int) -> None:
         self.store = store
+        self.writes = _Writes(store)
         self.dry_run = dry_run
         self.batch_size = batch_size
         self.pause = float(os.environ.get(PAUSE_ENV) or 0)
@@ -379,10 +383,10 @@ class _Loader:
             batch.report.rows_loaded += 1
         if self.dry_run:
             return
-        self.store.upsert_nodes(label, nodes)
+        self.writes.submit(self.store.upsert_nodes, label, nodes)
         for rel_type, rows in derived.items():
             if rows:
-                self.store.upsert_relationships(rel_type, rows)
+                self.writes.submit(self.store.upsert_relationships, rel_type, rows)
 
     def _commit_relationships(self, batch: "_Batch") -> None:
         rel_type = batch.kind
@@ -427,16 +431,62 @@ class _Loader:
             batch.report.rows_loaded += 1
         if self.dry_run or not rows:
             return
-        written = self.store.upsert_relationships(rel_type, rows)
-        if written != len(rows):
-            batch.report.warnings.append(
-                f"{len(rows) - written} relationship(s) were not written: an endpoint disappeared during the load"
-            )
+        def check(written: int, report: FileReport = batch.report, sent: int = len(rows)) -> None:
+            if written != sent:
+                report.warnings.append(
+                    f"{sent - written} relationship(s) were not written: an endpoint disappeared during the load"
+                )
+
+        self.writes.submit(self.store.upsert_relationships, rel_type, rows, then=check)
 
     def _why_missing(self, node_id: str) -> str:
         if node_id in self.rejected_ids:
             return f": its row was rejected ({self.rejected_ids[node_id]})"
         return ": no node has this id, in the store or in this run's files"
+
+
+class _Writes:
+    """The run's store writes, in order; on a background thread when the store waits on I/O.
+
+    Validating the next batch in Python then overlaps with the database applying the last one.
+    One writer thread keeps the order (nodes before the relationships that need them), and at
+    most `in_flight` batches wait, which bounds memory.
+    """
+
+    def __init__(self, store: GraphStore, in_flight: int = 2) -> None:
+        self.pool = ThreadPoolExecutor(1, "ingest-writer") if getattr(store, "background_writes", False) else None
+        self.in_flight = in_flight
+        self.pending: deque[tuple[Future[Any], Callable[[Any], None] | None]] = deque()
+
+    def submit(self, write: Callable[..., Any], *args: Any, then: Callable[[Any], None] | None = None) -> None:
+        if self.pool is None:
+            result = write(*args)
+            if then is not None:
+                then(result)
+            return
+        self.pending.append((self.pool.submit(write, *args), then))
+        while len(self.pending) > self.in_flight:
+            self._settle()
+
+    def drain(self) -> None:
+        """Wait for every write so far; re-raise the first failure."""
+        while self.pending:
+            self._settle()
+
+    def close(self) -> None:
+        try:
+            self.drain()
+        finally:
+            if self.pool is not None:
+                for future, _ in self.pending:
+                    future.cancel()
+                self.pool.shutdown(wait=True)
+
+    def _settle(self) -> None:
+        future, then = self.pending.popleft()
+        result = future.result()
+        if then is not None:
+            then(result)
 
 
 @dataclass

@@ -51,6 +51,9 @@ _FRAME_HEADER = struct.Struct(">Q16s")  # payload length, BLAKE2b-128 of the pay
 class MemoryStore:
     """A `GraphStore` over a networkx MultiDiGraph; `path=None` keeps it in memory only."""
 
+    background_writes = False
+    """Writes are pure Python work: a thread would only contend for the interpreter."""
+
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
         self.graph: nx.MultiDiGraph = nx.MultiDiGraph()

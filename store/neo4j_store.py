@@ -53,6 +53,9 @@ def _rel_upsert_cypher(rel_type: str) -> LiteralString:
 class Neo4jStore:
     """A `GraphStore` on a Neo4j 5 database."""
 
+    background_writes = True
+    """Writes mostly wait on the server, so a loader may overlap them with its own work."""
+
     def __init__(
         self,
         uri: str,
