@@ -13,6 +13,37 @@ class UnknownQueryError(LookupError):
     """A query name that is not in the library."""
 
 
+class QueryParameterError(ValueError):
+    """A query was given a parameter it does not take, lacks one it needs, or got a value outside its domain."""
+
+
+class NotFoundError(LookupError):
+    """An analysis was asked about an id (chain, region, node) that the graph does not hold."""
+
+
+REQUIRED = object()
+"""Marks a query parameter without a default."""
+
+REGION_KINDS: tuple[str, ...] = ("city", "district", "county_12", "chain", "cluster")
+"""What `$region_kind` may be in the region queries."""
+
+PARAMETERS: dict[str, dict[str, Any]] = {
+    "search_entities": {"text": REQUIRED, "kinds": None, "limit": 20},
+    "chains": {"chain_id": None},
+    "chain_members": {"chain_id": REQUIRED},
+    "chain_links": {"chain_id": None},
+    "chain_demand_supply": {"chain_id": None, "year": None},
+    "region_organisations": {"region_kind": REQUIRED, "region_id": None},
+    "region_gap": {"region_kind": REQUIRED, "region_id": None, "year": None, "skill_levels": None},
+    "occupation_demand": {"year": None, "skill_levels": None},
+    "evaluation_deserts": {"region_kind": REQUIRED, "region_id": None, "year": None},
+}
+"""Each query's parameters with their defaults (`REQUIRED` if none): the same inputs on every store."""
+
+DERIVED_PARAMETERS: dict[str, tuple[str, ...]] = {"search_entities": ("lucene",)}
+"""Parameters the application computes from the others; callers never pass them."""
+
+
 @dataclass(frozen=True)
 class QueryInfo:
     name: str
@@ -50,24 +81,37 @@ def cypher_for(name: str) -> str:
 
 
 def prepare_params(name: str, params: dict[str, Any]) -> dict[str, Any]:
-    """Fill in defaults and derived parameters, so both stores see the same inputs."""
+    """Check the parameters, fill in defaults and derived ones, so both stores see the same inputs."""
     cypher_for(name)
+    declared = PARAMETERS.get(name, {})
+    unknown = sorted(set(params) - set(declared))
+    if unknown:
+        takes = ", ".join(declared) or "no parameters"
+        raise QueryParameterError(f"query {name!r} takes {takes}; not {', '.join(unknown)}")
+    missing = [p for p, default in declared.items() if default is REQUIRED and p not in params]
+    if missing:
+        raise QueryParameterError(f"query {name!r} needs the parameter(s) {', '.join(missing)}")
+    bound = {p: params.get(p, default) for p, default in declared.items()}
+    if "region_kind" in bound and bound["region_kind"] not in REGION_KINDS:
+        raise QueryParameterError(
+            f"query {name!r}: region_kind {bound['region_kind']!r} is not one of {', '.join(REGION_KINDS)}"
+        )
     if name == "search_entities":
-        params.setdefault("kinds", None)
-        params.setdefault("limit", 20)
-        params["lucene"] = lucene_phrase(params["text"]) or '""'
-    return params
+        bound["lucene"] = lucene_phrase(bound["text"]) or '""'
+    return bound
 
 
 def _header(text: str) -> dict[str, str]:
-    """`// key: value` and `// name — purpose` lines at the top of a file, continuation lines joined."""
+    """The leading `//` lines: `name — purpose`, then `parameters:` and `columns:`, continuation lines joined."""
     out: dict[str, str] = {}
     last: str | None = None
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines()):
         if not line.startswith("//"):
             break
         body = line[2:].strip()
-        m = re.match(r"^(\w+)(?::| —)\s*(.*)$", body)
+        first = re.match(r"^(\w+) —\s*(.*)$", body) if number == 0 else None
+        section = re.match(r"^(parameters|columns):\s*(.*)$", body)
+        m = first or section
         if m:
             last = m.group(1)
             out[last] = m.group(2)

@@ -2,7 +2,8 @@
 // A Chinese fragment needs at least two characters; English matches whole words.
 // parameters: $text (string), $kinds (list of node kinds, or null for all), $limit (int)
 //             $lucene is derived from $text by the application (a quoted phrase).
-// columns:    id, kind, name_zh, name_en — exact id / credit-code matches first, then shorter names.
+// columns:    id, kind, name_zh, name_en — ordered by exact id / credit-code match first, then shorter
+//             names, then id.
 CALL db.index.fulltext.queryNodes('entity_names', $lucene) YIELD node
 WITH node, [l IN labels(node) WHERE NOT l IN ['Entity', 'Organisation']][0] AS kind
 WHERE $kinds IS NULL OR kind IN $kinds

@@ -1,0 +1,166 @@
+"""Chain coverage: how well a chain's own members join up the five links for what its enterprises demand."""
+
+from collections import defaultdict
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from graph_model.enums import LinkRole
+from graph_model.reference import skill_level_rank
+from queries import NotFoundError
+from store.base import GraphStore
+
+LINKS: tuple[LinkRole, ...] = tuple(LinkRole)
+"""industry → teaching → training → evaluation → employment."""
+
+SUPPLY_LINKS: dict[LinkRole, str] = {
+    LinkRole.TEACHING: "graduates",
+    LinkRole.TRAINING: "training_capacity",
+    LinkRole.EVALUATION: "evaluation_capacity",
+}
+"""The links that supply demanded occupations, with the `chain_demand_supply` column that measures each."""
+
+
+class OrganisationRef(BaseModel):
+    id: str
+    name_zh: str | None = None
+
+
+class ChainInfo(BaseModel):
+    id: str
+    name_zh: str | None = None
+    name_en: str | None = None
+    leaders: list[OrganisationRef]
+    cluster_ids: list[str]
+    priority_fields: list[str]
+
+
+class Member(BaseModel):
+    id: str
+    kind: str
+    name_zh: str | None = None
+    is_leader: bool
+
+
+class DemandSupply(BaseModel):
+    """One demanded occupation × skill level of a chain and what the chain's members supply for it."""
+
+    occupation_id: str
+    name_zh: str | None = None
+    skill_level: str
+    headcount: int
+    graduates: int
+    training_capacity: int
+    evaluation_capacity: int
+    covered_links: list[LinkRole]
+
+
+class LinkCoverage(BaseModel):
+    """A link's value in [0, 1]: its demand-weighted covered share, or whether it has members at all."""
+
+    link_role: LinkRole
+    members: int
+    basis: Literal["demand", "presence"]
+    covered_headcount: int | None = None
+    value: float
+
+
+class ChainScore(BaseModel):
+    chain: ChainInfo
+    total_demand: int
+    links: list[LinkCoverage]
+    missing_links: list[LinkRole]
+    score: float
+
+
+class ChainCoverage(ChainScore):
+    year: int | None = None
+    members_by_link: dict[LinkRole, list[Member]]
+    demand: list[DemandSupply]
+
+
+class RankedChain(ChainScore):
+    rank: int
+
+
+def score_links(
+    members: dict[str, int], demand: list[DemandSupply]
+) -> tuple[list[LinkCoverage], list[LinkRole], float]:
+    """The five link values, the missing links and the chain's score.
+
+    - industry, employment: 1 if the chain has a member in that link, else 0.
+    - teaching, training, evaluation: the covered share of demand,
+      Σ headcount of the rows whose supply in that link is > 0 ÷ Σ headcount of all rows.
+      If the chain demands nothing (Σ headcount = 0) there is no demand to weigh, and these links
+      fall back to presence like industry and employment.
+    - missing links: the links with no member.
+    - score = the mean of the five values, in [0, 1].
+    """
+    total = sum(row.headcount for row in demand)
+    links = []
+    for link in LINKS:
+        count = members.get(link.value, 0)
+        if link in SUPPLY_LINKS and total > 0:
+            covered = sum(row.headcount for row in demand if link in row.covered_links)
+            links.append(LinkCoverage(link_role=link, members=count, basis="demand", covered_headcount=covered,
+                                      value=covered / total))
+        else:
+            links.append(LinkCoverage(link_role=link, members=count, basis="presence", value=1.0 if count else 0.0))
+    missing = [c.link_role for c in links if c.members == 0]
+    return links, missing, sum(c.value for c in links) / len(links)
+
+
+def _demand_rows(rows: list[dict[str, Any]]) -> list[DemandSupply]:
+    ranks = skill_level_rank()
+    out = [
+        DemandSupply(
+            occupation_id=r["occupation_id"],
+            name_zh=r["name_zh"],
+            skill_level=r["skill_level"],
+            headcount=r["headcount"],
+            graduates=r["graduates"],
+            training_capacity=r["training_capacity"],
+            evaluation_capacity=r["evaluation_capacity"],
+            covered_links=[link for link, column in SUPPLY_LINKS.items() if r[column] > 0],
+        )
+        for r in rows
+    ]
+    return sorted(out, key=lambda d: (d.occupation_id, ranks.get(d.skill_level, 0), d.skill_level))
+
+
+def _score(chain: ChainInfo, members: dict[str, int], demand: list[DemandSupply]) -> dict[str, Any]:
+    links, missing, score = score_links(members, demand)
+    return {"chain": chain, "total_demand": sum(d.headcount for d in demand), "links": links,
+            "missing_links": missing, "score": score}
+
+
+def chain_coverage(store: GraphStore, chain_id: str, year: int | None = None) -> ChainCoverage:
+    """A chain's leader, members by link, demand with what its members supply, link values and score."""
+    found = store.run_query("chains", {"chain_id": chain_id})
+    if not found:
+        raise NotFoundError(f"no chain with id {chain_id!r}")
+    chain = ChainInfo.model_validate(found[0])
+    by_link: dict[LinkRole, list[Member]] = {link: [] for link in LINKS}
+    for r in store.run_query("chain_members", {"chain_id": chain_id}):
+        by_link[LinkRole(r["link_role"])].append(
+            Member(id=r["id"], kind=r["kind"], name_zh=r["name_zh"], is_leader=r["is_leader"])
+        )
+    members = {link.value: len({m.id for m in ms}) for link, ms in by_link.items()}
+    demand = _demand_rows(store.run_query("chain_demand_supply", {"chain_id": chain_id, "year": year}))
+    return ChainCoverage(year=year, members_by_link=by_link, demand=demand, **_score(chain, members, demand))
+
+
+def rank_chains(store: GraphStore, year: int | None = None) -> list[RankedChain]:
+    """Every chain scored as in `chain_coverage`, best first: by score descending, then id."""
+    members: dict[str, dict[str, int]] = defaultdict(dict)
+    for r in store.run_query("chain_links", {"chain_id": None}):
+        members[r["chain_id"]][r["link_role"]] = r["members"]
+    demand: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in store.run_query("chain_demand_supply", {"chain_id": None, "year": year}):
+        demand[r["chain_id"]].append(r)
+    scored = [
+        _score(ChainInfo.model_validate(c), members[c["id"]], _demand_rows(demand[c["id"]]))
+        for c in store.run_query("chains", {"chain_id": None})
+    ]
+    scored.sort(key=lambda s: (-s["score"], s["chain"].id))
+    return [RankedChain(rank=i, **s) for i, s in enumerate(scored, start=1)]

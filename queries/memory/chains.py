@@ -1,0 +1,96 @@
+"""The chain queries over networkx, row for row like `chains`, `chain_members`, `chain_links` and
+`chain_demand_supply`."""
+
+from collections import defaultdict
+from typing import Any
+
+import networkx as nx
+
+from queries.memory.graph import SuppliersByOccupation, has_label, in_edges, kind, nodes_with_label, out_edges, props
+
+Row = dict[str, Any]
+
+
+def _chains(graph: nx.MultiDiGraph, chain_id: str | None) -> list[str]:
+    if chain_id is None:
+        return sorted(nodes_with_label(graph, "Chain"))
+    return [chain_id] if has_label(graph, chain_id, "Chain") else []
+
+
+def _members(graph: nx.MultiDiGraph, chain_id: str) -> set[str]:
+    return {o for o, _ in in_edges(graph, chain_id, "MEMBER_OF", "Organisation")}
+
+
+def chains(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
+    rows = []
+    for c in _chains(graph, params["chain_id"]):
+        p = props(graph, c)
+        leaders = sorted(e for e, _ in in_edges(graph, c, "LEADS", "Enterprise"))
+        rows.append({
+            "id": c,
+            "name_zh": p.get("name_zh"),
+            "name_en": p.get("name_en"),
+            "leaders": [{"id": e, "name_zh": props(graph, e).get("name_zh")} for e in leaders],
+            "cluster_ids": sorted(k for k, _ in out_edges(graph, c, "IN_CLUSTER", "Cluster")),
+            "priority_fields": list(p.get("priority_fields") or []),
+        })
+    return rows
+
+
+def chain_members(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
+    chain_id = params["chain_id"]
+    if not has_label(graph, chain_id, "Chain"):
+        return []
+    leaders = {e for e, _ in in_edges(graph, chain_id, "LEADS")}
+    rows = [
+        {
+            "id": org,
+            "kind": kind(graph, org),
+            "name_zh": props(graph, org).get("name_zh"),
+            "link_role": m.get("link_role"),
+            "is_leader": org in leaders,
+        }
+        for org, m in in_edges(graph, chain_id, "MEMBER_OF", "Organisation")
+    ]
+    return sorted(rows, key=lambda r: (r["link_role"], r["id"]))
+
+
+def chain_links(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
+    rows = []
+    for c in _chains(graph, params["chain_id"]):
+        by_link: dict[str, set[str]] = defaultdict(set)
+        for org, m in in_edges(graph, c, "MEMBER_OF", "Organisation"):
+            by_link[m["link_role"]].add(org)
+        rows += [{"chain_id": c, "link_role": link, "members": len(by_link[link])} for link in sorted(by_link)]
+    return rows
+
+
+def chain_demand_supply(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
+    year = params["year"]
+    suppliers = SuppliersByOccupation(graph)
+    rows = []
+    for c in _chains(graph, params["chain_id"]):
+        members = _members(graph, c)
+        demand: dict[tuple[str, str], int] = defaultdict(int)
+        for e in sorted(m for m in members if has_label(graph, m, "Enterprise")):
+            for occ, d in out_edges(graph, e, "DEMANDS", "Occupation"):
+                if year is None or d.get("year") == year:
+                    demand[occ, d["skill_level"]] += d["headcount"]
+        for occ, level in sorted(demand):
+            supply = suppliers[occ]
+            rows.append({
+                "chain_id": c,
+                "occupation_id": occ,
+                "name_zh": props(graph, occ).get("name_zh"),
+                "skill_level": level,
+                "headcount": demand[occ, level],
+                "graduates": sum(n for school, n in supply.graduates if school in members),
+                # a TRAINS without levels trains for any level
+                "training_capacity": sum(
+                    n for org, n, levels in supply.training if org in members and (not levels or level in levels)
+                ),
+                "evaluation_capacity": sum(
+                    n for org, n, levels in supply.evaluation if org in members and level in levels
+                ),
+            })
+    return rows

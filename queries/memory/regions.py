@@ -1,0 +1,143 @@
+"""The region queries over networkx, row for row like `region_organisations`, `region_gap`,
+`occupation_demand` and `evaluation_deserts`."""
+
+from collections import defaultdict
+from typing import Any
+
+import networkx as nx
+
+from queries.memory.graph import SuppliersByOccupation, has_label, in_edges, kind, nodes_with_label, out_edges, props
+
+Row = dict[str, Any]
+
+
+def organisations_of(graph: nx.MultiDiGraph, region_kind: str, region_id: str | None) -> set[str]:
+    """The ids of a region's organisations: the region block of the Cypher files."""
+    if region_kind == "city":
+        return set(nodes_with_label(graph, "Organisation"))
+    if region_kind == "district":
+        districts = [region_id] if region_id is not None and has_label(graph, region_id, "District") else []
+    elif region_kind == "county_12":
+        districts = [d for d in nodes_with_label(graph, "District") if props(graph, d).get("is_county_12") is True]
+    elif region_kind == "chain":
+        if region_id is None or not has_label(graph, region_id, "Chain"):
+            return set()
+        return {o for o, _ in in_edges(graph, region_id, "MEMBER_OF", "Organisation")}
+    elif region_kind == "cluster":
+        if region_id is None or not has_label(graph, region_id, "Cluster"):
+            return set()
+        found = {e for e, _ in in_edges(graph, region_id, "IN_CLUSTER", "Enterprise")}
+        for chain, _ in in_edges(graph, region_id, "IN_CLUSTER", "Chain"):
+            found |= {o for o, _ in in_edges(graph, chain, "MEMBER_OF", "Organisation")}
+        return found
+    else:
+        return set()
+    return {o for d in districts for o, _ in in_edges(graph, d, "LOCATED_IN", "Organisation")}
+
+
+def _region(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[str]:
+    return sorted(organisations_of(graph, params["region_kind"], params["region_id"]))
+
+
+def region_organisations(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
+    return [
+        {"id": o, "kind": kind(graph, o), "name_zh": props(graph, o).get("name_zh"),
+         "district": props(graph, o).get("district")}
+        for o in _region(graph, params)
+    ]
+
+
+def _demands(graph: nx.MultiDiGraph, enterprise: str, params: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The enterprise's DEMANDS that pass the `$year` and `$skill_levels` filters."""
+    year, levels = params["year"], params.get("skill_levels")
+    return [
+        (occ, d)
+        for occ, d in out_edges(graph, enterprise, "DEMANDS", "Occupation")
+        if (year is None or d.get("year") == year) and (levels is None or d.get("skill_level") in levels)
+    ]
+
+
+def region_gap(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
+    levels_filter: list[str] | None = params["skill_levels"]
+    demand: dict[str, int] = defaultdict(int)
+    declared: dict[str, int] = defaultdict(int)
+    demand_levels: dict[str, set[str]] = defaultdict(set)
+    graduates: dict[str, int] = defaultdict(int)
+    training: dict[str, int] = defaultdict(int)
+    evaluations: dict[str, list[tuple[int, list[str]]]] = defaultdict(list)
+    for o in _region(graph, params):
+        if has_label(graph, o, "Enterprise"):
+            for occ, d in _demands(graph, o, params):
+                demand[occ] += d["headcount"]
+                declared[occ] += d["headcount"] if d.get("shortage") is True else 0
+                demand_levels[occ].add(d["skill_level"])
+        if has_label(graph, o, "School"):
+            for major, f in out_edges(graph, o, "OFFERS", "Major"):
+                for occ, _ in out_edges(graph, major, "PREPARES_FOR", "Occupation"):
+                    graduates[occ] += f["graduates_per_year"]
+        for occ, t in out_edges(graph, o, "TRAINS", "Occupation"):
+            trained = t.get("levels") or []
+            if levels_filter is None or not trained or any(level in levels_filter for level in trained):
+                training[occ] += t["capacity_per_year"]
+        for occ, v in out_edges(graph, o, "EVALUATES", "Occupation"):
+            evaluations[occ].append((v["capacity_per_year"], v.get("levels") or []))
+    rows = []
+    for occ in sorted(demand_levels):
+        p = props(graph, occ)
+        rows.append({
+            "occupation_id": occ,
+            "name_zh": p.get("name_zh"),
+            "name_en": p.get("name_en"),
+            "cluster_ids": sorted(k for k, _ in out_edges(graph, occ, "IN_CLUSTER", "Cluster")),
+            "priority_fields": list(p.get("priority_fields") or []),
+            "demand": demand[occ],
+            "declared_shortage": declared[occ],
+            "demand_levels": sorted(demand_levels[occ]),
+            "graduates": graduates[occ],
+            "training_capacity": training[occ],
+            # an evaluation body counts once if it covers any demanded level
+            "evaluation_capacity": sum(
+                capacity for capacity, levels in evaluations[occ] if set(levels) & demand_levels[occ]
+            ),
+        })
+    return rows
+
+
+def occupation_demand(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
+    demand: dict[str, int] = defaultdict(int)
+    for e in nodes_with_label(graph, "Enterprise"):
+        for occ, d in _demands(graph, e, params):
+            demand[occ] += d["headcount"]
+    return [{"occupation_id": occ, "demand": demand[occ]} for occ in sorted(demand)]
+
+
+def evaluation_deserts(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
+    region = _region(graph, params)
+    reach = {place for o in region for place, _ in out_edges(graph, o, "LOCATED_IN", "District")}
+    headcount: dict[tuple[str, str], int] = defaultdict(int)
+    enterprises: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for e in region:
+        if not has_label(graph, e, "Enterprise"):
+            continue
+        for occ, d in _demands(graph, e, {**params, "skill_levels": None}):
+            headcount[occ, d["skill_level"]] += d["headcount"]
+            enterprises[occ, d["skill_level"]].add(e)
+    suppliers = SuppliersByOccupation(graph)
+    located: dict[str, bool] = {}
+    rows = []
+    for occ, level in sorted(headcount):
+        supply = suppliers[occ]
+        evaluators = {b for b, _, levels in supply.evaluation if level in levels}
+        for b in evaluators - located.keys():
+            located[b] = any(place in reach for place, _ in out_edges(graph, b, "LOCATED_IN", "District"))
+        in_reach = {b for b in evaluators if located[b]}
+        rows.append({
+            "occupation_id": occ,
+            "name_zh": props(graph, occ).get("name_zh"),
+            "skill_level": level,
+            "headcount": headcount[occ, level],
+            "enterprises": len(enterprises[occ, level]),
+            "evaluators_in_reach": len(in_reach),
+            "evaluators_in_city": len(evaluators),
+        })
+    return rows
