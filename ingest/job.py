@@ -383,10 +383,7 @@ class _Loader:
             batch.report.rows_loaded += 1
         if self.dry_run:
             return
-        self.writes.submit(self.store.upsert_nodes, label, nodes)
-        for rel_type, rows in derived.items():
-            if rows:
-                self.writes.submit(self.store.upsert_relationships, rel_type, rows)
+        self.writes.submit(_write_nodes, self.store, label, nodes, derived)
 
     def _commit_relationships(self, batch: "_Batch") -> None:
         rel_type = batch.kind
@@ -445,6 +442,16 @@ class _Loader:
         return ": no node has this id, in the store or in this run's files"
 
 
+def _write_nodes(
+    store: GraphStore, label: str, nodes: list[dict[str, Any]], derived: dict[str, list[dict[str, Any]]]
+) -> None:
+    """One batch of nodes, then the relationships derived from them (which need the nodes)."""
+    store.upsert_nodes(label, nodes)
+    for rel_type, rows in derived.items():
+        if rows:
+            store.upsert_relationships(rel_type, rows)
+
+
 class _Writes:
     """The run's store writes, in order; on a background thread when the store waits on I/O.
 
@@ -454,6 +461,8 @@ class _Writes:
     """
 
     def __init__(self, store: GraphStore, in_flight: int = 2) -> None:
+        # One thread only: concurrent batches that MERGE relationships on the same dense nodes
+        # (popular occupations, districts) deadlock in Neo4j and get retried (measured: slower).
         self.pool = ThreadPoolExecutor(1, "ingest-writer") if getattr(store, "background_writes", False) else None
         self.in_flight = in_flight
         self.pending: deque[tuple[Future[Any], Callable[[Any], None] | None]] = deque()

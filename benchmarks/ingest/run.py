@@ -185,6 +185,7 @@ def main() -> None:
     parser.add_argument("--only", choices=["memory", "neo4j"], default=None)
     parser.add_argument("--work", type=Path, default=None, help="work folder (default: a temporary one)")
     parser.add_argument("--heap", default="3g", help="heap for the local Neo4j")
+    parser.add_argument("--pagecache", default="2g", help="page cache for the local Neo4j")
     args = parser.parse_args()
 
     work = args.work or Path(tempfile.mkdtemp(prefix="sg-bench-ingest-"))
@@ -207,7 +208,7 @@ def main() -> None:
 
         neo_dir = work / "neo4j"
         running = start(neo_dir, port=int(os.environ.get("SKILLGRAPH_BENCH_PORT", "7698")), heap=args.heap,
-                        pagecache="1g")
+                        pagecache=args.pagecache)
         try:
             store = Neo4jStore(running.uri)
             warmup = work / "warmup-small"
