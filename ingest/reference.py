@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from graph_model import reference as ref
@@ -101,8 +102,9 @@ def _occupations() -> Iterator[Node | Relationship]:
             yield InCluster(start=code, end=cluster_id)
 
 
+@cache
 def reference_graph() -> ReferenceGraph:
-    """Every reference node and relationship, validated through the graph model."""
+    """Every reference node and relationship, validated through the graph model (built once; don't mutate)."""
     graph = ReferenceGraph()
     for source in (_clusters(), _districts(), _skill_levels(), _occupations()):
         for item in source:

@@ -1,10 +1,11 @@
 """The contract every store keeps: the same operations with the same answers on Neo4j and in memory."""
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Protocol, runtime_checkable
 
-from graph_model.nodes import ENTITY_LABEL, NODE_KINDS, ORGANISATION_LABEL
+from graph_model.nodes import NODE_KINDS
 from graph_model.relationships import REL_KINDS
 
 NodeRow = Mapping[str, Any]
@@ -87,8 +88,9 @@ def labels_for(label: str) -> tuple[str, ...]:
     return NODE_KINDS[label].labels()
 
 
-def pair_matches(rel_type: str, start_labels: Iterable[str], end_labels: Iterable[str]) -> bool:
-    """Whether a relationship of this type may join nodes with these labels."""
+@cache
+def pair_matches(rel_type: str, start_labels: Collection[str], end_labels: Collection[str]) -> bool:
+    """Whether a relationship of this type may join nodes with these labels (hashable collections: cached)."""
     starts, ends = set(start_labels), set(end_labels)
     return any(s in starts and e in ends for s, e in REL_KINDS[rel_type].pairs)
 
@@ -132,8 +134,6 @@ class GraphStore(Protocol):
 
     def close(self) -> None: ...
 
-
-ALL_LABELS: tuple[str, ...] = (*NODE_KINDS, ORGANISATION_LABEL, ENTITY_LABEL)
 
 
 def select_neighbourhood(

@@ -19,7 +19,6 @@ import struct
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -116,7 +115,7 @@ class MemoryStore:
             start, end = row["start"], row["end"]
             if start not in nodes or end not in nodes:
                 continue
-            if not _pair_allowed(rel_type, nodes[start]["labels"], nodes[end]["labels"]):
+            if not pair_matches(rel_type, nodes[start]["labels"], nodes[end]["labels"]):
                 continue
             edge_key = (rel_type, row.get("key", ""))
             data = self.graph.get_edge_data(start, end, edge_key)
@@ -205,11 +204,6 @@ class MemoryStore:
     def _record(self, node_id: str) -> NodeRecord:
         data = self.graph.nodes[node_id]
         return NodeRecord(node_id, kind_of(data["labels"]), dict(data["props"]))
-
-
-@cache
-def _pair_allowed(rel_type: str, start_labels: frozenset[str], end_labels: frozenset[str]) -> bool:
-    return pair_matches(rel_type, start_labels, end_labels)
 
 
 def _journal_path(path: Path) -> Path:
