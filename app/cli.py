@@ -1,7 +1,7 @@
 """The `skillgraph` command: the product's front door."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -10,11 +10,16 @@ from rich.table import Table
 from app.settings import Settings
 from store import GraphStore, StoreError, open_store
 
+if TYPE_CHECKING:
+    from app.api.auth import KeyStore
+
 app = typer.Typer(help="SkillGraph — Chongqing's skills ecosystem knowledge graph (产教评技能生态链知识图谱).",
                   no_args_is_help=True, add_completion=False)
+keys_app = typer.Typer(help="API keys: create, list, revoke (secrets are stored hashed).", no_args_is_help=True)
 neo4j_app = typer.Typer(help="A real local Neo4j without Docker (built with Maven, run with Java).",
                         no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")
+app.add_typer(keys_app, name="keys")
 
 console = Console()
 err = Console(stderr=True)
@@ -32,15 +37,41 @@ def _open(store_uri: str | None) -> GraphStore:
     return open_store(store_uri or settings.store, auth=settings.neo4j_auth(), database=settings.neo4j_database)
 
 
-def _not_built(what: str, issue: int) -> None:
-    err.print(f"[yellow]`skillgraph {what}` is not built yet (tracked in issue {issue}).[/yellow]")
-    raise typer.Exit(2)
+HostOption = Annotated[str | None, typer.Option("--host", help="Interface to listen on (default 127.0.0.1).")]
+PortOption = Annotated[int | None, typer.Option("--port", help="Port to listen on (default 8000).")]
+KeysOption = Annotated[
+    Path | None, typer.Option("--keys", help="API keys file (default: SKILLGRAPH_KEYS or ~/.local/share/…/keys.db).")
+]
 
 
 @app.command()
-def demo() -> None:
-    """Generate demo data into the embedded store and start the server."""
-    _not_built("demo", 6)
+def demo(
+    host: HostOption = None,
+    port: PortOption = None,
+    home: Annotated[Path, typer.Option(help="Folder for the demo store, data and keys.")] = Path(
+        "~/.local/share/skillgraph/demo"
+    ),
+    fresh: Annotated[bool, typer.Option("--fresh", help="Regenerate and reload the demo data.")] = False,
+    no_serve: Annotated[bool, typer.Option("--no-serve", help="Prepare data and keys, then exit.")] = False,
+) -> None:
+    """Load the small demo data into an embedded store, print a demo key per role, and start the server."""
+    from app.serve import demo_settings, prepare_demo, serve
+
+    folder = home.expanduser()
+    with console.status("generating and loading the demo data (first run: under a minute)…"):
+        _, keys = prepare_demo(folder, fresh=fresh, progress=False)
+    settings = demo_settings(folder, host or "127.0.0.1", port or 8000)
+    url = f"http://{settings.host}:{settings.port}/"
+    # Plain lines, never a table that a narrow terminal would cut: the keys must copy whole.
+    typer.echo("demo keys (演示密钥) — paste one into the UI, or send it as `Authorization: Bearer <key>`:")
+    for k in keys:
+        chains = f"  (chains: {', '.join(k.chain_ids)})" if k.chain_ids else ""
+        typer.echo(f"  {k.role.value:<13} {k.key}{chains}")
+    console.print(f"store: {settings.store}")
+    console.print(f"API docs: {url}docs")
+    typer.echo(f"SkillGraph demo: {url}")
+    if not no_serve:
+        serve(settings)
 
 
 @app.command()
@@ -110,9 +141,68 @@ def ingest(
 
 
 @app.command()
-def serve() -> None:
-    """Serve the API and web UI."""
-    _not_built("serve", 6)
+def serve(store: StoreOption = None, host: HostOption = None, port: PortOption = None, keys: KeysOption = None) -> None:
+    """Serve the API (/api/v1, docs at /docs) and the web UI (/) on the configured store."""
+    from app.serve import serve as run
+
+    settings = Settings()
+    updates = {"store": store, "host": host, "port": port, "keys": keys}
+    settings = settings.model_copy(update={k: v for k, v in updates.items() if v is not None})
+    typer.echo(f"SkillGraph on http://{settings.host}:{settings.port}/ (store {settings.store})")
+    run(settings)
+
+
+def _keys(path: Path | None) -> "KeyStore":
+    from app.api.auth import KeyStore
+
+    return KeyStore(path or Settings().keys)
+
+
+@keys_app.command("create")
+def keys_create(
+    name: Annotated[str, typer.Option(help="Who the key is for, e.g. 'planning office'.")],
+    role: Annotated[str, typer.Option(metavar="planner|chain_leader|analyst|admin", help="What the key may do.")],
+    chain: Annotated[list[str] | None, typer.Option("--chain", help="A chain the chain_leader key sees (repeat).")]
+    = None,
+    keys: KeysOption = None,
+) -> None:
+    """Create an API key and print it once (only its hash is kept)."""
+    from app.api.auth import KeyAdminError, Role
+
+    if role not in Role.__members__:
+        raise typer.BadParameter(f"{role!r} is not a role: use {', '.join(Role.__members__)}", param_hint="'--role'")
+    try:
+        key, info = _keys(keys).create(name, role, chain or [])
+    except KeyAdminError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    err.print(f"key {info.key_id} for {info.name!r} ({info.role.value}) — shown once, keep it safe:")
+    typer.echo(key)
+
+
+@keys_app.command("list")
+def keys_list(
+    all_keys: Annotated[bool, typer.Option("--all", help="Include revoked keys.")] = False, keys: KeysOption = None
+) -> None:
+    """List API keys (never their secrets)."""
+    table = Table("key id", "name", "role", "chains", "created", "revoked")
+    for k in _keys(keys).list(include_revoked=all_keys):
+        table.add_row(k.key_id, k.name, k.role.value, ", ".join(k.chain_ids), k.created_at, k.revoked_at or "")
+    console.print(table)
+
+
+@keys_app.command("revoke")
+def keys_revoke(key_id: Annotated[str, typer.Argument(help="The key id (see `keys list`).")],
+                keys: KeysOption = None) -> None:
+    """Revoke a key: it stops working at once, even on a running server."""
+    from app.api.auth import KeyAdminError
+
+    try:
+        _keys(keys).revoke(key_id)
+    except KeyAdminError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    console.print(f"key {key_id} revoked")
 
 
 @app.command()

@@ -21,8 +21,13 @@ class Settings(BaseSettings):
         default=None, validation_alias=AliasChoices("NEO4J_PASSWORD", "SKILLGRAPH_NEO4J_PASSWORD")
     )
     neo4j_database: str | None = None
+    neo4j_timeout: float = Field(
+        default=3.0, gt=0, description="seconds to wait for Neo4j before an API request answers 503"
+    )
+    keys: Path = Field(default=DEFAULT_HOME / "keys.db", description="the API keys file (SQLite, secrets hashed)")
     host: str = "127.0.0.1"
     port: int = 8000
+    max_upload_mb: int = Field(default=200, gt=0, description="largest file the ingest endpoint accepts")
 
     def neo4j_auth(self) -> tuple[str, str] | None:
         if self.neo4j_password is None:

@@ -31,6 +31,7 @@ PARAMETERS: dict[str, dict[str, Any]] = {
     "search_entities": {"text": REQUIRED, "kinds": None, "limit": 20},
     "chains": {"chain_id": None},
     "chain_members": {"chain_id": REQUIRED},
+    "chain_scope": {"chain_id": REQUIRED},
     "chain_links": {"chain_id": None},
     "chain_demand_supply": {"chain_id": None, "year": None},
     "region_organisations": {"region_kind": REQUIRED, "region_id": None},

@@ -7,7 +7,7 @@ from pydantic import BaseModel
 from graph_model.enums import LinkRole
 from graph_model.nodes import NODE_KINDS
 from queries import NotFoundError, QueryParameterError
-from store.base import GraphStore
+from store.base import EdgeRecord, GraphStore, NodeRecord
 
 MAX_DEPTH = 3
 MAX_LIMIT = 2000
@@ -52,11 +52,37 @@ def network_view(store: GraphStore, node_id: str, depth: int = 1, limit: int = 2
     view = store.neighbourhood(node_id, depth=depth, limit=limit)
     if view is None:
         raise NotFoundError(f"no node with id {node_id!r}")
+    return _view(view.centre, depth, limit, view.nodes, view.edges, view.total_nodes, view.truncated)
+
+
+def chain_network(store: GraphStore, chain_id: str, limit: int = MAX_LIMIT) -> NetworkView:
+    """A chain's own network: the chain, its leaders and members, their partners, the stations serving it
+    and the platforms its members host (the `chain_scope` query), with every relationship among them.
+
+    Nodes: the chain first, then its members by id, then the rest by id; at most `limit`. `depth` is
+    reported as 2 (members are one hop from the chain, partners and platforms two).
+    """
+    if not 1 <= limit <= MAX_LIMIT:
+        raise QueryParameterError(f"limit must be 1–{MAX_LIMIT} (got {limit})")
+    scope = [r["id"] for r in store.run_query("chain_scope", {"chain_id": chain_id})]
+    if not scope:
+        raise NotFoundError(f"no chain with id {chain_id!r}")
+    members = {r["id"] for r in store.run_query("chain_members", {"chain_id": chain_id})}
+    ordered = sorted(scope, key=lambda i: (i != chain_id, i not in members, i))
+    kept = ordered[:limit]
+    nodes, edges = store.subgraph(kept)
+    return _view(chain_id, 2, limit, nodes, edges, len(ordered), len(ordered) > len(kept))
+
+
+def _view(
+    centre: str, depth: int, limit: int, nodes: list[NodeRecord], edges: list[EdgeRecord], total: int,
+    truncated: bool,
+) -> NetworkView:
     roles: dict[str, set[str]] = {}
-    for e in view.edges:
+    for e in edges:
         if e.type == "MEMBER_OF" and "link_role" in e.properties:
             roles.setdefault(e.start, set()).add(e.properties["link_role"])
-    nodes = [
+    view_nodes = [
         ViewNode(
             id=n.id,
             kind=n.kind,
@@ -65,10 +91,10 @@ def network_view(store: GraphStore, node_id: str, depth: int = 1, limit: int = 2
             label_en=n.properties.get("name_en"),
             link_roles=sorted(roles.get(n.id, ()), key=lambda r: _LINK_ORDER.get(r, len(_LINK_ORDER))),
         )
-        for n in view.nodes
+        for n in nodes
     ]
-    edges = [ViewEdge(source=e.start, target=e.end, type=e.type, properties=e.properties) for e in view.edges]
+    view_edges = [ViewEdge(source=e.start, target=e.end, type=e.type, properties=e.properties) for e in edges]
     return NetworkView(
-        centre=view.centre, depth=depth, limit=limit, nodes=nodes, edges=edges,
-        total_nodes=view.total_nodes, cut_nodes=view.total_nodes - len(nodes), truncated=view.truncated,
+        centre=centre, depth=depth, limit=limit, nodes=view_nodes, edges=view_edges,
+        total_nodes=total, cut_nodes=total - len(view_nodes), truncated=truncated,
     )

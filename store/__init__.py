@@ -18,7 +18,9 @@ from store.memory_store import MemoryStore
 NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
 
 
-def open_store(uri: str, auth: tuple[str, str] | None = None, database: str | None = None) -> GraphStore:
+def open_store(
+    uri: str, auth: tuple[str, str] | None = None, database: str | None = None, timeout: float = 5.0
+) -> GraphStore:
     """Open the store a URI names: `memory://` (in memory), `memory:///path/graph.db`, or `neo4j://host:7687`."""
     if uri.startswith("memory://"):
         location = uri.removeprefix("memory://")
@@ -26,7 +28,7 @@ def open_store(uri: str, auth: tuple[str, str] | None = None, database: str | No
     if uri.startswith(NEO4J_SCHEMES):
         from store.neo4j_store import Neo4jStore
 
-        return Neo4jStore(uri, auth=auth, database=database)
+        return Neo4jStore(uri, auth=auth, database=database, connection_timeout=timeout)
     raise StoreError(f"unknown store URI {uri!r}: expected memory:///path/graph.db or neo4j://host:7687")
 
 

@@ -120,6 +120,9 @@ class GraphStore(Protocol):
     def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200) -> Neighbourhood | None:
         """Nodes within `depth` hops (either direction), ordered by (distance, id), cut at `limit`."""
 
+    def subgraph(self, ids: Sequence[str]) -> tuple[list[NodeRecord], list[EdgeRecord]]:
+        """The nodes with these ids that exist (in the order given) and every relationship among them."""
+
     def counts(self) -> Counts:
         """Node count per kind and relationship count per type, zeros included."""
 

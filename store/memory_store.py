@@ -149,15 +149,20 @@ class MemoryStore:
             return found
 
         kept, total = select_neighbourhood(node_id, depth, limit, expand)
-        keep = set(kept)
+        nodes, edges = self.subgraph(kept)
+        return Neighbourhood(node_id, nodes, edges, total, total > len(kept))
+
+    def subgraph(self, ids: Sequence[str]) -> tuple[list[NodeRecord], list[EdgeRecord]]:
+        wanted = [i for i in dict.fromkeys(ids) if i in self.graph]
+        keep = set(wanted)
         edges = [
             EdgeRecord(a, b, data["type"], data["key_value"], dict(data["props"]))
-            for a in kept
+            for a in wanted
             for _, b, data in self.graph.out_edges(a, data=True)
             if b in keep
         ]
         edges.sort(key=lambda e: (e.start, e.type, e.end, e.key))
-        return Neighbourhood(node_id, [self._record(i) for i in kept], edges, total, total > len(kept))
+        return [self._record(i) for i in wanted], edges
 
     def counts(self) -> Counts:
         nodes = Counter(kind_of(labels) for _, labels in self.graph.nodes(data="labels"))

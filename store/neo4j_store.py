@@ -131,23 +131,29 @@ class Neo4jStore:
             return {r["id"] for r in recs}
 
         kept, total = select_neighbourhood(node_id, depth, limit, expand)
+        nodes, edges = self.subgraph(kept)
+        return Neighbourhood(node_id, nodes, edges, total, total > len(kept))
+
+    def subgraph(self, ids: Sequence[str]) -> tuple[list[NodeRecord], list[EdgeRecord]]:
         node_cypher = _q(
             f"UNWIND $ids AS i MATCH (n:{ENTITY_LABEL} {{id: i}}) "
             "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
         )
         edge_cypher = _q(
-            f"MATCH (a:{ENTITY_LABEL})-[r]->(b:{ENTITY_LABEL}) WHERE a.id IN $ids AND b.id IN $ids "
+            f"UNWIND $ids AS i MATCH (a:{ENTITY_LABEL} {{id: i}})-[r]->(b:{ENTITY_LABEL}) WHERE b.id IN $ids "
             "RETURN a.id AS start, b.id AS end, type(r) AS type, properties(r) AS props"
         )
-        node_recs = {r["id"]: r for r in self._read(lambda tx: list(tx.run(node_cypher, ids=kept)))}
-        nodes = [NodeRecord(i, kind_of(node_recs[i]["labels"]), dict(node_recs[i]["props"])) for i in kept]
+        wanted = list(dict.fromkeys(ids))
+        node_recs = {r["id"]: r for r in self._read(lambda tx: list(tx.run(node_cypher, ids=wanted)))}
+        nodes = [NodeRecord(i, kind_of(node_recs[i]["labels"]), dict(node_recs[i]["props"]))
+                 for i in wanted if i in node_recs]
         edges = []
-        for r in self._read(lambda tx: list(tx.run(edge_cypher, ids=kept))):
+        for r in self._read(lambda tx: list(tx.run(edge_cypher, ids=wanted))):
             props = dict(r["props"])
             key = props.pop("key", "")
             edges.append(EdgeRecord(r["start"], r["end"], r["type"], key, props))
         edges.sort(key=lambda e: (e.start, e.type, e.end, e.key))
-        return Neighbourhood(node_id, nodes, edges, total, total > len(kept))
+        return nodes, edges
 
     def counts(self) -> Counts:
         def work(tx: ManagedTransaction) -> Counts:

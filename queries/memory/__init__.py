@@ -6,7 +6,7 @@ from typing import Any
 import networkx as nx
 
 from queries import UnknownQueryError, cypher_for, prepare_params
-from queries.memory.chains import chain_demand_supply, chain_links, chain_members, chains
+from queries.memory.chains import chain_demand_supply, chain_links, chain_members, chain_scope, chains
 from queries.memory.regions import evaluation_deserts, occupation_demand, region_gap, region_organisations
 from queries.memory.search import search_entities
 
@@ -16,6 +16,7 @@ MEMORY_QUERIES: dict[str, MemoryQuery] = {
     "search_entities": search_entities,
     "chains": chains,
     "chain_members": chain_members,
+    "chain_scope": chain_scope,
     "chain_links": chain_links,
     "chain_demand_supply": chain_demand_supply,
     "region_organisations": region_organisations,

@@ -55,6 +55,20 @@ def chain_members(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
     return sorted(rows, key=lambda r: (r["link_role"], r["id"]))
 
 
+def chain_scope(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
+    chain_id = params["chain_id"]
+    if not has_label(graph, chain_id, "Chain"):
+        return []
+    members = _members(graph, chain_id)
+    scope = {chain_id} | members | {o for o, _ in in_edges(graph, chain_id, "LEADS", "Organisation")}
+    for org in members:
+        scope |= {p for p, _ in out_edges(graph, org, "PARTNERS_WITH", "Organisation")}
+        scope |= {p for p, _ in in_edges(graph, org, "PARTNERS_WITH", "Organisation")}
+        scope |= {p for p, _ in out_edges(graph, org, "HOSTS", "Platform")}
+    scope |= {s for s, _ in in_edges(graph, chain_id, "SERVES", "ServiceStation")}
+    return [{"id": i} for i in sorted(scope)]
+
+
 def chain_links(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
     rows = []
     for c in _chains(graph, params["chain_id"]):

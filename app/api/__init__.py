@@ -1,0 +1,74 @@
+"""The HTTP API (`/api/v1`) and the web UI (`/`), as one FastAPI application."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app.api import problems
+from app.api.access import StoreGate
+from app.api.auth import KeyStore
+from app.settings import Settings
+from store import GraphStore, MemoryStore, open_store
+
+API_PREFIX = "/api/v1"
+
+DESCRIPTION = """
+The knowledge graph of Chongqing's industry–education–evaluation skills ecosystem (产教评技能生态链).
+
+Every `/api/v1` call needs an API key: `Authorization: Bearer sg_…` or `X-API-Key: sg_…`
+(`skillgraph keys create --role planner --name me` prints one). Roles: **planner** (every analysis),
+**chain_leader** (its own chains only; other chains answer 404), **analyst** (every analysis and
+the named Cypher library), **admin** (everything, including loading data). Errors are RFC 9457
+problem details (`application/problem+json`). Lists are paged with `limit` and `offset` and say
+their `total`.
+"""
+
+log = logging.getLogger("skillgraph.api")
+
+
+def create_app(settings: Settings | None = None, store: GraphStore | None = None,
+               keys: KeyStore | None = None) -> FastAPI:
+    """The application: the store named by `settings` (or the one given), API keys, routes, the UI."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = store is None
+        app.state.store = store or open_store(
+            settings.store, auth=settings.neo4j_auth(), database=settings.neo4j_database,
+            timeout=settings.neo4j_timeout,
+        )
+        app.state.gate = StoreGate(exclusive_writes=isinstance(app.state.store, MemoryStore))
+        app.state.keys = keys or KeyStore(settings.keys)
+        app.state.settings = settings
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.store.close()
+
+    app = FastAPI(
+        title="SkillGraph API · 产教评技能生态链知识图谱",
+        version="1.0.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        openapi_tags=[
+            {"name": "analyses", "description": "Chain coverage, gaps, shortages, evaluation deserts (分析)"},
+            {"name": "recommendations", "description": "Service stations and partners to invite (推荐)"},
+            {"name": "graph", "description": "Network view, search, entity detail, statistics (图谱)"},
+            {"name": "library", "description": "The named Cypher library, for analysts (查询库)"},
+            {"name": "admin", "description": "Loading data (管理)"},
+            {"name": "health", "description": "Liveness and readiness"},
+        ],
+    )
+    problems.install(app)
+    from app.api.routes import health_router, router
+
+    app.include_router(health_router)
+    app.include_router(router, prefix=API_PREFIX)
+    from app.web import mount_ui
+
+    mount_ui(app)
+    return app

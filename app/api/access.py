@@ -1,0 +1,129 @@
+"""Who sees what: role checks, and a chain-leader firm kept to its own chains' networks.
+
+Neo4j Community has no role-based access control, so this module is where the rule lives:
+- planners, analysts and admins see everything; only admins write;
+- a chain leader sees its chains (their members, partners, stations, hosted platforms — the
+  `chain_scope` query) and public reference nodes; anything else answers 404, exactly as if it did
+  not exist, so a chain leader cannot even learn which other chains there are.
+"""
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from app.api.auth import Principal, Role
+from app.api.problems import ApiProblem
+from store import GraphStore
+
+PUBLIC_KINDS = frozenset({"District", "Cluster", "Occupation", "SkillLevel", "Major"})
+"""Reference nodes every caller may see: the 33618 clusters, districts, the 2022 classification, the ladder, majors."""
+
+READ_ROLES = (Role.planner, Role.chain_leader, Role.analyst, Role.admin)
+CITY_ROLES = (Role.planner, Role.analyst, Role.admin)
+"""City-wide analyses: not for a chain-leader firm, which sees its own chains only."""
+LIBRARY_ROLES = (Role.analyst, Role.admin)
+WRITE_ROLES = (Role.admin,)
+
+
+def require(principal: Principal, roles: tuple[Role, ...]) -> None:
+    if principal.role not in roles:
+        allowed = ", ".join(r.value for r in roles)
+        raise ApiProblem(403, "forbidden", f"a {principal.role.value} key may not do this; it needs one of: {allowed}")
+
+
+def not_found(what: str, node_id: str) -> ApiProblem:
+    return ApiProblem(404, "not-found", f"no {what} with id {node_id!r}")
+
+
+class Access:
+    """One request's view of the graph for one caller."""
+
+    def __init__(self, principal: Principal, store: GraphStore) -> None:
+        self.principal = principal
+        self.store = store
+        self._scope: frozenset[str] | None = None
+
+    @property
+    def restricted(self) -> bool:
+        return self.principal.role is Role.chain_leader
+
+    def chain(self, chain_id: str) -> None:
+        """404 unless the caller may see this chain (the analysis itself 404s for a chain that does not exist)."""
+        if self.restricted and chain_id not in self.principal.chain_ids:
+            raise not_found("chain", chain_id)
+
+    def scope(self) -> frozenset[str]:
+        """The ids a chain leader may see (its chains' scopes); call only when `restricted`."""
+        if self._scope is None:
+            ids: set[str] = set()
+            for chain_id in self.principal.chain_ids:
+                ids.update(r["id"] for r in self.store.run_query("chain_scope", {"chain_id": chain_id}))
+            self._scope = frozenset(ids)
+        return self._scope
+
+    def sees(self, node_id: str, kind: str) -> bool:
+        return not self.restricted or kind in PUBLIC_KINDS or node_id in self.scope()
+
+    def node(self, node_id: str) -> None:
+        """404 unless the node exists and the caller may see it."""
+        kind = self.store.kinds_of([node_id]).get(node_id)
+        if kind is None or not self.sees(node_id, kind):
+            raise not_found("node", node_id)
+
+    def region(self, region: str) -> None:
+        """A chain leader may ask about the regions that are its own chains, nothing else."""
+        if not self.restricted or region in self.principal.chain_ids:
+            return
+        kind = self.store.kinds_of([region]).get(region)
+        if kind == "Chain":
+            raise not_found("chain", region)
+        raise ApiProblem(
+            403, "forbidden",
+            "a chain_leader key sees the gaps of its own chains only: use region=<your chain id> "
+            f"({', '.join(self.principal.chain_ids)})",
+        )
+
+
+class StoreGate:
+    """Readers share the store; a writer has it alone. Needed for the embedded store, whose
+    networkx graph may not change while another thread walks it; Neo4j isolates transactions itself."""
+
+    def __init__(self, exclusive_writes: bool) -> None:
+        self.exclusive_writes = exclusive_writes
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writing = False
+        self._writers_waiting = 0
+
+    @contextmanager
+    def read(self) -> Iterator[None]:
+        if not self.exclusive_writes:
+            yield
+            return
+        with self._cond:
+            # A waiting writer goes first, so a steady stream of readers cannot starve it.
+            self._cond.wait_for(lambda: not self._writing and self._writers_waiting == 0)
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                self._cond.notify_all()
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        if not self.exclusive_writes:
+            yield
+            return
+        with self._cond:
+            self._writers_waiting += 1
+            self._cond.wait_for(lambda: not self._writing and self._readers == 0)
+            self._writers_waiting -= 1
+            self._writing = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writing = False
+                self._cond.notify_all()

@@ -1,0 +1,120 @@
+"""Errors as RFC 9457 problem details (`application/problem+json`), never a stack trace."""
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from queries import NotFoundError, QueryParameterError, UnknownQueryError
+from store import StoreError, StoreUnavailableError
+
+PROBLEM_JSON = "application/problem+json"
+PROBLEM_BASE = "https://skillgraph.example/problems/"
+RETRY_AFTER_SECONDS = 5
+
+log = logging.getLogger("skillgraph.api")
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    errors: list[dict[str, Any]] | None = None
+    """For 422: each invalid parameter or field, with where it is and why."""
+
+
+class ApiProblem(Exception):
+    """Raised by endpoints for a problem they name themselves (403, 404, 409, …)."""
+
+    def __init__(self, status: int, kind: str, detail: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(detail)
+        self.status, self.kind, self.detail, self.headers = status, kind, detail, headers
+
+
+def problem_response(
+    request: Request, status: int, kind: str, detail: str,
+    headers: dict[str, str] | None = None, errors: list[dict[str, Any]] | None = None,
+) -> JSONResponse:
+    body = Problem(
+        type=PROBLEM_BASE + kind, title=HTTPStatus(status).phrase, status=status, detail=detail,
+        instance=request.url.path, errors=errors,
+    )
+    return JSONResponse(body.model_dump(exclude_none=True), status_code=status, headers=headers,
+                        media_type=PROBLEM_JSON)
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` entries for the problems an endpoint may answer."""
+    return {
+        s: {"model": Problem, "description": HTTPStatus(s).phrase, "content": {PROBLEM_JSON: {}}} for s in statuses
+    }
+
+
+def install(app: FastAPI) -> None:
+    """Map every error an endpoint can meet to a problem response."""
+
+    @app.exception_handler(ApiProblem)
+    async def api_problem(request: Request, exc: ApiProblem) -> JSONResponse:
+        return problem_response(request, exc.status, exc.kind, exc.detail, exc.headers)
+
+    @app.exception_handler(QueryParameterError)
+    async def bad_parameter(request: Request, exc: QueryParameterError) -> JSONResponse:
+        return problem_response(request, 400, "bad-parameter", str(exc))
+
+    @app.exception_handler(NotFoundError)
+    async def not_found(request: Request, exc: NotFoundError) -> JSONResponse:
+        return problem_response(request, 404, "not-found", str(exc))
+
+    @app.exception_handler(UnknownQueryError)
+    async def unknown_query(request: Request, exc: UnknownQueryError) -> JSONResponse:
+        return problem_response(request, 404, "unknown-query", str(exc))
+
+    @app.exception_handler(StoreUnavailableError)
+    async def unavailable(request: Request, exc: StoreUnavailableError) -> JSONResponse:
+        log.warning("store unavailable on %s: %s", request.url.path, exc)
+        return problem_response(
+            request, 503, "store-unavailable",
+            "the graph database is not reachable right now; try again shortly",
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> JSONResponse:
+        return problem_response(request, 400, "store-error", str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [
+            {"location": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg", ""), "type": e.get("type")}
+            for e in exc.errors()
+        ]
+        detail = "; ".join(f"{e['location']}: {e['message']}" for e in errors) or "invalid request"
+        return problem_response(request, 422, "invalid-request", detail, errors=errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        kind = {401: "unauthenticated", 403: "forbidden", 404: "not-found", 405: "method-not-allowed"}.get(
+            exc.status_code, "http-error"
+        )
+        return problem_response(
+            request, exc.status_code, kind, str(exc.detail), headers=dict(exc.headers) if exc.headers else None
+        )
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # A driver error that escaped the store's mapping still means the database is unreachable.
+        from neo4j.exceptions import ServiceUnavailable, SessionExpired
+
+        if isinstance(exc, (ServiceUnavailable, SessionExpired, ConnectionError)):
+            return await unavailable(request, StoreUnavailableError(str(exc)))
+        log.exception("unexpected error on %s", request.url.path)
+        return problem_response(request, 500, "internal-error", "an unexpected error occurred; it has been logged")
