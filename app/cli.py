@@ -282,3 +282,7 @@ def neo4j_status(data: DataDirOption = None) -> None:
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,246 @@
+"""API load benchmark: 32 clients for 60 s against the API on Neo4j, and the same queries raw.
+
+Generates the demo data of a scale, loads it into a local Neo4j started here (reused with --work),
+serves the API on it (`skillgraph serve`, one process), and in the same run:
+
+1. raw: the store calls each endpoint makes (captured once per input: the named Cypher queries and
+   lookups, straight through the driver, no HTTP and no response building), replayed by the same
+   number of concurrent clients for the same time;
+2. API: locust, headless, the same clients and time, each calling coverage / gaps / network / search
+   back to back with inputs drawn from the graph.
+
+Prints per endpoint: requests, requests/s, errors, p50 and p99 (API and raw), and API / raw.
+
+    pip install -e ".[bench]"
+    python benchmarks/api/run.py --scale city                 # the issue's figures
+    python benchmarks/api/run.py --scale small --seconds 20   # a quick look
+    python benchmarks/api/run.py --scale city --work /tmp/ab  # a rerun reuses data and the loaded Neo4j
+
+Targets (issue 6): p99 ≤ 150 ms for coverage and gaps at 32 concurrent clients, zero errors;
+API time ≤ 1.5 × raw query time.
+"""
+
+import argparse
+import csv
+import importlib.util
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+from rich.console import Console
+from rich.table import Table
+
+from app.api.auth import KeyStore
+from queries.coverage import chain_coverage
+from queries.gaps import gap_table
+from queries.network import network_view
+from queries.search import search
+from store import GraphStore
+
+console = Console(width=None if sys.stdout.isatty() else 140)
+HERE = Path(__file__).resolve().parent
+
+_spec = importlib.util.spec_from_file_location("bench_queries", HERE.parent / "queries" / "run.py")
+assert _spec and _spec.loader
+bench_queries = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench_queries)
+
+TARGET_P99_MS = {"coverage": 150.0, "gaps": 150.0}
+TARGET_RATIO = 1.5
+
+Call = tuple[str, tuple[Any, ...], dict[str, Any]]
+
+
+class Recorder:
+    """A store that records every call on its way to the real one."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.calls: list[Call] = []
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        method = getattr(self.store, name)
+
+        def record(*args: Any, **kwargs: Any) -> Any:
+            self.calls.append((name, args, kwargs))
+            return method(*args, **kwargs)
+
+        return record
+
+
+def capture(store: GraphStore, endpoint: Callable[[GraphStore, str], Any], inputs: list[str]) -> list[list[Call]]:
+    """The store calls the analysis behind an endpoint makes, once per input."""
+    captured = []
+    for value in inputs:
+        recorder = Recorder(store)
+        endpoint(recorder, value)  # type: ignore[arg-type]
+        captured.append(recorder.calls)
+    return captured
+
+
+def replay_raw(store: GraphStore, plans: dict[str, list[list[Call]]], weights: dict[str, int], users: int,
+               seconds: float) -> dict[str, list[float]]:
+    """`users` threads replaying captured store calls back to back for `seconds`; latencies per endpoint."""
+    latencies: dict[str, list[float]] = {name: [] for name in plans}
+    errors: dict[str, int] = dict.fromkeys(plans, 0)
+    lock = threading.Lock()
+    names = [n for n in plans for _ in range(weights[n])]
+    stop_at = time.monotonic() + seconds
+
+    def client(seed: int) -> None:
+        rng = random.Random(seed)
+        while time.monotonic() < stop_at:
+            name = rng.choice(names)
+            calls = rng.choice(plans[name])
+            t0 = time.perf_counter()
+            try:
+                for method, args, kwargs in calls:
+                    getattr(store, method)(*args, **kwargs)
+            except Exception:  # counted, like locust counts a failed request
+                with lock:
+                    errors[name] += 1
+                continue
+            took = time.perf_counter() - t0
+            with lock:
+                latencies[name].append(took)
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(users)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for name, n in errors.items():
+        if n:
+            console.print(f"[red]raw {name}: {n} errors[/red]")
+    return latencies
+
+
+def percentile_ms(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    rank = (len(ordered) - 1) * q / 100
+    low = int(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return 1000 * (ordered[low] + (ordered[high] - ordered[low]) * (rank - low))
+
+
+def serve(uri: str, port: int, keys: Path, log: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "SKILLGRAPH_STORE": uri, "SKILLGRAPH_KEYS": str(keys), "PYTHONUNBUFFERED": "1"}
+    cmd = [sys.executable, "-m", "app.cli", "serve", "--port", str(port)]
+    proc = subprocess.Popen(cmd, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/ready", timeout=2).status_code == 200:
+                return proc
+        except httpx.TransportError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise SystemExit(f"the API server did not come up; see {log}")
+        time.sleep(0.3)
+
+
+def run_locust(port: int, key: str, inputs: Path, users: int, seconds: int, prefix: Path) -> dict[str, dict[str, str]]:
+    env = {**os.environ, "SG_KEY": key, "SG_INPUTS": str(inputs)}
+    cmd = ["locust", "-f", str(HERE / "locustfile.py"), "--headless", "-u", str(users), "-r", str(users),
+           "-t", f"{seconds}s", "--host", f"http://127.0.0.1:{port}", "--csv", str(prefix), "--only-summary",
+           "--loglevel", "WARNING"]
+    subprocess.run(cmd, env=env, check=False, stdout=subprocess.DEVNULL)
+    with open(f"{prefix}_stats.csv", encoding="utf-8") as f:
+        return {row["Name"]: row for row in csv.DictReader(f)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", choices=["small", "city"], default="city")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--users", type=int, default=32, help="concurrent clients (default 32)")
+    parser.add_argument("--seconds", type=int, default=60, help="length of each phase (default 60)")
+    parser.add_argument("--samples", type=int, default=50, help="inputs drawn per endpoint (default 50)")
+    parser.add_argument("--work", type=Path, default=None, help="work folder (default: a temporary one)")
+    parser.add_argument("--heap", default=None, help="Neo4j heap (default 3g at city scale, else 1g)")
+    parser.add_argument("--pagecache", default="1g")
+    args = parser.parse_args()
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="sg-bench-api-"))
+    work.mkdir(parents=True, exist_ok=True)
+    data = work / f"data-{args.scale}-{args.seed}"
+    if not data.exists():
+        bench_queries.generate(args.scale, args.seed, data)
+    heap = args.heap or ("3g" if args.scale == "city" else "1g")
+    with bench_queries.local_neo4j(work / "neo4j", bench_queries._free_port(), heap, args.pagecache) as store:
+        store.apply_schema()
+        if store.counts().nodes.get("Enterprise", 0) == 0:
+            seconds = bench_queries.load(store, data)
+            console.print(f"loaded {args.scale} data into Neo4j in {seconds:.1f} s")
+        counts = store.counts()
+        inputs = bench_queries.sample_inputs(store, args.samples, args.seed)
+        inputs_file = work / "inputs.json"
+        inputs_file.write_text(json.dumps(inputs.__dict__, ensure_ascii=False), encoding="utf-8")
+        plans = {
+            "coverage": capture(store, lambda s, c: chain_coverage(s, c), inputs.chains),
+            "gaps": capture(store, lambda s, d: gap_table(s, d), inputs.districts),
+            "network": capture(store, lambda s, c: network_view(s, c, depth=1, limit=200), inputs.chains),
+            "search": capture(store, lambda s, t: search(s, t, limit=20), inputs.search_texts),
+        }
+        weights = {"coverage": 4, "gaps": 4, "network": 1, "search": 1}  # as in locustfile.py
+        load_before = os.getloadavg()
+        console.print(f"raw phase: {args.users} clients × {args.seconds} s through the driver …")
+        raw = replay_raw(store, plans, weights, args.users, args.seconds)
+
+        keys = KeyStore(work / "keys.db")
+        keys.revoke_named("bench")
+        key, _ = keys.create("bench", "planner")
+        port = bench_queries._free_port()
+        server = serve(store.uri, port, work / "keys.db", work / "server.log")
+        try:
+            console.print(f"API phase: locust, {args.users} clients × {args.seconds} s …")
+            stats = run_locust(port, key, inputs_file, args.users, args.seconds, work / "locust")
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        load_after = os.getloadavg()
+
+    organisations = sum(v for k, v in counts.nodes.items() if k in ("Enterprise", "School", "TrainingProvider",
+                                                                     "EvaluationBody", "EmploymentService",
+                                                                     "ResearchInstitute"))
+    table = Table("endpoint", "requests", "req/s", "errors", "API p50 ms", "API p99 ms", "raw calls", "raw p50 ms",
+                  "raw p99 ms", "API/raw p50", "API/raw p99", "target", "met",
+                  title=f"API under {args.users} clients for {args.seconds} s — {args.scale} scale on Neo4j "
+                        f"({organisations:,} organisations, {sum(counts.relationships.values()):,} relationships)",
+                  caption=f"load average {load_before[0]:.1f} before, {load_after[0]:.1f} after; "
+                          "one uvicorn process, locust and Neo4j on the same machine")
+    for name in plans:
+        row = stats.get(name, {})
+        p50, p99 = float(row.get("50%", "nan")), float(row.get("99%", "nan"))
+        r50, r99 = percentile_ms(raw[name], 50), percentile_ms(raw[name], 99)
+        errors = int(row.get("Failure Count", "0"))
+        target = TARGET_P99_MS.get(name)
+        met = ""
+        if target is not None:
+            ok = p99 <= target and errors == 0 and p50 <= TARGET_RATIO * r50
+            met = "[green]yes[/green]" if ok else "[red]no[/red]"
+        table.add_row(name, row.get("Request Count", "0"), f"{float(row.get('Requests/s', 'nan')):.1f}", str(errors),
+                      f"{p50:.0f}", f"{p99:.0f}", str(len(raw[name])), f"{r50:.1f}", f"{r99:.1f}",
+                      f"{p50 / r50:.2f}", f"{p99 / r99:.2f}",
+                      f"p99≤{target:.0f}, 0 err, ≤{TARGET_RATIO}×raw" if target else "", met)
+    total = stats.get("Aggregated", {})
+    table.add_section()
+    table.add_row("all", total.get("Request Count", "0"), f"{float(total.get('Requests/s', 'nan')):.1f}",
+                  total.get("Failure Count", "0"), total.get("50%", ""), total.get("99%", ""),
+                  str(sum(len(v) for v in raw.values())), "", "", "", "", "", "")
+    console.print(table)
+
+
+if __name__ == "__main__":
+    main()

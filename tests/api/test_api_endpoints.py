@@ -1,0 +1,102 @@
+"""What the endpoints answer: values from the hand-built fixture, paging, problem details, uploads."""
+
+from fastapi.testclient import TestClient
+
+from tests.api.conftest import Keys, auth
+from tests.queries.fixture import A, R, W
+
+
+def test_gap_table_rows_are_ordered_by_demand_and_paged(client: TestClient, keys: Keys) -> None:
+    # wanzhou demand, all years: A = e1 20 + e2 12 + e2 3 = 35; W = e2 10; R = e1 5 (2026). Region total 50.
+    body = client.get("/api/v1/gaps?region=wanzhou", headers=auth(keys.planner)).json()
+    assert [(r["occupation_id"], r["demand"]) for r in body["rows"]] == [(A, 35), (W, 10), (R, 5)]
+    assert body["region_demand"] == 50 and body["total"] == 3
+    page = client.get("/api/v1/gaps?region=wanzhou&limit=1&offset=1", headers=auth(keys.planner)).json()
+    assert [r["occupation_id"] for r in page["rows"]] == [W]
+    assert (page["total"], page["limit"], page["offset"]) == (3, 1, 1)
+    # A's supply in wanzhou: s1's major m1 60 graduates + t1 training 50 = 110.
+    assert body["rows"][0]["supply"] == 110
+
+
+def test_a_chain_leader_gets_its_own_chains_gaps(client: TestClient, keys: Keys) -> None:
+    # c1's members demand A 35, W 10, R 5, like wanzhou (all of c1 sits there).
+    body = client.get("/api/v1/gaps?region=c1", headers=auth(keys.leader_c1)).json()
+    assert body["region"] == {"kind": "chain", "id": "c1", "name_zh": body["region"]["name_zh"],
+                              "name_en": body["region"]["name_en"]}
+    assert body["region_demand"] == 50
+
+
+def test_districts_are_found_by_chinese_name_too(client: TestClient, keys: Keys) -> None:
+    body = client.get("/api/v1/gaps", params={"region": "万州区"}, headers=auth(keys.planner)).json()
+    assert body["region"]["id"] == "wanzhou"
+
+
+def test_errors_are_problem_details(client: TestClient, keys: Keys) -> None:
+    headers = auth(keys.planner)
+    unknown_region = client.get("/api/v1/gaps?region=atlantis", headers=headers)
+    assert unknown_region.status_code == 404
+    assert unknown_region.headers["content-type"] == "application/problem+json"
+    problem = unknown_region.json()
+    assert problem["status"] == 404 and problem["type"].endswith("/not-found")
+    assert "atlantis" in problem["detail"] and problem["instance"] == "/api/v1/gaps"
+
+    bad_cluster = client.get("/api/v1/shortages?cluster=nope", headers=headers)
+    assert bad_cluster.status_code == 400 and "unknown cluster 'nope'" in bad_cluster.json()["detail"]
+
+    invalid = client.get("/api/v1/gaps?limit=0", headers=headers)
+    assert invalid.status_code == 422
+    assert invalid.json()["errors"][0]["location"] == "query.limit"
+
+    assert client.get("/api/v1/nowhere", headers=headers).json()["status"] == 404
+
+
+def test_analysts_run_the_named_library(client: TestClient, keys: Keys) -> None:
+    headers = auth(keys.analyst)
+    names = [q["name"] for q in client.get("/api/v1/queries", headers=headers).json()]
+    assert {"region_gap", "chain_scope", "search_entities"} <= set(names)
+    rows = client.post("/api/v1/queries/chain_members", json={"params": {"chain_id": "c2"}}, headers=headers).json()
+    assert [(r["id"], r["link_role"]) for r in rows["rows"]] == [
+        ("h1", "employment"), ("b2", "evaluation"), ("e4", "industry"), ("s2", "teaching")  # by link_role, then id
+    ]
+    assert client.post("/api/v1/queries/drop_everything", json={}, headers=headers).status_code == 404
+    missing = client.post("/api/v1/queries/chain_members", json={"params": {}}, headers=headers)
+    assert missing.status_code == 400 and "chain_id" in missing.json()["detail"]
+
+
+def test_entity_detail_lists_properties_and_neighbours(client: TestClient, keys: Keys) -> None:
+    body = client.get("/api/v1/entities/e2", headers=auth(keys.planner)).json()
+    assert body["kind"] == "Enterprise" and body["kind_zh"] == "企业"
+    assert body["properties"]["name_zh"] == "重庆青山工业有限责任公司"
+    rels = {(n["relationship"], n["direction"], n["id"]) for n in body["neighbours"]}
+    assert {("MEMBER_OF", "out", "c1"), ("LOCATED_IN", "out", "wanzhou"), ("PARTNERS_WITH", "out", "e3")} <= rels
+
+
+def test_health_and_ready_need_no_key(client: TestClient) -> None:
+    assert client.get("/health").json() == {"status": "alive"}
+    assert client.get("/ready").json()["status"] == "ready"
+
+
+def test_the_openapi_document_has_examples_and_security(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    params = {p["name"]: p for p in spec["paths"]["/api/v1/gaps"]["get"]["parameters"]}
+    assert "wanzhou" in params["region"]["schema"]["examples"]
+    assert {"APIKeyHeader", "HTTPBearer"} <= set(spec["components"]["securitySchemes"])
+
+
+def test_an_admin_uploads_files_and_good_rows_load_around_bad_ones(
+    fresh_client: tuple[TestClient, Keys]
+) -> None:
+    client, keys = fresh_client
+    csv = (
+        "id,name_zh,district,school_type\n"
+        "s9,重庆新能源汽车职业学院,wanzhou,higher_vocational\n"
+        "s10,无名学校,atlantis,higher_vocational\n"
+    ).encode()
+    r = client.post("/api/v1/ingest", files={"files": ("school.csv", csv, "text/csv")}, headers=auth(keys.admin))
+    assert r.status_code == 200, r.text
+    report = r.json()
+    assert report["summary"]["rows_loaded"] == 1 and report["summary"]["rows_rejected"] == 1
+    rejection = report["files"][0]["rejections"][0]
+    assert rejection["row"] == 3 and rejection["field"] == "district"
+    assert client.get("/api/v1/entities/s9", headers=auth(keys.planner)).json()["properties"]["district"] == "wanzhou"
+    assert client.get("/api/v1/entities/s10", headers=auth(keys.planner)).status_code == 404
