@@ -14,7 +14,26 @@ from queries import NotFoundError, QueryParameterError, UnknownQueryError
 from store import StoreError, StoreUnavailableError
 
 PROBLEM_JSON = "application/problem+json"
-PROBLEM_BASE = "https://skillgraph.example/problems/"
+PROBLEM_BASE = "/problems/"
+"""Problem types are relative URIs on this server; `GET /problems/{kind}` says what each means."""
+
+PROBLEM_KINDS: dict[str, str] = {
+    "unauthenticated": "No API key, or a key that is unknown, malformed or revoked. Send Authorization: Bearer sg_….",
+    "forbidden": "The key's role may not do this (e.g. a chain leader asking about the whole city, or a write "
+                 "without the admin role).",
+    "not-found": "No such chain, region or node — or one this key may not see (a chain leader is told another "
+                 "chain does not exist).",
+    "bad-parameter": "A parameter has a value the analysis cannot use (unknown cluster, level, page size, …).",
+    "invalid-request": "The request does not match the API's schema; `errors` lists each field and why.",
+    "unknown-query": "No query of that name in the Cypher library (GET /api/v1/queries lists them).",
+    "store-unavailable": "The graph database is not reachable; retry after the Retry-After seconds.",
+    "store-error": "The store refused the operation; the detail says why.",
+    "bad-upload": "An uploaded file cannot be used (no name, …).",
+    "too-large": "An uploaded file is larger than the server accepts (SKILLGRAPH_MAX_UPLOAD_MB).",
+    "method-not-allowed": "This path does not take that HTTP method.",
+    "http-error": "An HTTP error without a more specific type.",
+    "internal-error": "Something unexpected failed; it has been logged, with no details given to the caller.",
+}
 RETRY_AFTER_SECONDS = 5
 
 log = logging.getLogger("skillgraph.api")
@@ -60,7 +79,14 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 
 def install(app: FastAPI) -> None:
-    """Map every error an endpoint can meet to a problem response."""
+    """Map every error an endpoint can meet to a problem response; describe each problem type."""
+
+    @app.get("/problems/{kind}", tags=["health"], summary="What a problem type means",
+             responses=problem_responses(404))
+    def problem_type(kind: str) -> dict[str, str]:
+        if kind not in PROBLEM_KINDS:
+            raise ApiProblem(404, "not-found", f"no problem type {kind!r}")
+        return {"type": PROBLEM_BASE + kind, "description": PROBLEM_KINDS[kind]}
 
     @app.exception_handler(ApiProblem)
     async def api_problem(request: Request, exc: ApiProblem) -> JSONResponse:

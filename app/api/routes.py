@@ -336,7 +336,7 @@ def network(
 
 
 @router.get("/search", tags=["graph"], responses=problem_responses(400),
-            summary="Search by name (Chinese fragment or English words), id or credit code")
+            summary="Search by name (Chinese fragment or English words), id or credit code; best 200 matches")
 def search_nodes(
     scoped: Scoped,
     q: Annotated[str, Query(min_length=1, max_length=200, description="text to find",
@@ -346,9 +346,9 @@ def search_nodes(
     offset: Annotated[int, Query(ge=0, le=MAX_SEARCH)] = 0,
 ) -> Page[SearchHit]:
     require(scoped.principal, READ_ROLES)
-    # A chain leader's hits are filtered after the search, so ask for the most the search gives.
-    wanted = MAX_SEARCH if scoped.restricted else min(MAX_SEARCH, offset + limit)
-    hits = search(scoped.store, q, kinds=kind, limit=wanted)
+    # Ask for the most the search gives, so `total` counts every match (up to 200) and a chain leader's
+    # hits, filtered after the search, still fill the page.
+    hits = search(scoped.store, q, kinds=kind, limit=MAX_SEARCH)
     hits = [h for h in hits if scoped.sees(h.id, h.kind)]
     return _page(hits, limit, offset)
 

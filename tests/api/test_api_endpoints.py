@@ -100,3 +100,11 @@ def test_an_admin_uploads_files_and_good_rows_load_around_bad_ones(
     assert rejection["row"] == 3 and rejection["field"] == "district"
     assert client.get("/api/v1/entities/s9", headers=auth(keys.planner)).json()["properties"]["district"] == "wanzhou"
     assert client.get("/api/v1/entities/s10", headers=auth(keys.planner)).status_code == 404
+
+
+def test_every_problem_type_the_api_answers_with_is_described(client: TestClient, keys: Keys) -> None:
+    problem = client.get("/api/v1/chains/none/coverage", headers=auth(keys.planner)).json()
+    described = client.get(problem["type"]).json()
+    assert described["type"] == problem["type"] == "/problems/not-found"
+    assert "does not exist" in described["description"] or "No such" in described["description"]
+    assert client.get("/problems/teapot").status_code == 404
