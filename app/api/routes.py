@@ -20,7 +20,7 @@ from queries import PARAMETERS, REQUIRED, library
 from queries.coverage import ChainCoverage, RankedChain, chain_coverage, rank_chains
 from queries.gaps import (
     MAX_PAGE,
-    Desert,
+    EvaluationDeserts,
     GapRow,
     ShortageRanking,
     evaluation_deserts,
@@ -115,17 +115,12 @@ class GapPage(BaseModel):
     rows: list[GapRow]
 
 
-class DesertPage(BaseModel):
-    region: Region
-    year: int | None
-    demanded_pairs: int
-    demand: int
-    desert_headcount: int
-    desert_share: float | None
+class DesertPage(EvaluationDeserts):
+    """A region's evaluation deserts, paged (`total` of them; the headcounts cover them all)."""
+
     total: int
     limit: int
     offset: int
-    deserts: list[Desert]
 
 
 class KindCount(BaseModel):
