@@ -150,7 +150,8 @@ class CoverageInstance:
             bits: BoolMatrix = np.zeros((0, self.cover.shape[1]), dtype=np.bool_)
             if len(rows):
                 unique, inverse = np.unique(np.packbits(rows, axis=1), axis=0, return_inverse=True)
-                weights = np.bincount(inverse.ravel(), weights=self.weights[mask], minlength=len(unique))
+                weights = np.asarray(np.bincount(inverse.ravel(), weights=self.weights[mask], minlength=len(unique)),
+                                     dtype=np.float64)
                 bits = np.unpackbits(unique, axis=1, count=self.cover.shape[1]).astype(np.bool_)
             self._groups.append((np.asarray(weights, dtype=np.float64), bits))
         return self._groups[0]
