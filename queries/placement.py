@@ -294,13 +294,21 @@ def solve_mclp(
             bound = min(bound, greedy.bound)
         return greedy.model_copy(update={"bound": bound, "gap": _gap(greedy.objective, bound),
                                          "seconds": time.perf_counter() - started})
-    solved = _mclp_model(weights, rows, k, inst.capacities, integral=True, time_limit=time_limit)
-    chosen = [j for j in range(rows.shape[1]) if solved.x[j] > 0.5]
+    greedy = greedy_mclp(inst, k)
+    keep = undominated_sites(rows, inst.capacities)
+    where = {j: c for c, j in enumerate(keep)}
+    # greedy's sites as the MIP start, a dominated one swapped for a kept site covering all it covers
+    start = None
+    if inst.capacities is None:
+        start = sorted({where[j] if j in where else next(c for c, b in enumerate(keep)
+                                                         if not (rows[:, j] & ~rows[:, b]).any())
+                        for j in greedy.chosen})
+    solved = _mclp_model(weights, rows[:, keep], k, None if inst.capacities is None else inst.capacities[keep],
+                         integral=True, time_limit=time_limit, start=start)
+    chosen = [keep[c] for c in range(len(keep)) if solved.x[c] > 0.5]
     status: Status = "optimal" if solved.optimal else "time_limit"
-    if not solved.optimal:
-        greedy = greedy_mclp(inst, k)
-        if greedy.objective > solved.objective or not chosen:
-            chosen = greedy.chosen
+    if not solved.optimal and (greedy.objective > solved.objective or not chosen):
+        chosen = greedy.chosen
     order, gains = _order_by_gain(inst, chosen)
     objective = float(sum(gains)) if inst.capacities is None else solved.objective
     if inst.capacities is not None and not solved.optimal:
@@ -359,8 +367,9 @@ def solve_set_cover(
                                seconds=time.perf_counter() - started, uncoverable=_uncoverable(inst))
     if int(rows.sum()) > max_nonzeros:
         return greedy_set_cover(inst).model_copy(update={"seconds": time.perf_counter() - started})
-    solved = _cover_model(rows, integral=True, time_limit=time_limit)
-    chosen = [j for j in range(rows.shape[1]) if solved.x[j] > 0.5]
+    keep = undominated_sites(rows)
+    solved = _cover_model(rows[:, keep], integral=True, time_limit=time_limit)
+    chosen = [keep[c] for c in range(len(keep)) if solved.x[c] > 0.5]
     status: Status = "optimal" if solved.optimal else "time_limit"
     bound = float(len(chosen)) if solved.optimal else float(math.ceil(solved.bound - 1e-6))
     if not solved.optimal:
@@ -375,6 +384,29 @@ def solve_set_cover(
         chosen_ids=[inst.site_ids[j] for j in order], marginal_gains=gains, bound=bound,
         gap=_gap(len(order), bound), seconds=time.perf_counter() - started, uncoverable=_uncoverable(inst),
     )
+
+
+def undominated_sites(rows: BoolMatrix, capacities: FloatArray | None = None) -> list[int]:
+    """The candidates worth a variable: drop any whose groups are a subset of another's (ties: higher index).
+
+    Swapping a dominated site for its dominator never covers less, so both optima are unchanged.
+    With capacities this holds only when they are all equal; otherwise every site is kept.
+    """
+    sites = rows.shape[1]
+    if capacities is not None and len(set(capacities.tolist())) > 1:
+        return list(range(sites))
+    m = rows.astype(np.float32)
+    size = m.sum(axis=0)
+    common = m.T @ m  # common[a, b] = groups covered by both a and b
+    keep = []
+    for j in range(sites):
+        if size[j] == 0:
+            continue
+        supersets = np.flatnonzero(common[j] >= size[j])  # b covers every group of j (b = j included)
+        if any(size[b] > size[j] or b < j for b in supersets if b != j):
+            continue
+        keep.append(j)
+    return keep
 
 
 def _uncoverable(inst: CoverageInstance) -> float:
@@ -443,7 +475,7 @@ def _run(h: highspy.Highs, sites: int, integral: bool, sense: Literal["max", "mi
 
 def _mclp_model(
     weights: FloatArray, rows: BoolMatrix, k: int, capacities: FloatArray | None, *, integral: bool,
-    time_limit: float,
+    time_limit: float, start: Sequence[int] | None = None,
 ) -> _Solved:
     groups, sites = rows.shape
     h = _highs(time_limit)
@@ -468,6 +500,12 @@ def _mclp_model(
         _add_rows(h, np.full(sites, -math.inf), np.zeros(sites),
                   [([*by_site[j], j], [1.0] * len(by_site[j]) + [-float(finite[j])]) for j in range(sites)])
     _add_rows(h, np.array([-math.inf]), np.array([float(k)]), [(list(range(sites)), [1.0] * sites)])
+    if integral and start is not None and capacities is None:
+        x = np.zeros(sites)
+        x[list(start)] = 1.0
+        y = rows[:, list(start)].any(axis=1).astype(np.float64)
+        values = np.concatenate([x, y])
+        h.setSolution(len(values), np.arange(len(values), dtype=np.int32), values)
     return _run(h, sites, integral, "max")
 
 

@@ -133,7 +133,9 @@ class StationPlan(BaseModel):
 
 
 @dataclass(frozen=True)
-class _Problem:
+class StationProblem:
+    """A placement question read from the store: the demand rows, the sites and the coverage instance."""
+
     region: Region
     rows: list[DemandRow]
     points: list[str]
@@ -170,7 +172,7 @@ def recommend_stations(
     if k < 1:
         raise QueryParameterError(f"k must be ≥ 1 (got {k})")
     _check_page(limit, offset)
-    problem = _problem(store, rule, radius_km, region, year, occupations, cluster, capacity, min_students,
+    problem = station_problem(store, rule, radius_km, region, year, occupations, cluster, capacity, min_students,
                        min_employees)
     result = solve_mclp(problem.instance, k, time_limit=time_limit)
     after = problem.instance.before + result.objective
@@ -198,7 +200,7 @@ def minimum_stations(
     Demand that no candidate reaches is reported as `uncoverable` (no choice of sites covers it).
     """
     _check_page(limit, offset)
-    problem = _problem(store, rule, radius_km, region, year, occupations, cluster, None, min_students,
+    problem = station_problem(store, rule, radius_km, region, year, occupations, cluster, None, min_students,
                        min_employees)
     result = solve_set_cover(problem.instance, time_limit=time_limit)
     return _plan("min_stations", problem, result, problem.instance.coverable, k=None, rule=rule,
@@ -211,11 +213,13 @@ def _check_page(limit: int, offset: int) -> None:
         raise QueryParameterError(f"limit must be 1–{MAX_PAGE} and offset ≥ 0 (got limit={limit}, offset={offset})")
 
 
-def _problem(
-    store: GraphStore, rule: str, radius_km: float, region: str, year: int | None,
-    occupations: Sequence[str] | None, cluster: str | None, capacity: float | None, min_students: int,
-    min_employees: int,
-) -> _Problem:
+def station_problem(
+    store: GraphStore, rule: str = "radius", radius_km: float = DEFAULT_RADIUS_KM, region: str = "city",
+    year: int | None = None, occupations: Sequence[str] | None = None, cluster: str | None = None,
+    capacity: float | None = None, min_students: int = LARGE_SCHOOL_STUDENTS,
+    min_employees: int = LARGE_FIRM_EMPLOYEES,
+) -> StationProblem:
+    """The demand points, existing stations, candidates and coverage of a placement question."""
     if rule not in ("radius", "district"):
         raise QueryParameterError(f"rule must be 'radius' or 'district' (got {rule!r})")
     if rule == "radius" and not radius_km > 0:
@@ -250,7 +254,7 @@ def _problem(
         [capacity] * len(candidates) if capacity is not None else None,
     )
     names = {p: place[p].name_zh for p in points}
-    return _Problem(where, rows, points, names, existing, candidates, instance)
+    return StationProblem(where, rows, points, names, existing, candidates, instance)
 
 
 def _coord(value: float | None) -> float:
@@ -258,7 +262,7 @@ def _coord(value: float | None) -> float:
 
 
 def _plan(
-    question: Literal["max_coverage", "min_stations"], problem: _Problem, result: PlacementResult, after: float,
+    question: Literal["max_coverage", "min_stations"], problem: StationProblem, result: PlacementResult, after: float,
     *, k: int | None, rule: Rule, radius_km: float, year: int | None, occupations: Sequence[str] | None,
     cluster: str | None, capacity: float | None, limit: int, offset: int,
 ) -> StationPlan:
@@ -284,7 +288,7 @@ def _round(value: float) -> float:
     return round(value, 2)
 
 
-def _explain(problem: _Problem, result: PlacementResult) -> list[RecommendedSite]:
+def _explain(problem: StationProblem, result: PlacementResult) -> list[RecommendedSite]:
     """What each chosen site newly covers (not reached by the existing stations or higher-ranked sites)."""
     inst = problem.instance
     covered = inst.covered_before.copy()

@@ -34,6 +34,18 @@ def test_unmet_demand_is_demand_discounted_by_the_district_gap(store: GraphStore
     assert (rows[4].lat, rows[4].lng) == (30.71, 108.4)
 
 
+def test_the_district_gap_query_agrees_with_the_gap_table_of_every_district(store: GraphStore) -> None:
+    load_meridian(store)
+    rows = store.run_query("district_gap", {})
+    for district in ("shapingba", "wanzhou"):
+        table = [(r.occupation_id, r.demand, r.graduates, r.training_capacity) for r in gap_table(store, district).rows]
+        mine = [(r["occupation_id"], r["demand"], r["graduates"], r["training_capacity"]) for r in rows
+                if r["district"] == district]
+        assert sorted(mine) == sorted(table)
+    # shapingba W 36 / 0 / 0, A 70 / 35 / 0; wanzhou A 16 / 0 / 4 (t1); jiulongpo has no demand
+    assert [(r["district"], r["occupation_id"]) for r in rows] == [("shapingba", W), ("shapingba", A), ("wanzhou", A)]
+
+
 def test_the_k_sites_covering_the_most_unmet_demand_with_reasons(store: GraphStore) -> None:
     load_meridian(store)
     plan = recommend_stations(store, 2, radius_km=10)
