@@ -105,7 +105,8 @@ def recommend_partners(
       training cover every level; evaluation and graded training only their levels);
     - spare_capacity = min(1, Σ spare ÷ U_c), spare = capacity − what the enterprises it already
       partners with demand of that occupation, at least 0 (per occupation, over its parts);
-    - distance_score = 1 / (1 + d ÷ 25 km), d = km to the nearest demanding enterprise of the target;
+    - distance_score = 1 / (1 + d ÷ 25 km), d = km to the nearest of the target's enterprises that
+      demand an occupation it supplies;
     - graph_proximity = 1 if it already partners with a peer in the same chain, ½ if only with a
       peer in the same cluster, else 0 (peers as in `partner_ties`);
     - score = 0.35·occupation + 0.15·level + 0.2·capacity + 0.15·distance + 0.15·graph.

@@ -194,23 +194,38 @@ def _gap(objective: float, bound: float | None) -> float | None:
 
 
 def _order_by_gain(inst: CoverageInstance, chosen: Sequence[int]) -> tuple[list[int], list[float]]:
-    """The chosen sites reordered greedily by marginal gain, with each gain (capacities respected)."""
+    """The chosen sites reordered greedily by marginal gain, with each gain; the gains add up to the coverage.
+
+    Under capacities a set's coverage is the most demand it can serve (a max-flow LP), so each gain
+    is the served demand with the site minus without it.
+    """
     weights, rows = inst.groups()
-    residual = weights.copy()
-    caps = inst.capacities
     left, order, gains = list(chosen), [], []
+    if inst.capacities is None:
+        residual = weights.copy()
+        while left:
+            scores = [float(residual[rows[:, j]].sum()) for j in left]
+            best = max(range(len(left)), key=lambda i: (scores[i], -left[i]))
+            j = left.pop(best)
+            gains.append(scores[best])
+            residual[rows[:, j]] = 0.0
+            order.append(j)
+        return order, gains
+    served = 0.0
     while left:
-        scores = [_take(residual, rows[:, j], None if caps is None else caps[j]) for j in left]
-        best = max(range(len(left)), key=lambda i: (scores[i] > EPS, scores[i], -left[i]))
-        j = left.pop(best)
-        gains.append(_consume(residual, rows[:, j], None if caps is None else caps[j]))
-        order.append(j)
+        values = [_served(weights, rows, inst.capacities, [*order, j]) for j in left]
+        best = max(range(len(left)), key=lambda i: (values[i], -left[i]))
+        order.append(left.pop(best))
+        gains.append(values[best] - served)
+        served = values[best]
     return order, gains
 
 
-def _take(residual: FloatArray, column: BoolMatrix, cap: float | None) -> float:
-    reach = float(residual[column].sum())
-    return reach if cap is None else min(reach, float(cap))
+def _served(weights: FloatArray, rows: BoolMatrix, capacities: FloatArray, sites: list[int]) -> float:
+    """The most demand weight the open `sites` can serve within their capacities."""
+    solved = _mclp_model(weights, rows[:, sites], len(sites), capacities[sites], integral=False,
+                         time_limit=DEFAULT_TIME_LIMIT)
+    return solved.objective
 
 
 def _consume(residual: FloatArray, column: BoolMatrix, cap: float | None) -> float:
@@ -229,7 +244,7 @@ def greedy_mclp(inst: CoverageInstance, k: int) -> PlacementResult:
     bound for free: before every step t, OPT ≤ covered(S_t) + the sum of the k largest marginal
     gains (submodularity); `bound` is the smallest of these.
     """
-    _check_k(k, inst)
+    _check_k(k)
     started = time.perf_counter()
     weights, rows = inst.groups()
     residual = weights.copy()
@@ -282,7 +297,7 @@ def solve_mclp(
     `time_limit` without proving optimality, the better of its incumbent and the greedy answer is
     returned with HiGHS's bound (or the LP relaxation's, or greedy's own) and the gap.
     """
-    _check_k(k, inst)
+    _check_k(k)
     started = time.perf_counter()
     weights, rows = inst.groups()
     if not len(weights):
@@ -313,9 +328,7 @@ def solve_mclp(
     if not solved.optimal and (greedy.objective > solved.objective or not chosen):
         chosen = greedy.chosen
     order, gains = _order_by_gain(inst, chosen)
-    objective = float(sum(gains)) if inst.capacities is None else solved.objective
-    if inst.capacities is not None and not solved.optimal:
-        objective = max(objective, float(sum(gains)))
+    objective = float(sum(gains))
     bound = objective if solved.optimal else solved.bound
     return PlacementResult(
         problem="mclp", method="milp", status=status, k=k, objective=objective, chosen=order,
@@ -417,7 +430,7 @@ def _uncoverable(inst: CoverageInstance) -> float:
     return float(inst.weights[lost].sum())
 
 
-def _check_k(k: int, inst: CoverageInstance) -> None:
+def _check_k(k: int) -> None:
     if k < 1:
         raise ValueError(f"k must be ≥ 1 (got {k})")
 

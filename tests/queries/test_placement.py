@@ -93,6 +93,7 @@ def test_the_capacitated_mclp_equals_exhaustive_search_over_max_flows(seed: int)
         best = max(_served_with_capacities(inst, combo) for combo in itertools.combinations(range(6), k))
         result = solve_mclp(inst, k)
         assert result.objective == pytest.approx(best, abs=1e-6)
+        assert sum(result.marginal_gains) == pytest.approx(result.objective, abs=1e-6)
 
 
 def test_greedy_reaches_at_least_1_minus_1_over_e_of_the_optimum_on_generated_instances() -> None:
