@@ -233,6 +233,45 @@ def stats(store: StoreOption = None) -> None:
     console.print(table)
 
 
+@app.command()
+def stations(
+    k: Annotated[int, typer.Option("--k", help="How many new stations to place.")] = 5,
+    radius_km: Annotated[float, typer.Option("--radius-km", help="A station's reach in km (haversine).")] = 10.0,
+    rule: Annotated[str, typer.Option(help="'radius', or 'district': a station serves its own district.")] = "radius",
+    region: Annotated[str, typer.Option(help="city, county_12, or a district, chain or cluster id.")] = "city",
+    year: Annotated[int | None, typer.Option(help="Demand year (default: all years).")] = None,
+    minimum: Annotated[bool, typer.Option("--minimum", help="The fewest stations covering all unmet demand.")] = False,
+    store: StoreOption = None,
+) -> None:
+    """Where to open the next service stations: the sites that cover the most unmet demand, with reasons."""
+    from queries import NotFoundError, QueryParameterError
+    from queries.stations import minimum_stations, recommend_stations
+
+    s = _open(store)
+    try:
+        if minimum:
+            plan = minimum_stations(s, radius_km=radius_km, rule=rule, region=region, year=year)  # type: ignore[arg-type]
+        else:
+            plan = recommend_stations(s, k, radius_km=radius_km, rule=rule, region=region, year=year)  # type: ignore[arg-type]
+    except (QueryParameterError, NotFoundError, StoreError) as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    finally:
+        s.close()
+    for site in plan.sites:
+        console.print(f"{site.rank}. {site.id}  +{site.marginal_gain:,.0f}  {site.reason_zh}", soft_wrap=True)
+        console.print(f"   {site.reason_en}", soft_wrap=True)
+    console.print(f"unmet demand {plan.unmet_total:,.0f} posts at {plan.demand_points:,} firms; covered by the "
+                  f"{len(plan.existing_stations)} existing stations {plan.covered_before:,.0f} "
+                  f"({_share(plan.share_before)}), after {plan.covered_after:,.0f} ({_share(plan.share_after)}); "
+                  f"{plan.candidates:,} candidate sites; solver {plan.solver.method} {plan.solver.status} "
+                  f"in {plan.solver.seconds:.2f} s", soft_wrap=True)
+
+
+def _share(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1%}"
+
+
 @neo4j_app.command("start")
 def neo4j_start(
     data: DataDirOption = None,

@@ -38,6 +38,12 @@ PARAMETERS: dict[str, dict[str, Any]] = {
     "region_gap": {"region_kind": REQUIRED, "region_id": None, "year": None, "skill_levels": None},
     "occupation_demand": {"year": None, "skill_levels": None},
     "evaluation_deserts": {"region_kind": REQUIRED, "region_id": None, "year": None},
+    "enterprise_demand": {"region_kind": REQUIRED, "region_id": None, "enterprise_id": None, "year": None,
+                          "occupation_ids": None, "cluster_id": None},
+    "district_gap": {"year": None, "occupation_ids": None},
+    "station_sites": {"min_students": REQUIRED, "min_employees": REQUIRED},
+    "partner_suppliers": {"occupation_ids": REQUIRED, "year": None},
+    "partner_ties": {"target_id": REQUIRED},
 }
 """Each query's parameters with their defaults (`REQUIRED` if none): the same inputs on every store."""
 

@@ -7,6 +7,13 @@ import networkx as nx
 
 from queries import UnknownQueryError, cypher_for, prepare_params
 from queries.memory.chains import chain_demand_supply, chain_links, chain_members, chain_scope, chains
+from queries.memory.recommend import (
+    district_gap,
+    enterprise_demand,
+    partner_suppliers,
+    partner_ties,
+    station_sites,
+)
 from queries.memory.regions import evaluation_deserts, occupation_demand, region_gap, region_organisations
 from queries.memory.search import search_entities
 
@@ -23,6 +30,11 @@ MEMORY_QUERIES: dict[str, MemoryQuery] = {
     "region_gap": region_gap,
     "occupation_demand": occupation_demand,
     "evaluation_deserts": evaluation_deserts,
+    "enterprise_demand": enterprise_demand,
+    "district_gap": district_gap,
+    "station_sites": station_sites,
+    "partner_suppliers": partner_suppliers,
+    "partner_ties": partner_ties,
 }
 """Every query of the library by name, as a function of the graph and the prepared parameters."""
 
