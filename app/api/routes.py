@@ -11,7 +11,7 @@ from fastapi import Path as PathParam
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
-from app.api.access import LIBRARY_ROLES, PUBLIC_KINDS, READ_ROLES, WRITE_ROLES, Access, require
+from app.api.access import CITY_ROLES, LIBRARY_ROLES, PUBLIC_KINDS, READ_ROLES, WRITE_ROLES, Access, not_found, require
 from app.api.auth import Principal, Role
 from app.api.problems import ApiProblem, problem_responses
 from graph_model.nodes import NODE_KINDS
@@ -28,9 +28,12 @@ from queries.gaps import (
     shortage_ranking,
 )
 from queries.network import MAX_DEPTH, MAX_LIMIT, NetworkView, chain_network, network_view
+from queries.partners import MAX_PAGE as PARTNER_PAGE
+from queries.partners import PartnerRecommendations, recommend_partners
 from queries.regions import Region
 from queries.search import MAX_LIMIT as MAX_SEARCH
 from queries.search import SearchHit, search
+from queries.stations import DEFAULT_RADIUS_KM, Rule, StationPlan, minimum_stations, recommend_stations
 from store import GraphStore
 
 T = TypeVar("T")
@@ -299,6 +302,79 @@ def deserts(
         **found.model_dump(exclude={"deserts"}), total=len(found.deserts), limit=limit, offset=offset,
         deserts=found.deserts[offset : offset + limit],
     )
+
+
+# ---------------------------------------------------------------- recommendations
+
+RadiusKm = Annotated[float, Query(gt=0, le=200, description="service radius in km (haversine), rule=radius")]
+RuleParam = Annotated[Rule, Query(description="radius: within radius_km; district: the same or a neighbouring "
+                                              "district")]
+Occupations = Annotated[list[str] | None, Query(description="only demand for these occupations (2022 codes)")]
+ClusterParam = Annotated[str | None, Query(description="only occupations of this cluster of the 33618 system")]
+SolveSeconds = Annotated[float, Query(gt=0, le=120, description="time limit of the MILP solver; past it, the "
+                                                                "best answer found and its gap are reported")]
+
+
+@router.get("/stations/recommendations", tags=["recommendations"], responses=problem_responses(400, 404),
+            summary="The k new service stations that cover the most unmet demand (maximal covering, HiGHS)")
+def station_recommendations(
+    scoped: Scoped,
+    k: Annotated[int, Query(ge=1, le=100, description="how many new stations")] = 5,
+    radius_km: RadiusKm = DEFAULT_RADIUS_KM,
+    rule: RuleParam = "radius",
+    region: RegionParam = "city",
+    year: Year = None,
+    occupation: Occupations = None,
+    cluster: ClusterParam = None,
+    capacity: Annotated[float | None, Query(gt=0, description="the most unmet headcount one new station "
+                                                                "serves (none: unlimited)")] = None,
+    time_limit: SolveSeconds = 20.0,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> StationPlan:
+    require(scoped.principal, CITY_ROLES)
+    return recommend_stations(scoped.store, k, radius_km=radius_km, rule=rule, region=region, year=year,
+                              occupations=occupation, cluster=cluster, capacity=capacity, time_limit=time_limit,
+                              limit=limit, offset=offset)
+
+
+@router.get("/stations/minimum", tags=["recommendations"], responses=problem_responses(400, 404),
+            summary="The fewest new service stations that cover all coverable unmet demand (set covering, HiGHS)")
+def station_minimum(
+    scoped: Scoped,
+    radius_km: RadiusKm = DEFAULT_RADIUS_KM,
+    rule: RuleParam = "radius",
+    region: RegionParam = "city",
+    year: Year = None,
+    occupation: Occupations = None,
+    cluster: ClusterParam = None,
+    time_limit: SolveSeconds = 20.0,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> StationPlan:
+    require(scoped.principal, CITY_ROLES)
+    return minimum_stations(scoped.store, radius_km=radius_km, rule=rule, region=region, year=year,
+                            occupations=occupation, cluster=cluster, time_limit=time_limit, limit=limit,
+                            offset=offset)
+
+
+@router.get("/partners/{target_id}", tags=["recommendations"], responses=problem_responses(400, 404),
+            summary="Schools, training providers and evaluation bodies an enterprise or chain should invite")
+def partners(
+    scoped: Scoped,
+    target_id: Annotated[str, PathParam(description="an enterprise id or a chain id", examples=["chain-0003"])],
+    year: Year = None,
+    limit: Annotated[int, Query(ge=1, le=PARTNER_PAGE)] = 20,
+    offset: Offset = 0,
+) -> PartnerRecommendations:
+    require(scoped.principal, READ_ROLES)
+    if scoped.restricted and target_id not in scoped.principal.chain_ids:
+        # A chain leader asks for its own chains, or for an enterprise of theirs.
+        members = {m for c in scoped.principal.chain_ids
+                   for m in (r["id"] for r in scoped.store.run_query("chain_members", {"chain_id": c}))}
+        if target_id not in members:
+            raise not_found("enterprise or chain", target_id)
+    return recommend_partners(scoped.store, target_id, year=year, limit=limit, offset=offset)
 
 
 # ---------------------------------------------------------------- graph browsing

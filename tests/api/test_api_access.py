@@ -35,6 +35,11 @@ MATRIX: list[tuple[str, str, dict[str, Any] | None, dict[str, int]]] = [
     ("GET", "/api/v1/shortages", None, CITY),
     ("GET", "/api/v1/deserts?region=c1", None, OWN_C1),
     ("GET", "/api/v1/deserts?region=county_12", None, CITY),
+    ("GET", "/api/v1/stations/recommendations?k=1", None, CITY),
+    ("GET", "/api/v1/stations/minimum?rule=district", None, CITY),
+    ("GET", "/api/v1/partners/c1", None, OWN_C1),
+    ("GET", "/api/v1/partners/e2", None, OWN_C1),  # an enterprise of c1
+    ("GET", "/api/v1/partners/e4", None, {**EVERYONE, "leader_c1": 404}),  # c2's leader firm
     ("GET", "/api/v1/network/c1", None, OWN_C1),
     ("GET", "/api/v1/network/e2", None, OWN_C1),
     ("GET", "/api/v1/network/e3", None, OWN_C1),  # a partner of a c1 member

@@ -2,6 +2,9 @@
 
 from fastapi.testclient import TestClient
 
+from queries.partners import recommend_partners
+from queries.stations import recommend_stations
+from store import GraphStore
 from tests.api.conftest import Keys, auth
 from tests.queries.fixture import A, R, W
 
@@ -108,3 +111,17 @@ def test_every_problem_type_the_api_answers_with_is_described(client: TestClient
     assert described["type"] == problem["type"] == "/problems/not-found"
     assert "does not exist" in described["description"] or "No such" in described["description"]
     assert client.get("/problems/teapot").status_code == 404
+
+
+def test_station_and_partner_recommendations_come_through_with_their_reasons(
+    client: TestClient, keys: Keys, api_store: GraphStore
+) -> None:
+    plan = client.get("/api/v1/stations/recommendations?k=1&rule=district", headers=auth(keys.planner)).json()
+    assert plan == recommend_stations(api_store, 1, rule="district").model_dump(mode="json") | {
+        "solver": plan["solver"]  # the solve time differs from run to run
+    }
+    assert len(plan["sites"]) == 1 and plan["sites"][0]["reason_zh"] and plan["sites"][0]["reason_en"]
+    assert plan["covered_after"] >= plan["covered_before"]
+    invited = client.get("/api/v1/partners/c1", headers=auth(keys.leader_c1)).json()
+    assert invited == recommend_partners(api_store, "c1").model_dump(mode="json")
+    assert client.get("/api/v1/stations/recommendations?k=0", headers=auth(keys.planner)).status_code == 422
