@@ -63,6 +63,7 @@ def test_requests_answer_503_while_neo4j_is_down_and_recover_when_it_is_back(
             took = time.monotonic() - began
             assert r.status_code == 503, (path, r.text)
             assert took < BOUND_SECONDS, (path, took)
+            print(f"{path}: 503 in {took:.2f} s")  # shown with pytest -s
             assert r.headers["content-type"] == "application/problem+json"
             assert r.headers["retry-after"] == "5"
             body = r.json()
