@@ -9,7 +9,7 @@ from app.api.access import CITY_ROLES, require
 from app.api.problems import problem_responses
 from app.api.routes import Scoped, Year
 from graph_model.reference import clusters, districts
-from queries.gaps import gap_table
+from queries.gaps import city_occupation_demand, gap_table
 from queries.network import MAX_LIMIT
 from store import GraphStore
 
@@ -61,14 +61,17 @@ def gap_summary(
     store = scoped.store
     reference = districts() if by == "district" else clusters()
     present = store.kinds_of([r["id"] for r in reference])
-    regions = [_summarise(store, r["id"], by, year) for r in reference if r["id"] in present]
+    city = city_occupation_demand(store, year)
+    regions = [_summarise(store, r["id"], by, year, city) for r in reference if r["id"] in present]
     regions.sort(key=lambda r: (-r.demand, r.id))
     stations = _stations(store, [r.id for r in regions]) if by == "district" else []
     return GapSummary(by=by, year=year, regions=regions, stations=stations)
 
 
-def _summarise(store: GraphStore, region_id: str, by: SummaryBy, year: int | None) -> RegionGapSummary:
-    table = gap_table(store, region_id, year=year)
+def _summarise(
+    store: GraphStore, region_id: str, by: SummaryBy, year: int | None, city: dict[str, int]
+) -> RegionGapSummary:
+    table = gap_table(store, region_id, year=year, city=city)
     node = store.get_node(region_id)
     props = node.properties if node else {}
     return RegionGapSummary(
