@@ -1,7 +1,7 @@
 // A chain's network: its members coloured by link, the missing links called out, a node's detail on click.
 
 import { api } from "./api.js";
-import { LINKS, nameOf, t } from "./i18n.js";
+import { LINKS, lang, nameOf, t } from "./i18n.js";
 import { entityDetail } from "./search.js";
 import { el, errorBox, fmt, onLeave } from "./ui.js";
 
@@ -42,8 +42,11 @@ export async function renderNetwork(section, me, chainId) {
     el("div", { class: "network" }, canvas, el("div", { class: "side" }, legend(coverage), coverageTable(coverage),
       detail)),
   );
+  const started = performance.now();
   const cy = draw(canvas, network);
+  // for tests and the curious: the drawn graph and how long building and laying it out took
   window.sgGraph = cy;
+  window.sgRenderMs = Math.round(performance.now() - started);
   onLeave(() => {
     if (window.sgGraph === cy) window.sgGraph = undefined;
     cy.destroy();
@@ -63,7 +66,7 @@ function chainPicker(chains, chainId) {
 
 function banners(network, coverage) {
   const box = el("div", { class: "banners" });
-  const missing = coverage.missing_links.map((l) => t(`link_${l}`)).join("、");
+  const missing = coverage.missing_links.map((l) => t(`link_${l}`)).join(lang() === "en" ? ", " : "、");
   box.append(coverage.missing_links.length
     ? el("div", { id: "missing-links", class: "banner missing" }, t("missingLinks", { links: missing }))
     : el("div", { class: "banner ok" }, t("noMissingLinks")));

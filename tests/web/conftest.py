@@ -1,0 +1,86 @@
+"""The app served for real (uvicorn in a thread) and a headless Chromium from Debian driven by Selenium."""
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from app.api import create_app
+from app.api.auth import KeyStore
+from store import MemoryStore
+from tests.fixtures import load_mini_chain, node_rows, rel_rows
+from tests.neo4j_required import skip_or_fail
+from tests.web import big_chain
+from tests.web.support import Site
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _find(path: str) -> str | None:
+    return path if Path(path).exists() else shutil.which(Path(path).name)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The mini chain plus a chain of 1,200 members, served on a free port."""
+    store = MemoryStore()
+    load_mini_chain(store)
+    for label, rows in node_rows(big_chain.NODES).items():
+        store.upsert_nodes(label, rows)
+    for rel_type, rows in rel_rows(big_chain.RELATIONSHIPS).items():
+        store.upsert_relationships(rel_type, rows)
+    store.flush()
+    keys = KeyStore(tmp_path_factory.mktemp("web") / "keys.db")
+    planner, _ = keys.create("planner", "planner")
+    leader, _ = keys.create("leader of c1", "chain_leader", ["c1"])
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(store=store, keys=keys), host="127.0.0.1", port=port,
+                                           log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, name="ui-test-server", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError(f"the test server did not start on port {port}")
+        time.sleep(0.05)
+    yield Site(f"http://127.0.0.1:{port}/", planner, leader)
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Headless Chromium from Debian's packages (never a downloaded browser); skipped without it, failed in CI."""
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        skip_or_fail("selenium is not installed (pip install -e '.[test]')", needs="Selenium and Chromium")
+    browser, chromedriver = _find(CHROMIUM), _find(CHROMEDRIVER)
+    if browser is None or chromedriver is None:
+        skip_or_fail("chromium or chromedriver is missing (apt-get install chromium chromium-driver)", needs="Chromium")
+    options = webdriver.ChromeOptions()
+    options.binary_location = browser
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1400,1000", "--lang=zh-CN"):
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    # An explicit driver path: Selenium Manager never looks for, or downloads, a browser or driver.
+    driver = webdriver.Chrome(service=Service(executable_path=chromedriver), options=options)
+    driver.set_page_load_timeout(60)
+    driver.set_script_timeout(60)
+    yield driver
+    driver.quit()
