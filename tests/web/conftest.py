@@ -5,11 +5,13 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 import uvicorn
+from fastapi import APIRouter, FastAPI
 
 from app.api import create_app
 from app.api.auth import KeyStore
@@ -33,22 +35,11 @@ def _find(path: str) -> str | None:
     return path if Path(path).exists() else shutil.which(Path(path).name)
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The mini chain plus a chain of 1,200 members, served on a free port."""
-    store = MemoryStore()
-    load_mini_chain(store)
-    for label, rows in node_rows(big_chain.NODES).items():
-        store.upsert_nodes(label, rows)
-    for rel_type, rows in rel_rows(big_chain.RELATIONSHIPS).items():
-        store.upsert_relationships(rel_type, rows)
-    store.flush()
-    keys = KeyStore(tmp_path_factory.mktemp("web") / "keys.db")
-    planner, _ = keys.create("planner", "planner")
-    leader, _ = keys.create("leader of c1", "chain_leader", ["c1"])
+@contextmanager
+def _serve(app: FastAPI) -> Iterator[str]:
+    """Serve `app` with uvicorn in a thread on a free port; yields its base URL."""
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(store=store, keys=keys), host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="on"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, name="ui-test-server", daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -56,9 +47,58 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         if not thread.is_alive() or time.monotonic() > deadline:
             raise RuntimeError(f"the test server did not start on port {port}")
         time.sleep(0.05)
-    yield Site(f"http://127.0.0.1:{port}/", planner, leader)
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def _app(tmp: Path, extra: APIRouter | None = None) -> tuple[FastAPI, str, str]:
+    """The app over the mini chain plus a chain of 1,200 members; with a planner and a chain-leader (c1) key."""
+    store = MemoryStore()
+    load_mini_chain(store)
+    for label, rows in node_rows(big_chain.NODES).items():
+        store.upsert_nodes(label, rows)
+    for rel_type, rows in rel_rows(big_chain.RELATIONSHIPS).items():
+        store.upsert_relationships(rel_type, rows)
+    store.flush()
+    keys = KeyStore(tmp / "keys.db")
+    planner, _ = keys.create("planner", "planner")
+    leader, _ = keys.create("leader of c1", "chain_leader", ["c1"])
+    app = create_app(store=store, keys=keys)
+    if extra is not None:
+        app.include_router(extra, prefix="/api/v1")
+    return app, planner, leader
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    app, planner, leader = _app(tmp_path_factory.mktemp("web"))
+    with _serve(app) as url:
+        yield Site(url, planner, leader)
+
+
+RECOMMENDATIONS = {
+    "sites": [{"site_id": "wanzhou", "name_zh": "万州区", "name_en": "Wanzhou District", "lat": 30.71, "lng": 108.4,
+               "district": "wanzhou", "marginal_gain": 15, "reason_zh": "覆盖万州未满足需求 15 人",
+               "reason_en": "covers 15 unmet in Wanzhou"}],
+    "covered_before": 0, "covered_after": 15, "total_unmet": 15,
+}
+
+
+@pytest.fixture(scope="session")
+def site_with_recommendations(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The same site with a stand-in for the station recommendations endpoint, answering its agreed shape."""
+    stand_in = APIRouter()
+
+    @stand_in.get("/stations/recommendations")
+    def recommendations(k: int = 5) -> dict[str, Any]:
+        return RECOMMENDATIONS
+
+    app, planner, leader = _app(tmp_path_factory.mktemp("web-reco"), stand_in)
+    with _serve(app) as url:
+        yield Site(url, planner, leader)
 
 
 @pytest.fixture(scope="session")

@@ -58,6 +58,17 @@ def test_dashboard_ranks_shortages_and_charts_the_gaps(chromium: WebDriver, site
     assert severe(chromium) == []
 
 
+def test_dashboard_draws_recommended_sites_when_the_server_offers_them(
+    chromium: WebDriver, site_with_recommendations: Site
+) -> None:
+    site = site_with_recommendations
+    open_page(chromium, site, site.planner, "dashboard")
+    assert "万州区" in text(chromium, "#sites") and "覆盖万州未满足需求 15 人" in text(chromium, "#sites")
+    datasets = chromium.execute_script("return Chart.getChart('map-canvas').data.datasets.map(d => d.data.length)")
+    assert datasets == [1, 0, 1]  # 万州 as a district; no stations in the mini chain; one recommended site
+    assert severe(chromium) == []
+
+
 def test_chain_network_calls_out_missing_links_and_opens_a_node(chromium: WebDriver, site: Site) -> None:
     open_page(chromium, site, site.planner, "network/c1")
     # c1 has industry, teaching and evaluation members: training and employment are missing
