@@ -117,6 +117,14 @@ async function route() {
       return;
     }
   } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      // the key was revoked while in use: ask for another
+      clearKey();
+      me = null;
+      renderHeader();
+      renderLogin(view, err);
+      return;
+    }
     section.append(errorBox(err));
   } finally {
     status.remove();

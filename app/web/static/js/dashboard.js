@@ -5,7 +5,7 @@ import { PRIORITY_FIELDS, SKILL_LEVELS, lang, nameOf, t } from "./i18n.js";
 import { el, errorBox, fmt, onLeave } from "./ui.js";
 
 const PAGE = 20;
-const COLOURS = { demand: "#c62828", supply: "#2e7d32", district: "rgba(198, 40, 40, 0.45)", station: "#1565c0",
+const COLOURS = { demand: "#c62828", supply: "#2e7d32", unmet: "#ef6c00", district: "rgba(198, 40, 40, 0.45)", station: "#1565c0",
   site: "#f9a825" };
 
 export async function renderDashboard(section) {
@@ -76,7 +76,7 @@ async function shortageRanking(card, clusters) {
     body.replaceChildren(
       el("table", { id: "shortage-table" },
         el("thead", {}, el("tr", {}, ["rank", "occupation", "demand", "supply", "vacancyRatio", "reason"]
-          .map((k) => el("th", {}, t(k))))),
+          .map((k) => el("th", { class: ["occupation", "reason"].includes(k) ? null : "num" }, t(k))))),
         el("tbody", {}, page.entries.map((e) => el("tr", {},
           el("td", { class: "num" }, e.rank),
           el("td", {}, el("a", { href: `#/entity/${encodeURIComponent(e.occupation_id)}` },
@@ -111,6 +111,7 @@ function chartCard(id, title, regions) {
       datasets: [
         { label: t("demand"), data: shown.map((r) => r.demand), backgroundColor: COLOURS.demand },
         { label: t("supply"), data: shown.map((r) => r.supply), backgroundColor: COLOURS.supply },
+        { label: t("unmet"), data: shown.map((r) => r.unmet_demand), backgroundColor: COLOURS.unmet },
       ],
     },
     options: { animation: false, maintainAspectRatio: false, indexAxis: "y", plugins: { legend: { position: "top" } } },
@@ -162,7 +163,7 @@ async function stationMap(card, districts) {
     options: {
       animation: false,
       maintainAspectRatio: false,
-      scales: { x: { title: { display: true, text: "lng" } }, y: { title: { display: true, text: "lat" } } },
+      scales: { x: { title: { display: true, text: t("lng") } }, y: { title: { display: true, text: t("lat") } } },
       plugins: { tooltip: { callbacks: { label: (ctx) => `${ctx.raw.name} ${ctx.raw.extra}` } } },
     },
   });
