@@ -20,7 +20,7 @@ from app.api.auth import KeyStore
 from graph_model.nodes import Cluster, District, Enterprise, Node, ServiceStation, TrainingProvider
 from graph_model.relationships import Demands, InCluster, LocatedIn, Relationship, Trains
 from graph_model.uscc import uscc_check_character
-from store import MemoryStore
+from store import GraphStore
 from tests.fixtures import load_mini_chain, node_rows, rel_rows
 
 NEV = "intelligent_connected_nev"
@@ -46,13 +46,14 @@ EXTRA_RELATIONSHIPS: list[Relationship] = [
 
 
 @pytest.fixture
-def client(tmp_path: Path) -> Iterator[TestClient]:
-    store = MemoryStore()
+def client(store: GraphStore, tmp_path: Path) -> Iterator[TestClient]:
+    """On both stores (the `store` fixture of tests/conftest.py)."""
     load_mini_chain(store)
     for label, rows in node_rows(EXTRA_NODES).items():
         store.upsert_nodes(label, rows)
     for rel_type, rows in rel_rows(EXTRA_RELATIONSHIPS).items():
         store.upsert_relationships(rel_type, rows)
+    store.flush()
     keys = KeyStore(tmp_path / "keys.db")
     with TestClient(create_app(store=store, keys=keys)) as c:
         c.headers["Authorization"] = f"Bearer {keys.create('planner', 'planner')[0]}"
