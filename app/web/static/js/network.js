@@ -51,7 +51,11 @@ export async function renderNetwork(section, me, chainId) {
     if (window.sgGraph === cy) window.sgGraph = undefined;
     cy.destroy();
   });
-  cy.on("tap", "node", (event) => showDetail(detail, event.target.id()));
+  cy.on("tap", "node", (event) => {
+    cy.nodes(":selected").unselect();
+    event.target.select();
+    showDetail(detail, event.target.id());
+  });
 }
 
 function chainPicker(chains, chainId) {
@@ -143,6 +147,7 @@ async function showDetail(panel, nodeId) {
     const entity = await api(`/entities/${encodeURIComponent(nodeId)}`);
     panel.replaceChildren(entityDetail(entity, 15));
     panel.dataset.entity = entity.id;
+    panel.scrollIntoView({ block: "nearest" });
   } catch (err) {
     panel.replaceChildren(errorBox(err));
   }
