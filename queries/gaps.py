@@ -1,6 +1,6 @@
 """Gap analysis: demand against supply per occupation in a region, the shortage ranking, evaluation deserts."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -129,15 +129,28 @@ def gap_row(row: dict[str, Any], region_demand: int, city_occupation_demand: int
     )
 
 
+def city_occupation_demand(
+    store: GraphStore, year: int | None = None, skill_levels: Sequence[str] | None = None
+) -> dict[str, int]:
+    """The whole city's demand per occupation id: the base of every location quotient."""
+    filters = {"year": year, "skill_levels": _levels(skill_levels)}
+    return {r["occupation_id"]: r["demand"] for r in store.run_query("occupation_demand", filters)}
+
+
 def gap_table(
-    store: GraphStore, region: str, year: int | None = None, skill_levels: Sequence[str] | None = None
+    store: GraphStore, region: str, year: int | None = None, skill_levels: Sequence[str] | None = None,
+    *, city: Mapping[str, int] | None = None,
 ) -> GapTable:
-    """Every occupation demanded in the region, with its supply, ratios, location quotient and shortage flag."""
+    """Every occupation demanded in the region, with its supply, ratios, location quotient and shortage flag.
+
+    `city` is `city_occupation_demand` for the same year and levels, if the caller already has it
+    (a summary over many regions asks for it once).
+    """
     where = resolve_region(store, region)
     levels = _levels(skill_levels)
-    filters = {"year": year, "skill_levels": levels}
-    rows = store.run_query("region_gap", {**where.params(), **filters})
-    city = {r["occupation_id"]: r["demand"] for r in store.run_query("occupation_demand", filters)}
+    rows = store.run_query("region_gap", {**where.params(), "year": year, "skill_levels": levels})
+    if city is None:
+        city = city_occupation_demand(store, year, levels)
     city_demand = sum(city.values())
     region_demand = sum(r["demand"] for r in rows)
     return GapTable(

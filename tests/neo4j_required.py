@@ -1,4 +1,5 @@
-"""The rule for tests that need a real Neo4j: skip on a developer's machine without one, fail in CI."""
+"""The rule for tests that need a real Neo4j (or another real dependency, such as Chromium):
+skip on a developer's machine without one, fail in CI."""
 
 import os
 from typing import NoReturn
@@ -11,8 +12,8 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").lower() == "true"
 
 
-def skip_or_fail(reason: str) -> NoReturn:
-    """Skip the test for `reason`, or fail it when running in CI."""
+def skip_or_fail(reason: str, needs: str = "a real Neo4j") -> NoReturn:
+    """Skip the test for `reason`, or fail it when running in CI, where `needs` must be there."""
     if in_ci():
-        pytest.fail(f"CI=true needs a real Neo4j, but {reason}", pytrace=False)
+        pytest.fail(f"CI=true needs {needs}, but {reason}", pytrace=False)
     pytest.skip(reason)

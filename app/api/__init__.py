@@ -64,10 +64,12 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         ],
     )
     problems.install(app)
+    from app.api import dashboard
     from app.api.routes import health_router, router
 
     app.include_router(health_router)
     app.include_router(router, prefix=API_PREFIX)
+    app.include_router(dashboard.router, prefix=API_PREFIX)
     from app.web import mount_ui
 
     mount_ui(app)

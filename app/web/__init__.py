@@ -17,6 +17,10 @@ def mount_ui(app: FastAPI) -> None:
     def index() -> FileResponse:
         return FileResponse(STATIC / "index.html")
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
+
     @app.get("/ui", include_in_schema=False)
     def ui() -> RedirectResponse:
         return RedirectResponse("/")

@@ -33,6 +33,8 @@ MATRIX: list[tuple[str, str, dict[str, Any] | None, dict[str, int]]] = [
     ("GET", "/api/v1/gaps?region=city", None, CITY),
     ("GET", "/api/v1/shortages?region=c1", None, OWN_C1),
     ("GET", "/api/v1/shortages", None, CITY),
+    ("GET", "/api/v1/gaps/summary", None, CITY),
+    ("GET", "/api/v1/gaps/summary?by=cluster", None, CITY),
     ("GET", "/api/v1/deserts?region=c1", None, OWN_C1),
     ("GET", "/api/v1/deserts?region=county_12", None, CITY),
     ("GET", "/api/v1/stations/recommendations?k=1", None, CITY),

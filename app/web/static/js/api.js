@@ -1,0 +1,64 @@
+// Calls to /api/v1 with the user's key; a failed call throws an ApiError carrying the problem's `detail`.
+
+const KEY = "sg-api-key";
+
+export class ApiError extends Error {
+  constructor(status, detail) {
+    super(detail);
+    this.status = status;
+  }
+}
+
+export function getKey() {
+  return sessionStorage.getItem(KEY);
+}
+
+export function setKey(key) {
+  sessionStorage.setItem(KEY, key.trim());
+}
+
+export function clearKey() {
+  sessionStorage.removeItem(KEY);
+}
+
+/** GET /api/v1`path` with `params` (arrays repeat the parameter); resolves to the JSON body. */
+export async function api(path, params = {}) {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === "") continue;
+    for (const v of Array.isArray(value) ? value : [value]) query.append(name, String(v));
+  }
+  const url = `/api/v1${path}${query.toString() ? `?${query}` : ""}`;
+  let response;
+  try {
+    response = await fetch(url, { headers: { Authorization: `Bearer ${getKey() ?? ""}`, Accept: "application/json" } });
+  } catch (err) {
+    throw new ApiError(0, `the server cannot be reached (${err.message})`);
+  }
+  if (!response.ok) {
+    let detail = `${response.status} ${response.statusText}`;
+    try {
+      const body = await response.json();
+      detail = body.detail || body.title || detail;
+    } catch {
+      // not problem+json: keep the status line
+    }
+    throw new ApiError(response.status, detail);
+  }
+  return response.json();
+}
+
+let openapi = null;
+
+/** Whether the server offers this GET path (asked of /openapi.json once), so the UI never calls a missing one. */
+export async function offers(path) {
+  if (openapi === null) {
+    try {
+      const response = await fetch("/openapi.json");
+      openapi = response.ok ? await response.json() : { paths: {} };
+    } catch {
+      openapi = { paths: {} };
+    }
+  }
+  return Boolean(openapi.paths?.[`/api/v1${path}`]?.get);
+}

@@ -1,0 +1,126 @@
+"""The app served for real (uvicorn in a thread) and a headless Chromium from Debian driven by Selenium."""
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from fastapi import APIRouter, FastAPI
+
+from app.api import create_app
+from app.api.auth import KeyStore
+from store import MemoryStore
+from tests.fixtures import load_mini_chain, node_rows, rel_rows
+from tests.neo4j_required import skip_or_fail
+from tests.web import big_chain
+from tests.web.support import Site
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _find(path: str) -> str | None:
+    return path if Path(path).exists() else shutil.which(Path(path).name)
+
+
+@contextmanager
+def _serve(app: FastAPI) -> Iterator[str]:
+    """Serve `app` with uvicorn in a thread on a free port; yields its base URL."""
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, name="ui-test-server", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError(f"the test server did not start on port {port}")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def _app(tmp: Path, extra: APIRouter | None = None) -> tuple[FastAPI, str, str]:
+    """The app over the mini chain plus a chain of 1,200 members; with a planner and a chain-leader (c1) key."""
+    store = MemoryStore()
+    load_mini_chain(store)
+    for label, rows in node_rows(big_chain.NODES).items():
+        store.upsert_nodes(label, rows)
+    for rel_type, rows in rel_rows(big_chain.RELATIONSHIPS).items():
+        store.upsert_relationships(rel_type, rows)
+    store.flush()
+    keys = KeyStore(tmp / "keys.db")
+    planner, _ = keys.create("planner", "planner")
+    leader, _ = keys.create("leader of c1", "chain_leader", ["c1"])
+    app = create_app(store=store, keys=keys)
+    if extra is not None:
+        app.include_router(extra, prefix="/api/v1")
+    return app, planner, leader
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    app, planner, leader = _app(tmp_path_factory.mktemp("web"))
+    with _serve(app) as url:
+        yield Site(url, planner, leader)
+
+
+RECOMMENDATIONS = {
+    "sites": [{"site_id": "wanzhou", "name_zh": "万州区", "name_en": "Wanzhou District", "lat": 30.71, "lng": 108.4,
+               "district": "wanzhou", "marginal_gain": 15, "reason_zh": "覆盖万州未满足需求 15 人",
+               "reason_en": "covers 15 unmet in Wanzhou"}],
+    "covered_before": 0, "covered_after": 15, "total_unmet": 15,
+}
+
+
+@pytest.fixture(scope="session")
+def site_with_recommendations(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The same site with a stand-in for the station recommendations endpoint, answering its agreed shape."""
+    stand_in = APIRouter()
+
+    @stand_in.get("/stations/recommendations")
+    def recommendations(k: int = 5) -> dict[str, Any]:
+        return RECOMMENDATIONS
+
+    app, planner, leader = _app(tmp_path_factory.mktemp("web-reco"), stand_in)
+    with _serve(app) as url:
+        yield Site(url, planner, leader)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Headless Chromium from Debian's packages (never a downloaded browser); skipped without it, failed in CI."""
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        skip_or_fail("selenium is not installed (pip install -e '.[test]')", needs="Selenium and Chromium")
+    browser, chromedriver = _find(CHROMIUM), _find(CHROMEDRIVER)
+    if browser is None or chromedriver is None:
+        skip_or_fail("chromium or chromedriver is missing (apt-get install chromium chromium-driver)", needs="Chromium")
+    options = webdriver.ChromeOptions()
+    options.binary_location = browser
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1400,1000", "--lang=zh-CN"):
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    # An explicit driver path: Selenium Manager never looks for, or downloads, a browser or driver.
+    driver = webdriver.Chrome(service=Service(executable_path=chromedriver), options=options)
+    driver.set_page_load_timeout(60)
+    driver.set_script_timeout(60)
+    yield driver
+    driver.quit()
