@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from app.api.access import CITY_ROLES, LIBRARY_ROLES, PUBLIC_KINDS, READ_ROLES, WRITE_ROLES, Access, not_found, require
 from app.api.auth import Principal, Role
 from app.api.problems import ApiProblem, problem_responses
+from graph_model.enums import PriorityField
 from graph_model.nodes import NODE_KINDS
 from graph_model.relationships import REL_KINDS
 from queries import PARAMETERS, REQUIRED, library
@@ -278,15 +279,17 @@ def shortages(
     region: RegionParam = "city",
     year: Year = None,
     cluster: Annotated[str | None, Query(description="a cluster id of the 33618 system")] = None,
-    priority_field: Annotated[str | None, Query(
-        description="digital, green, low_altitude, elderly_health or modern_services")] = None,
+    priority_field: Annotated[PriorityField | None, Query(
+        description="a priority field of the 2025 policy: digital occupations, green and low-carbon, the "
+                    "low-altitude economy, health and elderly care, modern services")] = None,
     skill_level: Annotated[str | None, Query(description="one skill level, e.g. senior_worker")] = None,
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> ShortageRanking:
     require(scoped.principal, READ_ROLES)
     scoped.region(region)
-    return shortage_ranking(scoped.store, region, year=year, cluster=cluster, priority_field=priority_field,
+    field = priority_field.value if priority_field else None
+    return shortage_ranking(scoped.store, region, year=year, cluster=cluster, priority_field=field,
                             skill_level=skill_level, limit=limit, offset=offset)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import uvicorn
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 
 from app.api import create_app
 from app.api.auth import KeyStore
@@ -54,7 +54,7 @@ def _serve(app: FastAPI) -> Iterator[str]:
         thread.join(timeout=10)
 
 
-def _app(tmp: Path, extra: APIRouter | None = None) -> tuple[FastAPI, str, str]:
+def _app(tmp: Path) -> tuple[FastAPI, str, str]:
     """The app over the mini chain plus a chain of 1,200 members; with a planner and a chain-leader (c1) key."""
     store = MemoryStore()
     load_mini_chain(store)
@@ -67,36 +67,12 @@ def _app(tmp: Path, extra: APIRouter | None = None) -> tuple[FastAPI, str, str]:
     planner, _ = keys.create("planner", "planner")
     leader, _ = keys.create("leader of c1", "chain_leader", ["c1"])
     app = create_app(store=store, keys=keys)
-    if extra is not None:
-        app.include_router(extra, prefix="/api/v1")
     return app, planner, leader
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     app, planner, leader = _app(tmp_path_factory.mktemp("web"))
-    with _serve(app) as url:
-        yield Site(url, planner, leader)
-
-
-RECOMMENDATIONS = {
-    "sites": [{"site_id": "wanzhou", "name_zh": "万州区", "name_en": "Wanzhou District", "lat": 30.71, "lng": 108.4,
-               "district": "wanzhou", "marginal_gain": 15, "reason_zh": "覆盖万州未满足需求 15 人",
-               "reason_en": "covers 15 unmet in Wanzhou"}],
-    "covered_before": 0, "covered_after": 15, "total_unmet": 15,
-}
-
-
-@pytest.fixture(scope="session")
-def site_with_recommendations(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The same site with a stand-in for the station recommendations endpoint, answering its agreed shape."""
-    stand_in = APIRouter()
-
-    @stand_in.get("/stations/recommendations")
-    def recommendations(k: int = 5) -> dict[str, Any]:
-        return RECOMMENDATIONS
-
-    app, planner, leader = _app(tmp_path_factory.mktemp("web-reco"), stand_in)
     with _serve(app) as url:
         yield Site(url, planner, leader)
 

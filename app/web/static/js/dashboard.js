@@ -152,7 +152,7 @@ async function stationMap(card, districts) {
         extra: `${t("gain")} ${fmt(s.marginal_gain)}` })) });
     note.append(
       el("p", {}, t("coveredBefore", { before: fmt(reco.covered_before), after: fmt(reco.covered_after),
-        total: fmt(reco.total_unmet) })),
+        total: fmt(reco.unmet_total) })),
       el("ol", { id: "sites" }, reco.sites.map((s) => el("li", {}, el("strong", {}, nameOf(s)),
         ` · ${t("gain")} ${fmt(s.marginal_gain)} · `, reasonOf(s)))),
     );
