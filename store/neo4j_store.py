@@ -76,7 +76,9 @@ class Neo4jStore:
         connection_timeout: float = 5.0,
     ) -> None:
         self.uri = uri
+        self.auth = auth
         self.database = database
+        self.connection_timeout = connection_timeout
         self.driver = GraphDatabase.driver(
             uri,
             auth=auth,
@@ -84,6 +86,11 @@ class Neo4jStore:
             connection_acquisition_timeout=connection_timeout * 2,
             max_transaction_retry_time=connection_timeout * 2,
         )
+
+    def connection_settings(self) -> dict[str, Any]:
+        """What `Neo4jStore(**settings)` needs to open the same database, e.g. in another process."""
+        return {"uri": self.uri, "auth": self.auth, "database": self.database,
+                "connection_timeout": self.connection_timeout}
 
     def verify(self) -> None:
         """Raise StoreUnavailableError unless the database answers."""
