@@ -660,6 +660,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--report", type=Path)
     parser.add_argument("--dry-run", action="store_true")
     parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
+    parser.add_argument("--writer", choices=["auto", "thread", "process"], default="auto",
+                        help="where Neo4j is written from (default: a separate process for big inputs)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     password = os.environ.get("NEO4J_PASSWORD")
@@ -667,7 +669,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     store = open_store(args.store, auth=auth)
     try:
         report = run_ingest(args.paths, store, dry_run=args.dry_run, report_path=args.report, progress=False,
-                            batch_size=args.batch_size)
+                            batch_size=args.batch_size,
+                            writer_process={"auto": None, "thread": False, "process": True}[args.writer])
     finally:
         store.close()
     print(json.dumps(report.summary()), flush=True)
