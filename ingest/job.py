@@ -38,9 +38,6 @@ from store.base import GraphStore, labels_for, pair_matches
 
 BATCH_SIZE = 5_000
 
-WRITER_PROCESS_BYTES = 8 << 20
-"""Input size from which a store that waits on I/O is written from a separate process (a second of start-up)."""
-
 PAUSE_ENV = "SKILLGRAPH_INGEST_TEST_PAUSE"
 """Seconds to sleep after each committed batch: lets the crash test kill a job half-way."""
 
@@ -115,13 +112,14 @@ def run_ingest(
     report_path: Path | None = None,
     progress: bool = True,
     batch_size: int = BATCH_SIZE,
-    writer_process: bool | None = None,
+    writer_process: bool = False,
 ) -> IngestReport:
     """Validate and load files and folders (searched recursively) into `store`.
 
     The reference graph is loaded first; node files are loaded before relationship files. With
     `dry_run` nothing is written: rows are validated and the report says what would load.
-    `writer_process` writes from a separate process (Neo4j); None decides by input size.
+    `writer_process` writes to Neo4j from a separate process instead of a thread: an experiment, not
+    yet measured faster on a quiet machine (see the README's benchmarks).
     """
     with _cyclic_gc_paused():
         return _run(paths, store, dry_run=dry_run, report_path=report_path, progress=progress, batch_size=batch_size,
@@ -147,7 +145,7 @@ def _cyclic_gc_paused() -> Iterator[None]:
 
 def _run(
     paths: Sequence[Path], store: GraphStore, *, dry_run: bool, report_path: Path | None, progress: bool,
-    batch_size: int, writer_process: bool | None,
+    batch_size: int, writer_process: bool,
 ) -> IngestReport:
     started = time.monotonic()
     report = IngestReport(dry_run=dry_run, started_at=_now())
@@ -165,8 +163,6 @@ def _run(
         else:
             plan.append((path, kind))
     plan.sort(key=lambda item: (KIND_ORDER.index(item[1]), str(item[0])))
-    if writer_process is None:
-        writer_process = sum(path.stat().st_size for path, _ in plan) >= WRITER_PROCESS_BYTES
     loader = _Loader(store, dry_run=dry_run, batch_size=batch_size, writer_process=writer_process and not dry_run)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("rows"),
                TimeElapsedColumn())
@@ -491,8 +487,8 @@ class _Writes:
 
     Validating the next batch in Python then overlaps with the database applying the last one.
     One writer keeps the order (nodes before the relationships that need them), and at most
-    `in_flight` batches wait, which bounds memory. A big run writes from a separate process: a
-    thread would need this interpreter each time the database answers, and validation keeps it busy.
+    `in_flight` batches wait, which bounds memory. With `process`, the writer is a separate process,
+    so it never waits for this interpreter (which validation keeps busy) when the database answers.
     """
 
     def __init__(self, store: GraphStore, *, process: bool = False, in_flight: int = 2) -> None:
@@ -660,8 +656,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--report", type=Path)
     parser.add_argument("--dry-run", action="store_true")
     parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
-    parser.add_argument("--writer", choices=["auto", "thread", "process"], default="auto",
-                        help="where Neo4j is written from (default: a separate process for big inputs)")
+    parser.add_argument("--writer", choices=["thread", "process"], default="thread",
+                        help="where Neo4j is written from: a thread (default) or a separate process")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     password = os.environ.get("NEO4J_PASSWORD")
@@ -670,7 +666,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         report = run_ingest(args.paths, store, dry_run=args.dry_run, report_path=args.report, progress=False,
                             batch_size=args.batch_size,
-                            writer_process={"auto": None, "thread": False, "process": True}[args.writer])
+                            writer_process=args.writer == "process")
     finally:
         store.close()
     print(json.dumps(report.summary()), flush=True)

@@ -148,7 +148,7 @@ def _load_csv(store: Neo4jStore, data: Path, import_dir: Path) -> float:
 
 
 def bench_neo4j(
-    data: Path, warmup: Path, store: Neo4jStore, import_dir: Path, batch: int, writer_process: bool | None
+    data: Path, warmup: Path, store: Neo4jStore, import_dir: Path, batch: int, writer_process: bool
 ) -> dict[str, Any]:
     from ingest.job import run_ingest
 
@@ -188,8 +188,8 @@ def main() -> None:
     parser.add_argument("--heap", default="3g", help="heap for the local Neo4j")
     parser.add_argument("--pagecache", default="2g", help="page cache for the local Neo4j")
     parser.add_argument("--batch-size", type=int, default=5_000, help="rows per write of our ingest")
-    parser.add_argument("--writer", choices=["auto", "thread", "process"], default="auto",
-                        help="where our ingest writes to Neo4j from (default: as the job decides by input size)")
+    parser.add_argument("--writer", choices=["thread", "process"], default="thread",
+                        help="where our ingest writes to Neo4j from: a thread (default) or a separate process")
     args = parser.parse_args()
 
     work = args.work or Path(tempfile.mkdtemp(prefix="sg-bench-ingest-"))
@@ -219,8 +219,7 @@ def main() -> None:
             warmup = work / "warmup-small"
             if not warmup.exists():
                 generate("small", args.seed + 1, warmup)
-            writer_process = {"auto": None, "thread": False, "process": True}[args.writer]
-            n = bench_neo4j(data, warmup, store, neo_dir / "import", args.batch_size, writer_process)
+            n = bench_neo4j(data, warmup, store, neo_dir / "import", args.batch_size, args.writer == "process")
             store.close()
         finally:
             stop(neo_dir)

@@ -62,7 +62,7 @@ def write_corpus(folder: Path) -> dict[str, int]:
 
 
 def run_job(
-    folder: Path, backend: Backend, label: str, pause: float = 0, writer: str = "auto"
+    folder: Path, backend: Backend, label: str, pause: float = 0, writer: str = "thread"
 ) -> subprocess.Popen[str]:
     env = backend.env() | {PAUSE_ENV: str(pause)}
     return subprocess.Popen(
@@ -94,7 +94,7 @@ def finish(proc: subprocess.Popen[str]) -> dict[str, int]:
     return summary
 
 
-# Big runs into Neo4j write from a separate process; the killed job tries both writers.
+# The killed job tries both writers of Neo4j: a thread, and the experimental separate process.
 @pytest.mark.parametrize("writer", ["thread", "process"])
 def test_a_killed_ingest_rerun_to_completion_equals_a_clean_run(backend: Backend, tmp_path: Path, writer: str) -> None:
     rows = write_corpus(tmp_path / "data")

@@ -169,7 +169,7 @@ def test_a_run_written_from_a_separate_process_loads_what_an_in_process_run_load
     in_process = ingest(store, TEMPLATES, tmp_path, writer_process=False)
     expected = snapshot(store)
     store.clear()
-    # Big runs into Neo4j write from a separate process; the embedded store always writes in process.
+    # Neo4j is then written from a separate process; the embedded store always writes in process.
     separate = ingest(store, TEMPLATES, tmp_path, writer_process=True, batch_size=3)
     assert snapshot(store) == expected
     assert separate.summary() == in_process.summary()
