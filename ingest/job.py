@@ -9,13 +9,14 @@ import argparse
 import gc
 import json
 import logging
+import multiprocessing
 import os
 import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import closing, contextmanager
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import closing, contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -111,14 +112,18 @@ def run_ingest(
     report_path: Path | None = None,
     progress: bool = True,
     batch_size: int = BATCH_SIZE,
+    writer_process: bool = False,
 ) -> IngestReport:
     """Validate and load files and folders (searched recursively) into `store`.
 
     The reference graph is loaded first; node files are loaded before relationship files. With
     `dry_run` nothing is written: rows are validated and the report says what would load.
+    `writer_process` writes to Neo4j from a separate process instead of a thread: an experiment, not
+    yet measured faster on a quiet machine (see the README's benchmarks).
     """
     with _cyclic_gc_paused():
-        return _run(paths, store, dry_run=dry_run, report_path=report_path, progress=progress, batch_size=batch_size)
+        return _run(paths, store, dry_run=dry_run, report_path=report_path, progress=progress, batch_size=batch_size,
+                    writer_process=writer_process)
 
 
 @contextmanager
@@ -140,7 +145,7 @@ def _cyclic_gc_paused() -> Iterator[None]:
 
 def _run(
     paths: Sequence[Path], store: GraphStore, *, dry_run: bool, report_path: Path | None, progress: bool,
-    batch_size: int,
+    batch_size: int, writer_process: bool,
 ) -> IngestReport:
     started = time.monotonic()
     report = IngestReport(dry_run=dry_run, started_at=_now())
@@ -158,7 +163,7 @@ def _run(
         else:
             plan.append((path, kind))
     plan.sort(key=lambda item: (KIND_ORDER.index(item[1]), str(item[0])))
-    loader = _Loader(store, dry_run=dry_run, batch_size=batch_size)
+    loader = _Loader(store, dry_run=dry_run, batch_size=batch_size, writer_process=writer_process and not dry_run)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("rows"),
                TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), disable=not progress) as bar, closing(loader.writes):
@@ -244,9 +249,9 @@ class _SeenRel(NamedTuple):
 class _Loader:
     """The state of one run: what was accepted so far, to tell duplicates and dangling references."""
 
-    def __init__(self, store: GraphStore, *, dry_run: bool, batch_size: int) -> None:
+    def __init__(self, store: GraphStore, *, dry_run: bool, batch_size: int, writer_process: bool = False) -> None:
         self.store = store
-        self.writes = _Writes(store)
+        self.writes = _Writes(store, process=writer_process)
         self.dry_run = dry_run
         self.batch_size = batch_size
         self.pause = float(os.environ.get(PAUSE_ENV) or 0)
@@ -383,7 +388,7 @@ class _Loader:
             batch.report.rows_loaded += 1
         if self.dry_run:
             return
-        self.writes.submit(_write_nodes, self.store, label, nodes, derived)
+        self.writes.submit(_write_nodes, label, nodes, derived)
 
     def _commit_relationships(self, batch: "_Batch") -> None:
         rel_type = batch.kind
@@ -434,7 +439,7 @@ class _Loader:
                     f"{sent - written} relationship(s) were not written: an endpoint disappeared during the load"
                 )
 
-        self.writes.submit(self.store.upsert_relationships, rel_type, rows, then=check)
+        self.writes.submit(_write_relationships, rel_type, rows, then=check)
 
     def _why_missing(self, node_id: str) -> str:
         if node_id in self.rejected_ids:
@@ -452,34 +457,75 @@ def _write_nodes(
             store.upsert_relationships(rel_type, rows)
 
 
+def _write_relationships(store: GraphStore, rel_type: str, rows: list[dict[str, Any]]) -> int:
+    return store.upsert_relationships(rel_type, rows)
+
+
+_writer_store: GraphStore | None = None
+"""In a writer process: its own connection to the run's store."""
+
+
+def _open_writer_store(factory: Callable[..., GraphStore], settings: dict[str, Any]) -> None:
+    """Writer-process start-up: connect to the store, and die with the job if the job is killed."""
+    global _writer_store
+    with suppress(OSError, AttributeError):
+        import ctypes
+        import signal
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    _writer_store = factory(**settings)
+
+
+def _write_in_writer(write: Callable[..., Any], *args: Any) -> Any:
+    assert _writer_store is not None, "the writer process has no store"
+    return write(_writer_store, *args)
+
+
 class _Writes:
-    """The run's store writes, in order; on a background thread when the store waits on I/O.
+    """The run's store writes, in order; on a background thread or process when the store waits on I/O.
 
     Validating the next batch in Python then overlaps with the database applying the last one.
-    One writer thread keeps the order (nodes before the relationships that need them), and at
-    most `in_flight` batches wait, which bounds memory.
+    One writer keeps the order (nodes before the relationships that need them), and at most
+    `in_flight` batches wait, which bounds memory. With `process`, the writer is a separate process,
+    so it never waits for this interpreter (which validation keeps busy) when the database answers.
     """
 
-    def __init__(self, store: GraphStore, in_flight: int = 2) -> None:
+    def __init__(self, store: GraphStore, *, process: bool = False, in_flight: int = 2) -> None:
+        self.store = store
         self.switch_interval = sys.getswitchinterval()
-        # One thread only: concurrent batches that MERGE relationships on the same dense nodes
-        # (popular occupations, districts) deadlock in Neo4j and get retried (measured: slower).
-        self.pool = ThreadPoolExecutor(1, "ingest-writer") if getattr(store, "background_writes", False) else None
-        if self.pool is not None:
-            # The writer thread needs the interpreter for a moment each time the database answers;
-            # with the default 5 ms switch interval the validating thread keeps it that long and
-            # the database sits idle. 0.5 ms hands it over sooner.
-            sys.setswitchinterval(0.0005)
+        self.pool: Executor | None = None
+        self.in_process = False
+        settings = getattr(store, "connection_settings", None)
+        if getattr(store, "background_writes", False):
+            if process and settings is not None:
+                # spawn, not fork: the child starts clean, without this process's driver sockets or threads
+                self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                                initializer=_open_writer_store, initargs=(type(store), settings()))
+                self.in_process = True
+            else:
+                # One thread only: concurrent batches that MERGE relationships on the same dense nodes
+                # (popular occupations, districts) deadlock in Neo4j and get retried (measured: slower).
+                self.pool = ThreadPoolExecutor(1, "ingest-writer")
+                # The writer thread needs the interpreter for a moment each time the database answers;
+                # with the default 5 ms switch interval the validating thread keeps it that long and
+                # the database sits idle. 0.5 ms hands it over sooner.
+                sys.setswitchinterval(0.0005)
         self.in_flight = in_flight
         self.pending: deque[tuple[Future[Any], Callable[[Any], None] | None]] = deque()
 
     def submit(self, write: Callable[..., Any], *args: Any, then: Callable[[Any], None] | None = None) -> None:
+        """Run `write(store, *args)`, then `then(result)` in this thread, in submission order."""
         if self.pool is None:
-            result = write(*args)
+            result = write(self.store, *args)
             if then is not None:
                 then(result)
             return
-        self.pending.append((self.pool.submit(write, *args), then))
+        if self.in_process:
+            future = self.pool.submit(_write_in_writer, write, *args)
+        else:
+            future = self.pool.submit(write, self.store, *args)
+        self.pending.append((future, then))
         while len(self.pending) > self.in_flight:
             self._settle()
 
@@ -610,6 +656,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--report", type=Path)
     parser.add_argument("--dry-run", action="store_true")
     parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
+    parser.add_argument("--writer", choices=["thread", "process"], default="thread",
+                        help="where Neo4j is written from: a thread (default) or a separate process")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     password = os.environ.get("NEO4J_PASSWORD")
@@ -617,7 +665,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     store = open_store(args.store, auth=auth)
     try:
         report = run_ingest(args.paths, store, dry_run=args.dry_run, report_path=args.report, progress=False,
-                            batch_size=args.batch_size)
+                            batch_size=args.batch_size,
+                            writer_process=args.writer == "process")
     finally:
         store.close()
     print(json.dumps(report.summary()), flush=True)

@@ -5,34 +5,53 @@
 // parameters: $chain_id (string, or null for every chain), $year (int, or null for all years)
 // columns:    chain_id, occupation_id, name_zh, skill_level, headcount, graduates, training_capacity,
 //             evaluation_capacity — ordered by chain_id, occupation_id, skill_level.
-MATCH (c:Chain)<-[:MEMBER_OF]-(e:Enterprise)
+MATCH (c:Chain)
 WHERE $chain_id IS NULL OR c.id = $chain_id
-// an enterprise in two links of the same chain demands once
-WITH DISTINCT c, e
-MATCH (e)-[d:DEMANDS]->(occ:Occupation)
-WHERE $year IS NULL OR d.year = $year
-WITH c, occ, d.skill_level AS level, sum(d.headcount) AS headcount
-CALL (c, occ) {
-  MATCH (s:School)-[f:OFFERS]->(:Major)-[:PREPARES_FOR]->(occ)
-  WHERE EXISTS { (s)-[:MEMBER_OF]->(c) }
-  RETURN sum(f.graduates_per_year) AS graduates
+// every member once, however many links it sits in: supply and demand start from the members,
+// never from an occupation's suppliers across the whole city
+CALL (c) {
+  MATCH (c)<-[:MEMBER_OF]-(m:Organisation)
+  RETURN collect(DISTINCT m) AS members
 }
-CALL (c, occ, level) {
-  MATCH (p:Organisation)-[t:TRAINS]->(occ)
-  WHERE EXISTS { (p)-[:MEMBER_OF]->(c) } AND (size(coalesce(t.levels, [])) = 0 OR level IN t.levels)
-  RETURN sum(t.capacity_per_year) AS training_capacity
+// what the members supply: graduates per occupation, training and evaluation per occupation and levels
+CALL (members) {
+  UNWIND members AS s
+  MATCH (s:School)-[f:OFFERS]->(:Major)-[:PREPARES_FOR]->(occ:Occupation)
+  WITH occ, sum(f.graduates_per_year) AS amount
+  RETURN collect({occ: occ, amount: amount}) AS graduates
 }
-CALL (c, occ, level) {
-  MATCH (b:Organisation)-[v:EVALUATES]->(occ)
-  WHERE EXISTS { (b)-[:MEMBER_OF]->(c) } AND level IN v.levels
-  RETURN sum(v.capacity_per_year) AS evaluation_capacity
+CALL (members) {
+  UNWIND members AS p
+  MATCH (p)-[t:TRAINS]->(occ:Occupation)
+  RETURN collect({occ: occ, amount: t.capacity_per_year, levels: coalesce(t.levels, [])}) AS training
 }
+CALL (members) {
+  UNWIND members AS b
+  MATCH (b)-[v:EVALUATES]->(occ:Occupation)
+  RETURN collect({occ: occ, amount: v.capacity_per_year, levels: coalesce(v.levels, [])}) AS evaluation
+}
+// what the enterprise members demand, one row per occupation with its levels
+CALL (members) {
+  UNWIND members AS e
+  MATCH (e:Enterprise)-[d:DEMANDS]->(occ:Occupation)
+  WHERE $year IS NULL OR d.year = $year
+  WITH occ, d.skill_level AS level, sum(d.headcount) AS headcount
+  RETURN occ, collect({level: level, headcount: headcount}) AS demanded
+}
+WITH c, occ, demanded,
+     reduce(n = 0, g IN graduates | n + CASE WHEN g.occ = occ THEN g.amount ELSE 0 END) AS graduates,
+     [t IN training WHERE t.occ = occ] AS training,
+     [v IN evaluation WHERE v.occ = occ] AS evaluation
+UNWIND demanded AS d
 RETURN c.id AS chain_id,
        occ.id AS occupation_id,
        occ.name_zh AS name_zh,
-       level AS skill_level,
-       headcount,
+       d.level AS skill_level,
+       d.headcount AS headcount,
        graduates,
-       training_capacity,
-       evaluation_capacity
+       // a TRAINS with no levels trains for any level; an EVALUATES covers only the levels it lists
+       reduce(n = 0, t IN training | n + CASE WHEN size(t.levels) = 0 OR d.level IN t.levels THEN t.amount ELSE 0 END)
+         AS training_capacity,
+       reduce(n = 0, v IN evaluation | n + CASE WHEN d.level IN v.levels THEN v.amount ELSE 0 END)
+         AS evaluation_capacity
 ORDER BY chain_id, occupation_id, skill_level

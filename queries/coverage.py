@@ -136,17 +136,21 @@ def _score(chain: ChainInfo, members: dict[str, int], demand: list[DemandSupply]
 
 def chain_coverage(store: GraphStore, chain_id: str, year: int | None = None) -> ChainCoverage:
     """A chain's leader, members by link, demand with what its members supply, link values and score."""
-    found = store.run_query("chains", {"chain_id": chain_id})
+    found, member_rows, demand_rows = store.run_queries([
+        ("chains", {"chain_id": chain_id}),
+        ("chain_members", {"chain_id": chain_id}),
+        ("chain_demand_supply", {"chain_id": chain_id, "year": year}),
+    ])
     if not found:
         raise NotFoundError(f"no chain with id {chain_id!r}")
     chain = ChainInfo.model_validate(found[0])
     by_link: dict[LinkRole, list[Member]] = {link: [] for link in LINKS}
-    for r in store.run_query("chain_members", {"chain_id": chain_id}):
+    for r in member_rows:
         by_link[LinkRole(r["link_role"])].append(
             Member(id=r["id"], kind=r["kind"], name_zh=r["name_zh"], is_leader=r["is_leader"])
         )
     members = {link.value: len({m.id for m in ms}) for link, ms in by_link.items()}
-    demand = _demand_rows(store.run_query("chain_demand_supply", {"chain_id": chain_id, "year": year}))
+    demand = _demand_rows(demand_rows)
     return ChainCoverage(year=year, members_by_link=by_link, demand=demand, **_score(chain, members, demand))
 
 

@@ -8,6 +8,7 @@ from pydantic import BaseModel
 from graph_model.enums import PriorityField
 from graph_model.reference import cluster_ids, resolve_skill_level, skill_level_rank
 from queries import QueryParameterError
+from queries.cache import run_cached
 from queries.regions import Region, resolve_region
 from store.base import GraphStore
 
@@ -134,7 +135,7 @@ def city_occupation_demand(
 ) -> dict[str, int]:
     """The whole city's demand per occupation id: the base of every location quotient."""
     filters = {"year": year, "skill_levels": _levels(skill_levels)}
-    return {r["occupation_id"]: r["demand"] for r in store.run_query("occupation_demand", filters)}
+    return {r["occupation_id"]: r["demand"] for r in run_cached(store, "occupation_demand", filters)}
 
 
 def gap_table(
@@ -148,9 +149,17 @@ def gap_table(
     """
     where = resolve_region(store, region)
     levels = _levels(skill_levels)
-    rows = store.run_query("region_gap", {**where.params(), "year": year, "skill_levels": levels})
-    if city is None:
-        city = city_occupation_demand(store, year, levels)
+    filters = {"year": year, "skill_levels": levels}
+    params = {**where.params(), **filters}
+    # The whole city's answers read every DEMANDS relationship: they are kept until the data changes.
+    # The city's demand per occupation is the region's own when the region is the city.
+    if where.kind == "city":
+        rows = run_cached(store, "region_gap", params)
+        city = {r["occupation_id"]: r["demand"] for r in rows}
+    else:
+        rows = store.run_query("region_gap", params)
+        if city is None:
+            city = city_occupation_demand(store, year, levels)
     city_demand = sum(city.values())
     region_demand = sum(r["demand"] for r in rows)
     return GapTable(

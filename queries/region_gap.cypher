@@ -33,33 +33,42 @@ CALL () {
   WHERE $region_kind = 'cluster' RETURN o
 }
 // ── end of region ──
-// every organisation contributes parts: its demand, its graduates, its training, its evaluation
-CALL (o) {
+WITH collect(o) AS region
+// each part is summed per occupation before the parts meet: a handful of rows per occupation, not one
+// per relationship
+CALL (region) {
+  UNWIND region AS o
   MATCH (o:Enterprise)-[d:DEMANDS]->(occ:Occupation)
   WHERE ($year IS NULL OR d.year = $year) AND ($skill_levels IS NULL OR d.skill_level IN $skill_levels)
-  RETURN occ, 'demand' AS part, d.headcount AS amount, [d.skill_level] AS levels,
-         coalesce(d.shortage, false) AS declared
+  RETURN occ, 'demand' AS part, sum(d.headcount) AS amount,
+         sum(CASE WHEN coalesce(d.shortage, false) THEN d.headcount ELSE 0 END) AS declared,
+         collect(DISTINCT d.skill_level) AS levels, [] AS evaluations
   UNION ALL
+  UNWIND region AS o
   MATCH (o:School)-[f:OFFERS]->(:Major)-[:PREPARES_FOR]->(occ:Occupation)
-  RETURN occ, 'graduates' AS part, f.graduates_per_year AS amount, [] AS levels, false AS declared
+  RETURN occ, 'graduates' AS part, sum(f.graduates_per_year) AS amount, 0 AS declared, [] AS levels,
+         [] AS evaluations
   UNION ALL
+  UNWIND region AS o
   MATCH (o)-[t:TRAINS]->(occ:Occupation)
   WHERE $skill_levels IS NULL OR size(coalesce(t.levels, [])) = 0 OR any(l IN t.levels WHERE l IN $skill_levels)
-  RETURN occ, 'training' AS part, t.capacity_per_year AS amount, coalesce(t.levels, []) AS levels,
-         false AS declared
+  RETURN occ, 'training' AS part, sum(t.capacity_per_year) AS amount, 0 AS declared, [] AS levels,
+         [] AS evaluations
   UNION ALL
+  UNWIND region AS o
   MATCH (o)-[v:EVALUATES]->(occ:Occupation)
-  RETURN occ, 'evaluation' AS part, v.capacity_per_year AS amount, v.levels AS levels, false AS declared
+  RETURN occ, 'evaluation' AS part, 0 AS amount, 0 AS declared, [] AS levels,
+         collect({capacity: v.capacity_per_year, levels: coalesce(v.levels, [])}) AS evaluations
 }
 WITH occ,
-     count(CASE part WHEN 'demand' THEN 1 END) AS demand_rows,
+     count(CASE part WHEN 'demand' THEN 1 END) AS demanded,
      sum(CASE part WHEN 'demand' THEN amount ELSE 0 END) AS demand,
-     sum(CASE WHEN part = 'demand' AND declared THEN amount ELSE 0 END) AS declared_shortage,
-     collect(DISTINCT CASE part WHEN 'demand' THEN levels[0] END) AS demand_levels,
+     sum(declared) AS declared_shortage,
+     collect(CASE part WHEN 'demand' THEN levels END)[0] AS demand_levels,
      sum(CASE part WHEN 'graduates' THEN amount ELSE 0 END) AS graduates,
      sum(CASE part WHEN 'training' THEN amount ELSE 0 END) AS training_capacity,
-     collect(CASE part WHEN 'evaluation' THEN {capacity: amount, levels: levels} END) AS evaluations
-WHERE demand_rows > 0
+     collect(CASE part WHEN 'evaluation' THEN evaluations END)[0] AS evaluations
+WHERE demanded > 0
 RETURN occ.id AS occupation_id,
        occ.name_zh AS name_zh,
        occ.name_en AS name_en,
@@ -71,7 +80,7 @@ RETURN occ.id AS occupation_id,
        graduates,
        training_capacity,
        // an evaluation body counts once if it covers any demanded level
-       reduce(n = 0, v IN evaluations |
+       reduce(n = 0, v IN coalesce(evaluations, []) |
               n + CASE WHEN any(l IN v.levels WHERE l IN demand_levels) THEN v.capacity ELSE 0 END)
          AS evaluation_capacity
 ORDER BY occupation_id

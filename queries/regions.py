@@ -41,11 +41,10 @@ def resolve_region(store: GraphStore, region: str) -> Region:
     with suppress(ValueError):  # not a district name: maybe a chain or cluster id
         candidates.append(resolve_district(text))
     for candidate in candidates:
-        kind = store.kinds_of([candidate]).get(candidate)
-        if kind in _KIND_BY_LABEL:
-            node = store.get_node(candidate)
-            props = node.properties if node else {}
-            return Region(kind=_KIND_BY_LABEL[kind], id=candidate, name_zh=props.get("name_zh") or candidate,
+        node = store.get_node(candidate)
+        if node is not None and node.kind in _KIND_BY_LABEL:
+            props = node.properties
+            return Region(kind=_KIND_BY_LABEL[node.kind], id=candidate, name_zh=props.get("name_zh") or candidate,
                           name_en=props.get("name_en"))
     raise NotFoundError(
         f"no region {region!r}: expected 'city', 'county_12', or the id of a district (e.g. 'wanzhou'), "

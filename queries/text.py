@@ -42,6 +42,11 @@ def phrase_matches(query: list[tuple[int, str]], field: str) -> bool:
     """Whether the query tokens occur in `field` at the same relative positions."""
     if not query:
         return False
+    # Every token is a piece of the lower-cased text, so a token missing from it rules the field out
+    # without tokenising it: a scan of every name then costs substring checks, mostly.
+    lowered = field.lower()
+    if any(tok not in lowered for _, tok in query):
+        return False
     doc = tokens(field)
     at: dict[str, set[int]] = {}
     for pos, tok in doc:

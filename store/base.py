@@ -129,6 +129,12 @@ class GraphStore(Protocol):
     def run_query(self, name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a named query of the `queries` library; rows as dicts."""
 
+    def run_queries(self, queries: Sequence[tuple[str, Mapping[str, Any]]]) -> list[list[dict[str, Any]]]:
+        """Run several named queries in one read transaction: one snapshot, one round of set-up."""
+
+    def data_version(self) -> str:
+        """A token that changes whenever the stored data changes (any write, by any writer, or a clear)."""
+
     def clear(self) -> None:
         """Delete every node and relationship (the schema stays)."""
 

@@ -17,6 +17,7 @@ import os
 import pickle
 import struct
 import tempfile
+import uuid
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -58,6 +59,8 @@ class MemoryStore:
         self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
         self._pending: list[tuple[str, str, list[Any]]] = []
         self._snapshot_bytes = 0
+        self._epoch = uuid.uuid4().hex
+        self._version = 0
         if path is not None:
             if path.exists():
                 self.graph = _load(path)
@@ -70,11 +73,13 @@ class MemoryStore:
 
     def upsert_nodes(self, label: str, rows: Sequence[NodeRow]) -> int:
         written = self._upsert_nodes(label, rows)
+        self._version += 1
         self._log("nodes", label, rows)
         return written
 
     def upsert_relationships(self, rel_type: str, rows: Sequence[RelRow]) -> int:
         written = self._upsert_relationships(rel_type, rows)
+        self._version += 1
         self._log("relationships", rel_type, rows)
         return written
 
@@ -177,8 +182,16 @@ class MemoryStore:
 
         return run_memory_query(self.graph, name, dict(params or {}))
 
+    def run_queries(self, queries: Sequence[tuple[str, Mapping[str, Any]]]) -> list[list[dict[str, Any]]]:
+        return [self.run_query(name, params) for name, params in queries]
+
+    def data_version(self) -> str:
+        """This store object's writes so far; the graph lives in this process, so that is every write."""
+        return f"{self._epoch}:{self._version}"
+
     def clear(self) -> None:
         self.graph = nx.MultiDiGraph()
+        self._version += 1
         if self.path is not None:
             self._pending.append(("clear", "", []))
 

@@ -28,6 +28,9 @@ from store.base import (
 
 BATCH_SIZE = 5_000
 
+DATA_VERSION_LABEL = "DataVersion"
+"""The label of the one bookkeeping node outside the model: a counter every write moves on."""
+
 
 def _q(text: str) -> LiteralString:
     # Cypher built here only interpolates labels and types from the model's allow-list.
@@ -50,6 +53,15 @@ def _rel_upsert_cypher(rel_type: str) -> LiteralString:
     )
 
 
+# Bumped inside every write transaction, so a reader that sees the new data also sees the new version.
+# `epoch` is new whenever the node is (re)created, e.g. after a clear, so a token never comes back.
+_CREATE_VERSION = _q(f"MERGE (v:{DATA_VERSION_LABEL}) ON CREATE SET v.epoch = randomUUID(), v.version = 0")
+_BUMP_VERSION = _q(f"{_CREATE_VERSION} SET v.version = v.version + 1")
+_READ_VERSION = _q(
+    f"MATCH (v:{DATA_VERSION_LABEL}) RETURN v.epoch + ':' + toString(v.version) AS token ORDER BY token"
+)
+
+
 class Neo4jStore:
     """A `GraphStore` on a Neo4j 5 database."""
 
@@ -64,7 +76,9 @@ class Neo4jStore:
         connection_timeout: float = 5.0,
     ) -> None:
         self.uri = uri
+        self.auth = auth
         self.database = database
+        self.connection_timeout = connection_timeout
         self.driver = GraphDatabase.driver(
             uri,
             auth=auth,
@@ -72,6 +86,11 @@ class Neo4jStore:
             connection_acquisition_timeout=connection_timeout * 2,
             max_transaction_retry_time=connection_timeout * 2,
         )
+
+    def connection_settings(self) -> dict[str, Any]:
+        """What `Neo4jStore(**settings)` needs to open the same database, e.g. in another process."""
+        return {"uri": self.uri, "auth": self.auth, "database": self.database,
+                "connection_timeout": self.connection_timeout}
 
     def verify(self) -> None:
         """Raise StoreUnavailableError unless the database answers."""
@@ -85,13 +104,14 @@ class Neo4jStore:
             for statement in schema_statements():
                 session.run(_q(statement)).consume()
             session.run("CALL db.awaitIndexes(300)").consume()
+            session.run(_CREATE_VERSION).consume()
 
     def upsert_nodes(self, label: str, rows: Sequence[NodeRow]) -> int:
         cypher = _node_upsert_cypher(check_label(label))
         payload = [{"id": r["id"], "props": {**r["props"], "id": r["id"]}} for r in rows]
         for batch in _batches(payload):
             try:
-                self._write(lambda tx, b=batch: tx.run(cypher, rows=b).consume())
+                self._write(lambda tx, b=batch: _bumped(tx, tx.run(cypher, rows=b).consume()))
             except ConstraintError as exc:
                 raise ConflictError(f"a {label} id is already used by a node of another kind: {exc.message}") from exc
         return len(rows)
@@ -101,7 +121,9 @@ class Neo4jStore:
         payload = [{"start": r["start"], "end": r["end"], "key": r.get("key", ""), "props": r["props"]} for r in rows]
         written = 0
         for batch in _batches(payload):
-            written += self._write(lambda tx, b=batch: tx.run(cypher, rows=b).single(strict=True)["written"])
+            written += self._write(
+                lambda tx, b=batch: _bumped(tx, tx.run(cypher, rows=b).single(strict=True)["written"])
+            )
         return written
 
     def kinds_of(self, ids: Iterable[str]) -> dict[str, str]:
@@ -176,12 +198,22 @@ class Neo4jStore:
         bound = prepare_params(name, dict(params or {}))
         return self._read(lambda tx: [r.data() for r in tx.run(cypher, bound)])
 
+    def run_queries(self, queries: Sequence[tuple[str, Mapping[str, Any]]]) -> list[list[dict[str, Any]]]:
+        from queries import cypher_for, prepare_params
+
+        prepared = [(_q(cypher_for(name)), prepare_params(name, dict(params))) for name, params in queries]
+        return self._read(lambda tx: [[r.data() for r in tx.run(cypher, bound)] for cypher, bound in prepared])
+
+    def data_version(self) -> str:
+        return "|".join(self._read(lambda tx: [r["token"] for r in tx.run(_READ_VERSION)]))
+
     def clear(self) -> None:
         # Relationships first, in small transactions: a DETACH DELETE of a node with a hundred
         # thousand relationships (a popular occupation) would not fit one transaction's memory.
         with self._session() as session:
             session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS").consume()
             session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
+            session.run(_BUMP_VERSION).consume()
 
     def flush(self) -> None:
         """Nothing to do: every managed transaction is durable once it returns."""
@@ -205,6 +237,12 @@ class Neo4jStore:
                 return session.execute_write(work)
         except (ServiceUnavailable, SessionExpired) as exc:
             raise StoreUnavailableError(f"Neo4j at {self.uri} is not reachable: {exc}") from exc
+
+
+def _bumped(tx: ManagedTransaction, result: Any) -> Any:
+    """Move the data version on in the write transaction `tx`, passing its result through."""
+    tx.run(_BUMP_VERSION).consume()
+    return result
 
 
 def _batches(rows: Sequence[Any], size: int = BATCH_SIZE) -> Iterator[Sequence[Any]]:

@@ -170,3 +170,23 @@ def test_reference_graph_loads_whole_and_idempotently(store: GraphStore) -> None
     assert counts.relationships["PART_OF"] == 2168 + 18
     chongqing_counties = store.get_node("chengkou")
     assert chongqing_counties is not None and chongqing_counties.properties["is_county_12"] is True
+
+
+def test_every_write_and_a_clear_move_the_data_version_on(store: GraphStore) -> None:
+    seen = {store.data_version()}
+    load_mini_chain(store)
+    after_load = store.data_version()
+    assert after_load not in seen
+    assert store.data_version() == after_load, "reading must not move the version"
+    seen.add(after_load)
+    store.upsert_relationships("DEMANDS", [])
+    store.upsert_nodes("Enterprise", [])
+    store.clear()
+    assert store.data_version() not in seen
+    assert store.counts().nodes["Enterprise"] == 0
+
+
+def test_several_queries_in_one_transaction_answer_like_one_at_a_time(store: GraphStore) -> None:
+    load_mini_chain(store)
+    queries = [("chains", {"chain_id": None}), ("chain_links", {"chain_id": None})]
+    assert store.run_queries(queries) == [store.run_query(name, params) for name, params in queries]

@@ -147,21 +147,23 @@ def _load_csv(store: Neo4jStore, data: Path, import_dir: Path) -> float:
     return time.perf_counter() - t0
 
 
-def bench_neo4j(data: Path, warmup: Path, store: Neo4jStore, import_dir: Path, batch: int) -> dict[str, Any]:
+def bench_neo4j(
+    data: Path, warmup: Path, store: Neo4jStore, import_dir: Path, batch: int, writer_process: bool
+) -> dict[str, Any]:
     from ingest.job import run_ingest
 
     store.apply_schema()
     # Warm the JVM and Neo4j's query caches with both loaders on small data first, untimed:
     # otherwise whichever runs first pays for the JIT.
     store.clear()
-    run_ingest([warmup], store, progress=False)
+    run_ingest([warmup], store, progress=False, writer_process=writer_process)
     _load_csv(store, warmup, import_dir)
     for f in warmup.glob("*.csv"):
         (import_dir / f.name).unlink()
 
     store.clear()
     t0 = time.perf_counter()
-    report = run_ingest([data], store, progress=False, batch_size=batch)
+    report = run_ingest([data], store, progress=False, batch_size=batch, writer_process=writer_process)
     ours = time.perf_counter() - t0
     our_counts = store.counts()
 
@@ -186,6 +188,8 @@ def main() -> None:
     parser.add_argument("--heap", default="3g", help="heap for the local Neo4j")
     parser.add_argument("--pagecache", default="2g", help="page cache for the local Neo4j")
     parser.add_argument("--batch-size", type=int, default=5_000, help="rows per write of our ingest")
+    parser.add_argument("--writer", choices=["thread", "process"], default="thread",
+                        help="where our ingest writes to Neo4j from: a thread (default) or a separate process")
     args = parser.parse_args()
 
     work = args.work or Path(tempfile.mkdtemp(prefix="sg-bench-ingest-"))
@@ -195,6 +199,7 @@ def main() -> None:
         generate(args.scale, args.seed, data)
         console.print(f"generated {args.scale} data in {time.perf_counter() - t0:.1f} s → {data}")
     rows = _csv_rows(data)
+    load_before = os.getloadavg()
     table = Table("store", "rows", "seconds", "rows/s", "peak memory", "vs LOAD CSV",
                   title=f"ingest, {args.scale} scale, seed {args.seed}: {rows:,} source rows")
 
@@ -214,7 +219,7 @@ def main() -> None:
             warmup = work / "warmup-small"
             if not warmup.exists():
                 generate("small", args.seed + 1, warmup)
-            n = bench_neo4j(data, warmup, store, neo_dir / "import", args.batch_size)
+            n = bench_neo4j(data, warmup, store, neo_dir / "import", args.batch_size, args.writer == "process")
             store.close()
         finally:
             stop(neo_dir)
@@ -228,6 +233,8 @@ def main() -> None:
         if not n["counts_equal"]:
             console.print("[yellow]counts differ between our load and LOAD CSV:[/yellow]")
             console.print(n["our_counts"], n["baseline_counts"])
+    table.caption = (f"{os.cpu_count()} CPUs, load average {load_before[0]:.1f} before, "
+                     f"{os.getloadavg()[0]:.1f} after; Neo4j writer: {args.writer}")
     console.print(table)
 
 

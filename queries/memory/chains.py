@@ -6,7 +6,7 @@ from typing import Any
 
 import networkx as nx
 
-from queries.memory.graph import SuppliersByOccupation, has_label, in_edges, kind, nodes_with_label, out_edges, props
+from queries.memory.graph import has_label, in_edges, kind, nodes_with_label, out_edges, props
 
 Row = dict[str, Any]
 
@@ -81,30 +81,37 @@ def chain_links(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
 
 def chain_demand_supply(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
     year = params["year"]
-    suppliers = SuppliersByOccupation(graph)
     rows = []
     for c in _chains(graph, params["chain_id"]):
+        # supply and demand start from the members, never from an occupation's suppliers city-wide
         members = _members(graph, c)
+        graduates: dict[str, int] = defaultdict(int)
+        training: dict[str, list[tuple[int, list[str]]]] = defaultdict(list)
+        evaluation: dict[str, list[tuple[int, list[str]]]] = defaultdict(list)
         demand: dict[tuple[str, str], int] = defaultdict(int)
-        for e in sorted(m for m in members if has_label(graph, m, "Enterprise")):
-            for occ, d in out_edges(graph, e, "DEMANDS", "Occupation"):
-                if year is None or d.get("year") == year:
-                    demand[occ, d["skill_level"]] += d["headcount"]
+        for m in members:
+            if has_label(graph, m, "School"):
+                for major, f in out_edges(graph, m, "OFFERS", "Major"):
+                    for occ, _ in out_edges(graph, major, "PREPARES_FOR", "Occupation"):
+                        graduates[occ] += f["graduates_per_year"]
+            for occ, t in out_edges(graph, m, "TRAINS", "Occupation"):
+                training[occ].append((t["capacity_per_year"], t.get("levels") or []))
+            for occ, v in out_edges(graph, m, "EVALUATES", "Occupation"):
+                evaluation[occ].append((v["capacity_per_year"], v.get("levels") or []))
+            if has_label(graph, m, "Enterprise"):
+                for occ, d in out_edges(graph, m, "DEMANDS", "Occupation"):
+                    if year is None or d.get("year") == year:
+                        demand[occ, d["skill_level"]] += d["headcount"]
         for occ, level in sorted(demand):
-            supply = suppliers[occ]
             rows.append({
                 "chain_id": c,
                 "occupation_id": occ,
                 "name_zh": props(graph, occ).get("name_zh"),
                 "skill_level": level,
                 "headcount": demand[occ, level],
-                "graduates": sum(n for school, n in supply.graduates if school in members),
+                "graduates": graduates[occ],
                 # a TRAINS without levels trains for any level
-                "training_capacity": sum(
-                    n for org, n, levels in supply.training if org in members and (not levels or level in levels)
-                ),
-                "evaluation_capacity": sum(
-                    n for org, n, levels in supply.evaluation if org in members and level in levels
-                ),
+                "training_capacity": sum(n for n, levels in training[occ] if not levels or level in levels),
+                "evaluation_capacity": sum(n for n, levels in evaluation[occ] if level in levels),
             })
     return rows

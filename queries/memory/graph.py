@@ -1,7 +1,6 @@
 """Reading the embedded store's networkx layout: labels, properties and typed edges of a node."""
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -46,42 +45,3 @@ def nodes_with_label(graph: nx.MultiDiGraph, label: str) -> Iterator[str]:
     for node_id, labels in graph.nodes(data="labels"):
         if label in labels:
             yield node_id
-
-
-@dataclass(frozen=True)
-class Suppliers:
-    """Who supplies an occupation: (school, graduates/yr), (org, capacity/yr, levels) for TRAINS and EVALUATES."""
-
-    graduates: list[tuple[str, int]]
-    training: list[tuple[str, int, list[str]]]
-    evaluation: list[tuple[str, int, list[str]]]
-
-
-class SuppliersByOccupation(dict[str, Suppliers]):
-    """Each occupation's suppliers, read on first use: a query run asks for the same occupation many times."""
-
-    def __init__(self, graph: nx.MultiDiGraph) -> None:
-        super().__init__()
-        self.graph = graph
-
-    def __missing__(self, occupation_id: str) -> Suppliers:
-        found = self[occupation_id] = suppliers_of(self.graph, occupation_id)
-        return found
-
-
-def suppliers_of(graph: nx.MultiDiGraph, occupation_id: str) -> Suppliers:
-    return Suppliers(
-        graduates=[
-            (school, f["graduates_per_year"])
-            for major, _ in in_edges(graph, occupation_id, "PREPARES_FOR", "Major")
-            for school, f in in_edges(graph, major, "OFFERS", "School")
-        ],
-        training=[
-            (org, t["capacity_per_year"], t.get("levels") or [])
-            for org, t in in_edges(graph, occupation_id, "TRAINS", "Organisation")
-        ],
-        evaluation=[
-            (org, v["capacity_per_year"], v.get("levels") or [])
-            for org, v in in_edges(graph, occupation_id, "EVALUATES", "Organisation")
-        ],
-    )

@@ -6,7 +6,7 @@ from typing import Any
 
 import networkx as nx
 
-from queries.memory.graph import SuppliersByOccupation, has_label, in_edges, kind, nodes_with_label, out_edges, props
+from queries.memory.graph import has_label, in_edges, kind, nodes_with_label, out_edges, props
 
 Row = dict[str, Any]
 
@@ -122,12 +122,15 @@ def evaluation_deserts(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[R
         for occ, d in _demands(graph, e, {**params, "skill_levels": None}):
             headcount[occ, d["skill_level"]] += d["headcount"]
             enterprises[occ, d["skill_level"]].add(e)
-    suppliers = SuppliersByOccupation(graph)
+    # only the evaluators are needed: reading every supplier of each occupation costs seconds at city scale
+    evaluations: dict[str, list[tuple[str, list[str]]]] = {}
     located: dict[str, bool] = {}
     rows = []
     for occ, level in sorted(headcount):
-        supply = suppliers[occ]
-        evaluators = {b for b, _, levels in supply.evaluation if level in levels}
+        if occ not in evaluations:
+            found = in_edges(graph, occ, "EVALUATES", "Organisation")
+            evaluations[occ] = [(b, v.get("levels") or []) for b, v in found]
+        evaluators = {b for b, levels in evaluations[occ] if level in levels}
         for b in evaluators - located.keys():
             located[b] = any(place in reach for place, _ in out_edges(graph, b, "LOCATED_IN", "District"))
         in_reach = {b for b in evaluators if located[b]}

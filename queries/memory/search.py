@@ -16,11 +16,11 @@ def search_entities(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[dict
     query = tokens(text)
     hits = []
     for node_id, data in graph.nodes(data=True):
-        node_kind = kind(graph, node_id)
-        if kinds is not None and node_kind not in kinds:
-            continue
         props = data["props"]
         if not any(isinstance(props.get(f), str) and phrase_matches(query, props[f]) for f in _SEARCH_FIELDS):
+            continue
+        node_kind = kind(graph, node_id)
+        if kinds is not None and node_kind not in kinds:
             continue
         exact = node_id == text or props.get("uscc") == text.upper()
         rank = (0 if exact else 1, len(props.get("name_zh") or ""), node_id)

@@ -114,11 +114,12 @@ def snapshot(store: GraphStore) -> Snapshot:
         with store.driver.session(database=store.database) as session:
             nodes = {
                 r["id"]: (_kind(r["labels"]), dict(r["props"]))
-                for r in session.run("MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props")
+                # :Entity leaves out the store's own bookkeeping (the data-version node)
+                for r in session.run("MATCH (n:Entity) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props")
             }
             rels = []
             for r in session.run(
-                "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS props"
+                "MATCH (a:Entity)-[r]->(b:Entity) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS props"
             ):
                 props = dict(r["props"])
                 rels.append((r["a"], r["t"], props.pop("key", ""), r["b"], props))

@@ -7,6 +7,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from ingest.job import PAUSE_ENV
 from store import GraphStore
 from tests.ingest.support import Backend, added_counts, snapshot
@@ -59,10 +61,13 @@ def write_corpus(folder: Path) -> dict[str, int]:
     return rows
 
 
-def run_job(folder: Path, backend: Backend, label: str, pause: float = 0) -> subprocess.Popen[str]:
+def run_job(
+    folder: Path, backend: Backend, label: str, pause: float = 0, writer: str = "thread"
+) -> subprocess.Popen[str]:
     env = backend.env() | {PAUSE_ENV: str(pause)}
     return subprocess.Popen(
-        [sys.executable, "-m", "ingest.job", str(folder), "--store", backend.uri(label), "--batch-size", str(BATCH)],
+        [sys.executable, "-m", "ingest.job", str(folder), "--store", backend.uri(label), "--batch-size", str(BATCH),
+         "--writer", writer],
         env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
 
@@ -89,11 +94,13 @@ def finish(proc: subprocess.Popen[str]) -> dict[str, int]:
     return summary
 
 
-def test_a_killed_ingest_rerun_to_completion_equals_a_clean_run(backend: Backend, tmp_path: Path) -> None:
+# The killed job tries both writers of Neo4j: a thread, and the experimental separate process.
+@pytest.mark.parametrize("writer", ["thread", "process"])
+def test_a_killed_ingest_rerun_to_completion_equals_a_clean_run(backend: Backend, tmp_path: Path, writer: str) -> None:
     rows = write_corpus(tmp_path / "data")
     total = sum(rows.values())
 
-    killed = run_job(tmp_path / "data", backend, "crashed", pause=0.1)
+    killed = run_job(tmp_path / "data", backend, "crashed", pause=0.1, writer=writer)
     kill_after(killed, "member_of.csv: rows", times=3)
     half: GraphStore = backend.open("crashed")
     try:

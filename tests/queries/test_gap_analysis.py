@@ -5,11 +5,13 @@ City-wide demand (all years), the base of every location quotient:
 """
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import BaseModel
 
+from ingest.job import run_ingest
 from queries import NotFoundError, QueryParameterError
 from queries.gaps import evaluation_deserts, gap_table, shortage_ranking
 from store import GraphStore
@@ -220,3 +222,19 @@ def test_regions_are_found_by_id_or_district_name_and_unknown_ones_are_refused(s
         gap_table(store, "atlantis")
     with pytest.raises(NotFoundError):
         gap_table(store, "e1")  # an enterprise is not a region
+
+
+def test_the_city_wide_totals_follow_an_ingest_of_new_demand(store: GraphStore, tmp_path: Path) -> None:
+    load_three_chains(store)
+    assert gap_table(store, "wanzhou").city_demand == 98
+    assert {r.occupation_id: r.demand for r in gap_table(store, "city").rows}[A] == 35
+    # The city-wide answers are kept between calls; an ingest must make them stale.
+    # e3 (Fengjie) now also demands 7 senior A workers: A 35 + 7 = 42, the city 98 + 7 = 105.
+    demands = tmp_path / "demands.csv"
+    demands.write_text(f"start,end,headcount,skill_level,year\ne3,{A},7,senior_worker,2025\n", encoding="utf-8")
+    assert run_ingest([demands], store, progress=False).ok
+    wanzhou = gap_table(store, "wanzhou")
+    assert wanzhou.city_demand == 105
+    # A in Wanzhou: LQ = (35 / 50) / (42 / 105) = 1.75
+    assert {r.occupation_id: r.location_quotient for r in wanzhou.rows}[A] == pytest.approx(1.75)
+    assert {r.occupation_id: r.demand for r in gap_table(store, "city").rows}[A] == 42
