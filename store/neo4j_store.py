@@ -85,6 +85,9 @@ class Neo4jStore:
             connection_timeout=connection_timeout,
             connection_acquisition_timeout=connection_timeout * 2,
             max_transaction_retry_time=connection_timeout * 2,
+            # The server's hints (e.g. "relationship type not in the database yet" on an empty graph)
+            # would be logged as warnings on every such query; the library's queries are deliberate.
+            notifications_min_severity="OFF",
         )
 
     def connection_settings(self) -> dict[str, Any]:
