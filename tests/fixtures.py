@@ -64,9 +64,14 @@ def rel_rows(rels: list[Relationship]) -> dict[str, list[dict[str, Any]]]:
     return rows
 
 
-def load_mini_chain(store: GraphStore) -> None:
-    for label, rows in node_rows(NODES).items():
+def load(store: GraphStore, nodes: list[Node], relationships: list[Relationship]) -> None:
+    """Upsert hand-built nodes, then relationships, and flush."""
+    for label, rows in node_rows(nodes).items():
         store.upsert_nodes(label, rows)
-    for rel_type, rows in rel_rows(RELATIONSHIPS).items():
+    for rel_type, rows in rel_rows(relationships).items():
         store.upsert_relationships(rel_type, rows)
     store.flush()
+
+
+def load_mini_chain(store: GraphStore) -> None:
+    load(store, NODES, RELATIONSHIPS)

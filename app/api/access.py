@@ -52,6 +52,15 @@ class Access:
         if self.restricted and chain_id not in self.principal.chain_ids:
             raise not_found("chain", chain_id)
 
+    def own_chain_or_member(self, node_id: str) -> None:
+        """404 unless the caller may act for this id: for a chain leader, one of its chains or one of their members."""
+        if not self.restricted or node_id in self.principal.chain_ids:
+            return
+        for chain_id in self.principal.chain_ids:
+            if any(r["id"] == node_id for r in self.store.run_query("chain_members", {"chain_id": chain_id})):
+                return
+        raise not_found("enterprise or chain", node_id)
+
     def scope(self) -> frozenset[str]:
         """The ids a chain leader may see (its chains' scopes); call only when `restricted`."""
         if self._scope is None:

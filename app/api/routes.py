@@ -371,12 +371,7 @@ def partners(
     offset: Offset = 0,
 ) -> PartnerRecommendations:
     require(scoped.principal, READ_ROLES)
-    if scoped.restricted and target_id not in scoped.principal.chain_ids:
-        # A chain leader asks for its own chains, or for an enterprise of theirs.
-        members = {m for c in scoped.principal.chain_ids
-                   for m in (r["id"] for r in scoped.store.run_query("chain_members", {"chain_id": c}))}
-        if target_id not in members:
-            raise not_found("enterprise or chain", target_id)
+    scoped.own_chain_or_member(target_id)
     return recommend_partners(scoped.store, target_id, year=year, limit=limit, offset=offset)
 
 
@@ -433,15 +428,15 @@ def entity(scoped: Scoped, node_id: NodeId) -> EntityDetail:
     require(scoped.principal, READ_ROLES)
     scoped.node(node_id)
     view = scoped.store.neighbourhood(node_id, depth=1, limit=201)
-    node = scoped.store.get_node(node_id)
-    if view is None or node is None:
-        raise ApiProblem(404, "not-found", f"no node with id {node_id!r}")
-    kinds = {n.id: n for n in view.nodes}
+    if view is None:
+        raise not_found("node", node_id)
+    node = view.nodes[0]  # the centre comes first
+    by_id = {n.id: n for n in view.nodes}
     neighbours = []
     for e in view.edges:
         if node_id not in (e.start, e.end) or e.start == e.end:
             continue
-        other = kinds[e.end if e.start == node_id else e.start]
+        other = by_id[e.end if e.start == node_id else e.start]
         if not scoped.sees(other.id, other.kind):
             continue
         neighbours.append(Neighbour(

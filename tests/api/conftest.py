@@ -16,7 +16,7 @@ from app.api.auth import KeyStore
 from graph_model.relationships import PartnersWith
 from store import GraphStore, MemoryStore
 from store.neo4j_store import Neo4jStore
-from tests.fixtures import rel_rows
+from tests.fixtures import load
 from tests.queries.fixture import load_three_chains
 
 PARTNERSHIP = PartnersWith(start="e2", end="e3", kind="order_class", trainees=20)
@@ -35,9 +35,7 @@ class Keys:
 
 def load_api_fixture(store: GraphStore) -> None:
     load_three_chains(store)
-    for rel_type, rows in rel_rows([PARTNERSHIP]).items():
-        store.upsert_relationships(rel_type, rows)
-    store.flush()
+    load(store, [], [PARTNERSHIP])
 
 
 def issue_keys(key_store: KeyStore) -> Keys:

@@ -21,7 +21,7 @@ from graph_model.nodes import Cluster, District, Enterprise, Node, ServiceStatio
 from graph_model.relationships import Demands, InCluster, LocatedIn, Relationship, Trains
 from graph_model.uscc import uscc_check_character
 from store import GraphStore
-from tests.fixtures import load_mini_chain, node_rows, rel_rows
+from tests.fixtures import load, load_mini_chain
 
 NEV = "intelligent_connected_nev"
 E3_USCC = "91500000MA5U00040" + uscc_check_character("91500000MA5U00040")
@@ -49,11 +49,7 @@ EXTRA_RELATIONSHIPS: list[Relationship] = [
 def client(store: GraphStore, tmp_path: Path) -> Iterator[TestClient]:
     """On both stores (the `store` fixture of tests/conftest.py)."""
     load_mini_chain(store)
-    for label, rows in node_rows(EXTRA_NODES).items():
-        store.upsert_nodes(label, rows)
-    for rel_type, rows in rel_rows(EXTRA_RELATIONSHIPS).items():
-        store.upsert_relationships(rel_type, rows)
-    store.flush()
+    load(store, EXTRA_NODES, EXTRA_RELATIONSHIPS)
     keys = KeyStore(tmp_path / "keys.db")
     with TestClient(create_app(store=store, keys=keys)) as c:
         c.headers["Authorization"] = f"Bearer {keys.create('planner', 'planner')[0]}"

@@ -54,7 +54,7 @@ from graph_model.relationships import (
     Trains,
 )
 from store.base import GraphStore
-from tests.fixtures import node_rows, rel_rows
+from tests.fixtures import load
 
 A, W, R, C = "6-22-02-01", "6-18-02-04", "6-31-07-01", "4-10-01-05"
 NEV = "intelligent_connected_nev"
@@ -157,8 +157,4 @@ RELATIONSHIPS: list[Relationship] = [
 def load_three_chains(store: GraphStore) -> None:
     """Load the fixture with the schema applied (search needs the full-text index)."""
     store.apply_schema()
-    for label, rows in node_rows(NODES).items():
-        store.upsert_nodes(label, rows)
-    for rel_type, rows in rel_rows(RELATIONSHIPS).items():
-        store.upsert_relationships(rel_type, rows)
-    store.flush()
+    load(store, NODES, RELATIONSHIPS)

@@ -57,7 +57,7 @@ from graph_model.relationships import (
     Trains,
 )
 from store.base import GraphStore
-from tests.fixtures import node_rows, rel_rows
+from tests.fixtures import load
 
 A, W = "6-22-02-01", "6-18-02-04"
 NEV = "intelligent_connected_nev"
@@ -137,8 +137,4 @@ RELATIONSHIPS: list[Relationship] = [
 
 
 def load_meridian(store: GraphStore) -> None:
-    for label, rows in node_rows(NODES).items():
-        store.upsert_nodes(label, rows)
-    for rel_type, rows in rel_rows(RELATIONSHIPS).items():
-        store.upsert_relationships(rel_type, rows)
-    store.flush()
+    load(store, NODES, RELATIONSHIPS)

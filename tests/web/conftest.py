@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from app.api import create_app
 from app.api.auth import KeyStore
 from store import MemoryStore
-from tests.fixtures import load_mini_chain, node_rows, rel_rows
+from tests.fixtures import load, load_mini_chain
 from tests.neo4j_required import skip_or_fail
 from tests.web import big_chain
 from tests.web.support import Site
@@ -58,11 +58,7 @@ def _app(tmp: Path) -> tuple[FastAPI, str, str]:
     """The app over the mini chain plus a chain of 1,200 members; with a planner and a chain-leader (c1) key."""
     store = MemoryStore()
     load_mini_chain(store)
-    for label, rows in node_rows(big_chain.NODES).items():
-        store.upsert_nodes(label, rows)
-    for rel_type, rows in rel_rows(big_chain.RELATIONSHIPS).items():
-        store.upsert_relationships(rel_type, rows)
-    store.flush()
+    load(store, big_chain.NODES, big_chain.RELATIONSHIPS)
     keys = KeyStore(tmp / "keys.db")
     planner, _ = keys.create("planner", "planner")
     leader, _ = keys.create("leader of c1", "chain_leader", ["c1"])
