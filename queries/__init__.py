@@ -36,6 +36,7 @@ PARAMETERS: dict[str, dict[str, Any]] = {
     "chain_demand_supply": {"chain_id": None, "year": None},
     "region_organisations": {"region_kind": REQUIRED, "region_id": None},
     "region_gap": {"region_kind": REQUIRED, "region_id": None, "year": None, "skill_levels": None},
+    "gap_summary": {"region": REQUIRED, "year": None, "skill_levels": None},
     "occupation_demand": {"year": None, "skill_levels": None},
     "evaluation_deserts": {"region_kind": REQUIRED, "region_id": None, "year": None},
     "enterprise_demand": {"region_kind": REQUIRED, "region_id": None, "enterprise_id": None, "year": None,

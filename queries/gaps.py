@@ -20,6 +20,9 @@ DECLARED_SHORTAGE_SHARE = 0.5
 
 MAX_PAGE = 1000
 
+SUMMARY_KINDS = ("district", "city")
+"""Regions whose gap table the Neo4j store keeps summed (`store.gap_summaries`)."""
+
 ShortageReason = Literal["no_supply", "vacancy_ratio", "declared"]
 
 
@@ -134,8 +137,14 @@ def city_occupation_demand(
     store: GraphStore, year: int | None = None, skill_levels: Sequence[str] | None = None
 ) -> dict[str, int]:
     """The whole city's demand per occupation id: the base of every location quotient."""
-    filters = {"year": year, "skill_levels": _levels(skill_levels)}
-    return {r["occupation_id"]: r["demand"] for r in run_cached(store, "occupation_demand", filters)}
+    return _city_demand(store, year, _levels(skill_levels), store.summaries_current())
+
+
+def _city_demand(store: GraphStore, year: int | None, levels: list[str] | None, summarised: bool) -> dict[str, int]:
+    filters = {"year": year, "skill_levels": levels}
+    rows = (run_cached(store, "gap_summary", {"region": "city", **filters}) if summarised
+            else run_cached(store, "occupation_demand", filters))
+    return {r["occupation_id"]: r["demand"] for r in rows}
 
 
 def gap_table(
@@ -151,15 +160,22 @@ def gap_table(
     levels = _levels(skill_levels)
     filters = {"year": year, "skill_levels": levels}
     params = {**where.params(), **filters}
-    # The whole city's answers read every DEMANDS relationship: they are kept until the data changes.
-    # The city's demand per occupation is the region's own when the region is the city.
+    # A district's or the city's sums come from the gap summaries while they are current. The whole
+    # city's answer is kept until the data changes either way; the city's demand per occupation is
+    # the region's own when the region is the city.
+    current = store.summaries_current()
+    summarised = where.kind in SUMMARY_KINDS and current
+    if summarised:
+        name, params = "gap_summary", {"region": where.id if where.kind == "district" else "city", **filters}
+    else:
+        name = "region_gap"
     if where.kind == "city":
-        rows = run_cached(store, "region_gap", params)
+        rows = run_cached(store, name, params)
         city = {r["occupation_id"]: r["demand"] for r in rows}
     else:
-        rows = store.run_query("region_gap", params)
+        rows = store.run_query(name, params)
         if city is None:
-            city = city_occupation_demand(store, year, levels)
+            city = _city_demand(store, year, levels, current)
     city_demand = sum(city.values())
     region_demand = sum(r["demand"] for r in rows)
     return GapTable(

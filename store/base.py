@@ -135,6 +135,12 @@ class GraphStore(Protocol):
     def data_version(self) -> str:
         """A token that changes whenever the stored data changes (any write, by any writer, or a clear)."""
 
+    def refresh_summaries(self) -> None:
+        """Rebuild what the store keeps to answer gap tables fast (Neo4j: `store.gap_summaries`; else nothing)."""
+
+    def summaries_current(self) -> bool:
+        """Whether those summaries stand for the data as it is now (false after any later write)."""
+
     def clear(self) -> None:
         """Delete every node and relationship (the schema stays)."""
 

@@ -189,6 +189,12 @@ class MemoryStore:
         """This store object's writes so far; the graph lives in this process, so that is every write."""
         return f"{self._epoch}:{self._version}"
 
+    def refresh_summaries(self) -> None:
+        """Nothing to keep: the embedded store sums its gap tables from the graph in memory each time."""
+
+    def summaries_current(self) -> bool:
+        return False
+
     def clear(self) -> None:
         self.graph = nx.MultiDiGraph()
         self._version += 1

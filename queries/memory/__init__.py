@@ -14,7 +14,13 @@ from queries.memory.recommend import (
     partner_ties,
     station_sites,
 )
-from queries.memory.regions import evaluation_deserts, occupation_demand, region_gap, region_organisations
+from queries.memory.regions import (
+    evaluation_deserts,
+    gap_summary,
+    occupation_demand,
+    region_gap,
+    region_organisations,
+)
 from queries.memory.search import search_entities
 
 MemoryQuery = Callable[[nx.MultiDiGraph, dict[str, Any]], list[dict[str, Any]]]
@@ -28,6 +34,7 @@ MEMORY_QUERIES: dict[str, MemoryQuery] = {
     "chain_demand_supply": chain_demand_supply,
     "region_organisations": region_organisations,
     "region_gap": region_gap,
+    "gap_summary": gap_summary,
     "occupation_demand": occupation_demand,
     "evaluation_deserts": evaluation_deserts,
     "enterprise_demand": enterprise_demand,

@@ -57,6 +57,14 @@ def _demands(graph: nx.MultiDiGraph, enterprise: str, params: dict[str, Any]) ->
     ]
 
 
+def gap_summary(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
+    """region_gap of a district or the city: the embedded store keeps no summaries and sums the graph."""
+    kind = "city" if params["region"] == "city" else "district"
+    region_id = None if kind == "city" else params["region"]
+    return region_gap(graph, {"region_kind": kind, "region_id": region_id, "year": params["year"],
+                              "skill_levels": params["skill_levels"]})
+
+
 def region_gap(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
     levels_filter: list[str] | None = params["skill_levels"]
     demand: dict[str, int] = defaultdict(int)
