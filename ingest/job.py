@@ -72,7 +72,7 @@ class IngestReport:
     finished_at: str = ""
     seconds: float = 0.0
     summaries_seconds: float = 0.0
-    """Of `seconds`, the time the store took to rebuild its gap summaries at the end (Neo4j)."""
+    """Of `seconds`, the time the store took to rebuild its summaries at the end (Neo4j)."""
     files: list[FileReport] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
 
@@ -184,8 +184,8 @@ def _run(
             if not dry_run:
                 store.flush()
         if not dry_run and not store.summaries_current():
-            # What was written is in; the gap summaries are rebuilt from it (a no-op on the embedded store).
-            step = bar.add_task("gap summaries", total=1)
+            # What was written is in; the summaries are rebuilt from it (a no-op on the embedded store).
+            step = bar.add_task("summaries", total=1)
             t0 = time.monotonic()
             store.refresh_summaries()
             report.summaries_seconds = time.monotonic() - t0

@@ -34,6 +34,7 @@ PARAMETERS: dict[str, dict[str, Any]] = {
     "chain_scope": {"chain_id": REQUIRED},
     "chain_links": {"chain_id": None},
     "chain_demand_supply": {"chain_id": None, "year": None},
+    "chain_summary": {"chain_id": None, "year": None},
     "region_organisations": {"region_kind": REQUIRED, "region_id": None},
     "region_gap": {"region_kind": REQUIRED, "region_id": None, "year": None, "skill_levels": None},
     "gap_summary": {"region": REQUIRED, "year": None, "skill_levels": None},

@@ -134,12 +134,17 @@ def _score(chain: ChainInfo, members: dict[str, int], demand: list[DemandSupply]
             "missing_links": missing, "score": score}
 
 
+def _demand_supply(store: GraphStore) -> str:
+    """The query for a chain's demand and supply: its summaries while they are current (Neo4j), else the graph."""
+    return "chain_summary" if store.summaries_current() else "chain_demand_supply"
+
+
 def chain_coverage(store: GraphStore, chain_id: str, year: int | None = None) -> ChainCoverage:
     """A chain's leader, members by link, demand with what its members supply, link values and score."""
     found, member_rows, demand_rows = store.run_queries([
         ("chains", {"chain_id": chain_id}),
         ("chain_members", {"chain_id": chain_id}),
-        ("chain_demand_supply", {"chain_id": chain_id, "year": year}),
+        (_demand_supply(store), {"chain_id": chain_id, "year": year}),
     ])
     if not found:
         raise NotFoundError(f"no chain with id {chain_id!r}")
@@ -160,7 +165,7 @@ def rank_chains(store: GraphStore, year: int | None = None) -> list[RankedChain]
     for r in store.run_query("chain_links", {"chain_id": None}):
         members[r["chain_id"]][r["link_role"]] = r["members"]
     demand: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in store.run_query("chain_demand_supply", {"chain_id": None, "year": year}):
+    for r in store.run_query(_demand_supply(store), {"chain_id": None, "year": year}):
         demand[r["chain_id"]].append(r)
     scored = [
         _score(ChainInfo.model_validate(c), members[c["id"]], _demand_rows(demand[c["id"]]))

@@ -21,7 +21,7 @@ DECLARED_SHORTAGE_SHARE = 0.5
 MAX_PAGE = 1000
 
 SUMMARY_KINDS = ("district", "city")
-"""Regions whose gap table the Neo4j store keeps summed (`store.gap_summaries`)."""
+"""Regions whose gap table the Neo4j store keeps summed (`store.summaries`)."""
 
 ShortageReason = Literal["no_supply", "vacancy_ratio", "declared"]
 

@@ -15,7 +15,7 @@ from graph_model.nodes import ENTITY_LABEL, NODE_KINDS, ORGANISATION_LABEL
 from graph_model.relationships import REL_KINDS
 from graph_model.schema import schema_statements
 from queries import library
-from store import gap_summaries
+from store import summaries
 
 _VALIDATORS = {
     "validate_uscc": "unified social credit code (GB 32100, check character verified)",
@@ -185,18 +185,19 @@ def schema_markdown() -> str:
     out += [
         "## Bookkeeping outside the model (Neo4j)",
         "",
-        "Two labels hold the store's own bookkeeping. They carry no `Entity` label and no relationship, so",
+        "Three labels hold the store's own bookkeeping. They carry no `Entity` label and no relationship, so",
         "no analysis, count or network view meets them:",
         "",
         "- `DataVersion` — one node whose `version` every write transaction moves on (answers kept in",
-        "  memory are keyed by it); `summary_version` is the version the gap summaries stand for.",
+        "  memory are keyed by it); `summary_version` is the version the summaries stand for.",
         "- `GapSummary` — one node per district × occupation and per city × occupation (`region`,",
-        "  `occupation`, `key` = region|occupation): the sums a gap table needs, rebuilt after each ingest",
-        "  and read by `gap_summary` only while current. See "
-        "[analyses.md](analyses.md#gap-summaries-neo4j) and `store/gap_summaries.py`.",
+        "  `occupation`, `key` = region|occupation), and `ChainSummary` — one per chain × demanded",
+        "  occupation (`chain`, `occupation`, `key`): the sums a gap table or a chain's coverage needs,",
+        "  rebuilt after each ingest and read by `gap_summary` / `chain_summary` only while current.",
+        "  See [analyses.md](analyses.md#summaries-neo4j) and `store/summaries.py`.",
         "",
         "```cypher",
-        *[f"{s};" for s in gap_summaries.SCHEMA],
+        *[f"{s};" for s in summaries.SCHEMA],
         "```",
         "",
     ]

@@ -136,7 +136,7 @@ class GraphStore(Protocol):
         """A token that changes whenever the stored data changes (any write, by any writer, or a clear)."""
 
     def refresh_summaries(self) -> None:
-        """Rebuild what the store keeps to answer gap tables fast (Neo4j: `store.gap_summaries`; else nothing)."""
+        """Rebuild what the store keeps to answer gap tables fast (Neo4j: `store.summaries`; else nothing)."""
 
     def summaries_current(self) -> bool:
         """Whether those summaries stand for the data as it is now (false after any later write)."""

@@ -10,7 +10,7 @@ from neo4j.exceptions import ConstraintError, ServiceUnavailable, SessionExpired
 from graph_model.nodes import ENTITY_LABEL, NODE_KINDS
 from graph_model.relationships import REL_KINDS
 from graph_model.schema import schema_statements
-from store import gap_summaries
+from store import summaries
 from store.base import (
     ConflictError,
     Counts,
@@ -110,7 +110,7 @@ class Neo4jStore:
 
     def apply_schema(self) -> None:
         with self._session() as session:
-            for statement in [*schema_statements(), *gap_summaries.SCHEMA]:
+            for statement in [*schema_statements(), *summaries.SCHEMA]:
                 session.run(_q(statement)).consume()
             session.run("CALL db.awaitIndexes(300)").consume()
             session.run(_CREATE_VERSION).consume()
@@ -217,20 +217,21 @@ class Neo4jStore:
         return "|".join(self._read(lambda tx: [r["token"] for r in tx.run(_READ_VERSION)]))
 
     def refresh_summaries(self) -> None:
-        """Rebuild every gap summary (see `store.gap_summaries`) in one write transaction."""
+        """Rebuild every summary (see `store.summaries`) in one write transaction."""
 
         def work(tx: ManagedTransaction) -> None:
             # The version moves first: writers wait for this transaction, so what it reads is what
             # the version it records stands for.
             tx.run(_BUMP_VERSION).consume()
-            tx.run(gap_summaries.DELETE).consume()
-            for statement in gap_summaries.DISTRICT_STATEMENTS:
+            for statement in summaries.DELETE:
                 tx.run(statement).consume()
-            if tx.run(gap_summaries.EACH_LOCATED_ONCE).single(strict=True)["once"]:
-                tx.run(gap_summaries.CITY_FROM_DISTRICTS).consume()
-                tx.run(gap_summaries.CITY_SUPPLY_FROM_DISTRICTS).consume()
+            for statement in [*summaries.DISTRICT_STATEMENTS, *summaries.CHAIN_STATEMENTS]:
+                tx.run(statement).consume()
+            if tx.run(summaries.EACH_LOCATED_ONCE).single(strict=True)["once"]:
+                tx.run(summaries.CITY_FROM_DISTRICTS).consume()
+                tx.run(summaries.CITY_SUPPLY_FROM_DISTRICTS).consume()
             else:
-                for statement in gap_summaries.CITY_STATEMENTS:
+                for statement in summaries.CITY_STATEMENTS:
                     tx.run(statement).consume()
             tx.run(_q(f"MATCH (v:{DATA_VERSION_LABEL}) SET v.summary_version = v.version")).consume()
 

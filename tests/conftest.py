@@ -77,6 +77,30 @@ def neo4j_store(neo4j_server: Neo4jServer) -> Iterator[Neo4jStore]:
     store.close()
 
 
+class SummarisingNeo4jStore(Neo4jStore):
+    """A Neo4j store that rebuilds its summaries whenever writes are flushed, as an ingest does at its end."""
+
+    def flush(self) -> None:
+        super().flush()
+        self.refresh_summaries()
+
+
+@pytest.fixture
+def summarised_neo4j_store(neo4j_server: Neo4jServer) -> Iterator[Neo4jStore]:
+    """Like `neo4j_store`, but analyses read the summaries (current after every `flush`)."""
+    store = SummarisingNeo4jStore(neo4j_server.uri, auth=neo4j_server.auth)
+    store.apply_schema()
+    store.clear()
+    yield store
+    store.close()
+
+
+STORES_WITH_SUMMARIES = ["memory", pytest.param("neo4j", marks=pytest.mark.neo4j),
+                         pytest.param("neo4j-summaries", marks=pytest.mark.neo4j)]
+"""Store parameters for the analyses Neo4j answers from summaries: both paths must give the same answers."""
+STORE_FIXTURES = {"memory": "memory_store", "neo4j": "neo4j_store", "neo4j-summaries": "summarised_neo4j_store"}
+
+
 @pytest.fixture
 def memory_store() -> MemoryStore:
     return MemoryStore()

@@ -6,7 +6,14 @@ from typing import Any
 import networkx as nx
 
 from queries import UnknownQueryError, cypher_for, prepare_params
-from queries.memory.chains import chain_demand_supply, chain_links, chain_members, chain_scope, chains
+from queries.memory.chains import (
+    chain_demand_supply,
+    chain_links,
+    chain_members,
+    chain_scope,
+    chain_summary,
+    chains,
+)
 from queries.memory.recommend import (
     district_gap,
     enterprise_demand,
@@ -32,6 +39,7 @@ MEMORY_QUERIES: dict[str, MemoryQuery] = {
     "chain_scope": chain_scope,
     "chain_links": chain_links,
     "chain_demand_supply": chain_demand_supply,
+    "chain_summary": chain_summary,
     "region_organisations": region_organisations,
     "region_gap": region_gap,
     "gap_summary": gap_summary,

@@ -79,6 +79,11 @@ def chain_links(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
     return rows
 
 
+def chain_summary(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
+    """chain_demand_supply: the embedded store keeps no summaries and sums the graph."""
+    return chain_demand_supply(graph, params)
+
+
 def chain_demand_supply(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
     year = params["year"]
     rows = []

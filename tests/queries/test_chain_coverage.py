@@ -5,7 +5,14 @@ import pytest
 from queries import NotFoundError
 from queries.coverage import chain_coverage, rank_chains
 from store import GraphStore
+from tests.conftest import STORE_FIXTURES, STORES_WITH_SUMMARIES
 from tests.queries.fixture import A, R, W, load_three_chains
+
+
+@pytest.fixture(params=STORES_WITH_SUMMARIES)
+def store(request: pytest.FixtureRequest) -> GraphStore:
+    """Each test on the embedded store, on Neo4j reading the graph, and on Neo4j reading its summaries."""
+    return request.getfixturevalue(STORE_FIXTURES[request.param])  # type: ignore[no-any-return]
 
 
 def test_chain_coverage_lists_the_leader_and_members_by_link(store: GraphStore) -> None:

@@ -15,27 +15,14 @@ from ingest.job import run_ingest
 from queries import NotFoundError, QueryParameterError
 from queries.gaps import evaluation_deserts, gap_table, shortage_ranking
 from store import GraphStore
+from tests.conftest import STORE_FIXTURES, STORES_WITH_SUMMARIES
 from tests.queries.fixture import A, C, R, W, load_three_chains
 
 
-@pytest.fixture(params=["memory", pytest.param("neo4j", marks=pytest.mark.neo4j),
-                        pytest.param("neo4j-summaries", marks=pytest.mark.neo4j)])
+@pytest.fixture(params=STORES_WITH_SUMMARIES)
 def store(request: pytest.FixtureRequest) -> GraphStore:
-    """Each test on the embedded store, on Neo4j reading the graph, and on Neo4j with gap summaries."""
-    global _SUMMARISE
-    _SUMMARISE = request.param == "neo4j-summaries"
-    return request.getfixturevalue("memory_store" if request.param == "memory" else "neo4j_store")  # type: ignore[no-any-return]
-
-
-_SUMMARISE = False
-
-
-def _load(store: GraphStore) -> None:
-    """The fixture; with the summaries variant, then the summaries rebuilt (as an ingest ends)."""
-    load_three_chains(store)
-    if _SUMMARISE:
-        store.refresh_summaries()
-        assert store.summaries_current()
+    """Each test on the embedded store, on Neo4j reading the graph, and on Neo4j reading its summaries."""
+    return request.getfixturevalue(STORE_FIXTURES[request.param])  # type: ignore[no-any-return]
 
 
 def _columns(rows: Sequence[BaseModel], *names: str) -> list[tuple[Any, ...]]:
@@ -43,7 +30,7 @@ def _columns(rows: Sequence[BaseModel], *names: str) -> list[tuple[Any, ...]]:
 
 
 def test_a_district_gap_table_sets_demand_against_local_supply(store: GraphStore) -> None:
-    _load(store)
+    load_three_chains(store)
     table = gap_table(store, "wanzhou")
     # Wanzhou holds e1, e2, s1, t1, b1.
     #   W: demand e2 10 · graduates m2 30 · training t1 20 → supply 50 · no evaluator of W in Wanzhou
@@ -63,7 +50,7 @@ def test_a_district_gap_table_sets_demand_against_local_supply(store: GraphStore
 
 
 def test_gap_ratios_location_quotients_and_the_shortage_flag(store: GraphStore) -> None:
-    _load(store)
+    load_three_chains(store)
     w, a, r = gap_table(store, "wanzhou").rows
     # supply/demand: W 50/10 = 5 · A 110/35 · R 0/5 = 0
     assert [w.supply_demand_ratio, a.supply_demand_ratio] == pytest.approx([5.0, 110 / 35])
@@ -79,7 +66,7 @@ def test_gap_ratios_location_quotients_and_the_shortage_flag(store: GraphStore) 
 
 
 def test_declared_shortage_posts_flag_an_occupation_whose_supply_looks_enough(store: GraphStore) -> None:
-    _load(store)
+    load_three_chains(store)
     (w,) = gap_table(store, "fengjie").rows
     # Fengjie holds e3 and t2: W demand 8, all declared short · supply t2 10 → vacancy 8/10 = 0.8 ≤ 1.5
     # but 8/8 of the demand is declared a shortage post (≥ 0.5) · LQ (8/8)/(18/98) = 98/18
@@ -90,7 +77,7 @@ def test_declared_shortage_posts_flag_an_occupation_whose_supply_looks_enough(st
 
 
 def test_the_12_counties_are_one_region(store: GraphStore) -> None:
-    _load(store)
+    load_three_chains(store)
     table = gap_table(store, "county_12")
     # e3, t2 (Fengjie) and b3 (Wushan): W demand 8 · supply 10 · b3 evaluates W at senior → 30
     assert table.region.kind == "county_12"
@@ -98,7 +85,7 @@ def test_the_12_counties_are_one_region(store: GraphStore) -> None:
 
 
 def test_a_chain_region_counts_only_its_members(store: GraphStore) -> None:
-    _load(store)
+    load_three_chains(store)
     (c,) = gap_table(store, "c2").rows
     # c2 holds e4, s2, b2, h1: C demand 40 · graduates m3 20 · no training → supply 20
     # b2 evaluates C at junior/intermediate; intermediate is demanded → 100 (its W evaluation is not demanded here)
@@ -111,7 +98,7 @@ def test_a_chain_region_counts_only_its_members(store: GraphStore) -> None:
 
 
 def test_a_cluster_region_is_its_enterprises_and_its_chains_members(store: GraphStore) -> None:
-    _load(store)
+    load_three_chains(store)
     table = gap_table(store, "intelligent_connected_nev")
     # enterprises in the NEV cluster: e1, e2, e3; members of c1 (the NEV chain): e1, e2, s1, t1, b1
     #   W: demand e2 10 + e3 8 = 18 (declared 8) · supply m2 30 + t1 20 = 50 (t2 is outside) · no evaluator
@@ -128,7 +115,7 @@ def test_a_cluster_region_is_its_enterprises_and_its_chains_members(store: Graph
 
 
 def test_the_city_gap_table_counts_every_organisation(store: GraphStore) -> None:
-    _load(store)
+    load_three_chains(store)
     table = gap_table(store, "city")
     #   C: 40 · graduates 20 · evaluation b2 100
     #   W: 18 · graduates 30 + training t1 20 + t2 10 = 60 · evaluation at {intermediate, senior}: b2 80 + b3 30
@@ -140,7 +127,7 @@ def test_the_city_gap_table_counts_every_organisation(store: GraphStore) -> None
 
 
 def test_a_skill_level_filter_narrows_demand_and_training_but_not_graduates(store: GraphStore) -> None:
-    _load(store)
+    load_three_chains(store)
     table = gap_table(store, "city", skill_levels=["高级工"])  # 高级工 = senior_worker
     # senior demand: C 10 (declared) · W 8 (declared) · A 32
     # training at senior: t1 W (any level) 20 + t2 W (senior) 10; t1 A (junior, intermediate) drops out
@@ -153,7 +140,7 @@ def test_a_skill_level_filter_narrows_demand_and_training_but_not_graduates(stor
 
 
 def test_the_shortage_ranking_puts_no_supply_first_then_the_highest_vacancy_ratio(store: GraphStore) -> None:
-    _load(store)
+    load_three_chains(store)
     ranking = shortage_ranking(store)
     # city shortages: R (no supply) and C (40/20 = 2 > 1.5); W (0.3) and A (35/110) are not short
     assert ranking.total == 2
@@ -163,7 +150,7 @@ def test_the_shortage_ranking_puts_no_supply_first_then_the_highest_vacancy_rati
 
 
 def test_the_shortage_ranking_filters_by_priority_field_cluster_and_skill_level(store: GraphStore) -> None:
-    _load(store)
+    load_three_chains(store)
     assert [e.occupation_id for e in shortage_ranking(store, priority_field="health_elderly_care").entries] == [C]
     assert [e.occupation_id for e in shortage_ranking(store, cluster="intelligent_manufacturing_equipment").entries] \
         == [R]
@@ -177,7 +164,7 @@ def test_the_shortage_ranking_filters_by_priority_field_cluster_and_skill_level(
 
 
 def test_the_shortage_ranking_pages_and_keeps_the_total(store: GraphStore) -> None:
-    _load(store)
+    load_three_chains(store)
     page = shortage_ranking(store, limit=1, offset=1)
     assert (page.total, page.limit, page.offset) == (2, 1, 1)
     assert [(e.rank, e.occupation_id) for e in page.entries] == [(2, C)]
@@ -188,7 +175,7 @@ def test_the_shortage_ranking_pages_and_keeps_the_total(store: GraphStore) -> No
 
 
 def test_evaluation_deserts_in_a_district(store: GraphStore) -> None:
-    _load(store)
+    load_three_chains(store)
     deserts = evaluation_deserts(store, "wanzhou")
     # Wanzhou demands (W, intermediate) 10, (A, senior) 32, (A, technician) 3, (R, technician) 5.
     #   (A, senior): b1 in Wanzhou → covered
@@ -209,7 +196,7 @@ def test_evaluation_deserts_in_a_district(store: GraphStore) -> None:
 def test_an_evaluator_in_another_county_is_in_reach_for_the_12_counties_but_not_for_one_county(
     store: GraphStore,
 ) -> None:
-    _load(store)
+    load_three_chains(store)
     # (W, senior) 8 in Fengjie: b3 sits in Wushan, b2 in Shapingba
     fengjie = evaluation_deserts(store, "fengjie")
     assert [(d.occupation_id, d.skill_level, d.evaluators_elsewhere) for d in fengjie.deserts] == [
@@ -221,7 +208,7 @@ def test_an_evaluator_in_another_county_is_in_reach_for_the_12_counties_but_not_
 
 
 def test_evaluation_deserts_of_a_chain_and_of_the_city(store: GraphStore) -> None:
-    _load(store)
+    load_three_chains(store)
     # c2 sits in Shapingba: (C, intermediate) 30 has b2 there; (C, senior) 10 has no evaluator at all
     chain = evaluation_deserts(store, "c2")
     assert [(d.occupation_id, d.skill_level, d.headcount) for d in chain.deserts] == [(C, "senior_worker", 10)]
@@ -235,7 +222,7 @@ def test_evaluation_deserts_of_a_chain_and_of_the_city(store: GraphStore) -> Non
 
 
 def test_regions_are_found_by_id_or_district_name_and_unknown_ones_are_refused(store: GraphStore) -> None:
-    _load(store)
+    load_three_chains(store)
     assert gap_table(store, "万州区").region.id == "wanzhou"
     assert gap_table(store, "500101").region.id == "wanzhou"
     with pytest.raises(NotFoundError, match="atlantis"):
@@ -245,7 +232,7 @@ def test_regions_are_found_by_id_or_district_name_and_unknown_ones_are_refused(s
 
 
 def test_the_city_wide_totals_follow_an_ingest_of_new_demand(store: GraphStore, tmp_path: Path) -> None:
-    _load(store)
+    load_three_chains(store)
     assert gap_table(store, "wanzhou").city_demand == 98
     assert {r.occupation_id: r.demand for r in gap_table(store, "city").rows}[A] == 35
     # The city-wide answers are kept between calls; an ingest must make them stale.

@@ -1,7 +1,9 @@
-"""Gap summaries on Neo4j: the same rows as region_gap, used only while current, invisible elsewhere.
+"""Summaries on Neo4j: the same rows as region_gap / chain_demand_supply, used only while current,
+invisible elsewhere.
 
-The fixture is the three chains of `tests/queries/fixture.py`; the expected rows are `region_gap`'s,
-whose answers `test_gap_analysis.py` works out by hand (and which it also checks with summaries on).
+The fixture is the three chains of `tests/queries/fixture.py`; the expected rows are the graph
+queries', whose answers `test_gap_analysis.py` and `test_chain_coverage.py` work out by hand (and
+check again with summaries on).
 """
 
 from pathlib import Path
@@ -47,6 +49,22 @@ def test_summaries_answer_every_district_and_the_city_like_region_gap(neo4j_stor
     rows = neo4j_store.run_query("gap_summary", {"region": "wanzhou"})
     assert [(r["occupation_id"], r["demand"], r["graduates"], r["training_capacity"], r["evaluation_capacity"])
             for r in rows] == [(W, 10, 30, 20, 0), (A, 35, 60, 50, 400), (rows[2]["occupation_id"], 5, 0, 0, 0)]
+
+
+def test_chain_summaries_answer_every_chain_and_year_like_chain_demand_supply(neo4j_store: Neo4jStore) -> None:
+    load_three_chains(neo4j_store)
+    neo4j_store.refresh_summaries()
+    for year in (None, 2025, 2026, 2030):
+        for chain in (None, "c1", "c2", "c3"):
+            params = {"chain_id": chain, "year": year}
+            assert neo4j_store.run_query("chain_summary", params) == neo4j_store.run_query(
+                "chain_demand_supply", params), params
+    # Chain c1, A at senior by hand: e1 20 + e2 12 = 32; graduates m1 60; t1 trains A only at junior and
+    # intermediate → 0; b1 evaluates A up to senior → 400
+    rows = neo4j_store.run_query("chain_summary", {"chain_id": "c1"})
+    assert {(r["occupation_id"], r["skill_level"]): (r["headcount"], r["graduates"], r["training_capacity"],
+                                                     r["evaluation_capacity"]) for r in rows}[(A, "senior_worker")] == (
+        32, 60, 0, 400)
 
 
 def test_an_organisation_in_two_districts_makes_the_city_summed_directly(neo4j_store: Neo4jStore) -> None:

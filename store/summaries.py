@@ -1,4 +1,4 @@
-"""Gap summaries: the district and city gap tables' sums, kept in Neo4j and rebuilt after each ingest.
+"""Summaries: the sums behind gap tables and chain coverage, kept in Neo4j and rebuilt after each ingest.
 
 A district's gap table sums every demand relationship of its enterprises (over a hundred thousand in
 a large district at city scale), which no index makes cheap. A `GapSummary` node holds those sums
@@ -12,6 +12,11 @@ nodes:
 - training and evaluation capacity per distinct list of levels: `training_level_sets` (levels
   joined by ";", "" for a TRAINS without levels, i.e. every level) with `training_capacities`, and
   `evaluation_level_sets` with `evaluation_capacities`.
+
+A `ChainSummary` node does the same for one chain × occupation its enterprise members demand:
+demand per (year, skill level) of the chain's enterprise members, and what its members supply —
+graduates, training and evaluation capacity per list of levels — so that `chain_summary.cypher`
+answers what `chain_demand_supply.cypher` answers.
 
 Summaries are bookkeeping outside the model, like the data-version node: they carry no `Entity`
 label and no relationship, so no analysis, count or network view meets them. `refresh` rebuilds all
@@ -29,6 +34,8 @@ CITY = "city"
 SCHEMA: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT gap_summary_key IF NOT EXISTS FOR (s:GapSummary) REQUIRE s.key IS UNIQUE",
     "CREATE INDEX gap_summary_region IF NOT EXISTS FOR (s:GapSummary) ON (s.region)",
+    "CREATE CONSTRAINT chain_summary_key IF NOT EXISTS FOR (s:ChainSummary) REQUIRE s.key IS UNIQUE",
+    "CREATE INDEX chain_summary_chain IF NOT EXISTS FOR (s:ChainSummary) ON (s.chain)",
 )
 
 _EMPTY: LiteralString = (
@@ -89,7 +96,7 @@ def _build(scope: tuple[LiteralString, LiteralString]) -> list[LiteralString]:
     ]
 
 
-DELETE: LiteralString = "MATCH (s:GapSummary) DELETE s"
+DELETE: tuple[LiteralString, ...] = ("MATCH (s:GapSummary) DELETE s", "MATCH (s:ChainSummary) DELETE s")
 
 DISTRICT_STATEMENTS: list[LiteralString] = _build(_DISTRICT)
 """Each district's summaries: an organisation counts in every district it is LOCATED_IN."""
@@ -137,3 +144,34 @@ CITY_SUPPLY_FROM_DISTRICTS: LiteralString = (
     "    c.evaluation_level_sets = [e IN evaluation | e[0]], c.evaluation_capacities = [e IN evaluation | e[1]]"
 )
 """The city's supply summed from the districts' (same condition)."""
+
+# Each chain's members once, however many links they sit in (as in chain_demand_supply).
+_CHAIN_MEMBERS: LiteralString = "MATCH (c:Chain)<-[:MEMBER_OF]-(m:Organisation) WITH DISTINCT c, m "
+
+CHAIN_STATEMENTS: list[LiteralString] = [
+    # demand of the enterprise members per (year, level): one summary per demanded occupation
+    _CHAIN_MEMBERS + "WHERE m:Enterprise "
+    "MATCH (m)-[d:DEMANDS]->(occ:Occupation) "
+    "WITH c.id AS chain, occ.id AS occupation, d.year AS year, d.skill_level AS level, sum(d.headcount) AS headcount "
+    "ORDER BY year, level "
+    "WITH chain, occupation, collect(year) AS ys, collect(level) AS ls, collect(headcount) AS hs "
+    "CREATE (:ChainSummary {key: chain + '|' + occupation, chain: chain, occupation: occupation, "
+    "demand_years: ys, demand_levels: ls, demand_headcounts: hs, graduates: 0, "
+    "training_level_sets: [], training_capacities: [], evaluation_level_sets: [], evaluation_capacities: []})",
+    # what the members supply, for the occupations the chain demands
+    _CHAIN_MEMBERS + "WHERE m:School "
+    "MATCH (m)-[f:OFFERS]->(:Major)-[:PREPARES_FOR]->(occ:Occupation) "
+    "WITH c.id + '|' + occ.id AS key, sum(f.graduates_per_year) AS graduates "
+    "MATCH (s:ChainSummary {key: key}) SET s.graduates = graduates",
+    *[
+        _CHAIN_MEMBERS + "MATCH (m)-[t:" + rel + "]->(occ:Occupation) "
+        "WITH c.id + '|' + occ.id AS key, "
+        "reduce(s = '', l IN coalesce(t.levels, []) | s + CASE s WHEN '' THEN '' ELSE ';' END + l) AS level_set, "
+        "sum(t.capacity_per_year) AS amount "
+        "WITH key, collect(level_set) AS sets, collect(amount) AS amounts "
+        "MATCH (s:ChainSummary {key: key}) "
+        "SET s." + part + "_level_sets = sets, s." + part + "_capacities = amounts"
+        for rel, part in (("TRAINS", "training"), ("EVALUATES", "evaluation"))
+    ],
+]
+"""Each chain's summaries."""
