@@ -27,10 +27,6 @@ the next refresh and readers fall back to `region_gap` — a stale summary is ne
 
 from typing import LiteralString
 
-LABEL = "GapSummary"
-CITY = "city"
-"""The region value of the city-wide summaries."""
-
 SCHEMA: tuple[LiteralString, ...] = (
     "CREATE CONSTRAINT gap_summary_key IF NOT EXISTS FOR (s:GapSummary) REQUIRE s.key IS UNIQUE",
     "CREATE INDEX gap_summary_region IF NOT EXISTS FOR (s:GapSummary) ON (s.region)",
@@ -43,66 +39,81 @@ _EMPTY: LiteralString = (
     "training_level_sets: [], training_capacities: [], evaluation_level_sets: [], evaluation_capacities: []"
 )
 
-# One organisation's region: the districts it is LOCATED_IN (its district summaries), or the city.
-_DISTRICT: tuple[LiteralString, LiteralString] = ("(place:District)<-[:LOCATED_IN]-", "place.id")
-_CITY: tuple[LiteralString, LiteralString] = ("", "'city'")
+# A scope binds each grouping value `g` (a district, the city, a chain) to its organisations `o`.
+# Rows are grouped by node and ids read once per group: a million rows need no id lookups. The model
+# fixes each relationship type's end labels, so only the start's label is checked where it matters.
+_DISTRICT_SCOPE: LiteralString = "MATCH (g:District)<-[:LOCATED_IN]-(o)"
+_CITY_SCOPE: LiteralString = "MATCH (o:Organisation) WITH 'city' AS g, o"
+# each chain's members once, however many links they sit in (as in chain_demand_supply)
+_CHAIN_SCOPE: LiteralString = "MATCH (g:Chain)<-[:MEMBER_OF]-(o:Organisation) WITH DISTINCT g, o"
 
 
-def _demand(place: LiteralString, region: LiteralString) -> LiteralString:
+def _parts(scope: LiteralString) -> LiteralString:
+    """Rows (g, occ, part, value): each part of the sums per grouping value and occupation."""
     return (
-        "MATCH " + place + "(e:Enterprise)-[d:DEMANDS]->(occ:Occupation) "
-        "WITH " + region + " AS region, occ.id AS occupation, d.year AS year, d.skill_level AS level, "
-        "sum(d.headcount) AS headcount, "
+        "CALL () { "
+        + scope + " MATCH (o)-[d:DEMANDS]->(occ) "
+        "WITH g, occ, d.year AS year, d.skill_level AS level, sum(d.headcount) AS headcount, "
         "sum(CASE WHEN coalesce(d.shortage, false) THEN d.headcount ELSE 0 END) AS declared "
         "ORDER BY year, level "
-        "WITH region, occupation, collect(year) AS ys, collect(level) AS ls, collect(headcount) AS hs, "
-        "collect(declared) AS ds "
-        "CREATE (:GapSummary {key: region + '|' + occupation, region: region, occupation: occupation, "
-        "demand_years: ys, demand_levels: ls, demand_headcounts: hs, demand_declared: ds, graduates: 0, "
-        "training_level_sets: [], training_capacities: [], evaluation_level_sets: [], evaluation_capacities: []})"
+        "RETURN g, occ, 'demand' AS part, {years: collect(year), levels: collect(level), "
+        "headcounts: collect(headcount), declared: collect(declared)} AS value "
+        "UNION ALL "
+        + scope + " WHERE o:School MATCH (o)-[f:OFFERS]->()-[:PREPARES_FOR]->(occ) "
+        "RETURN g, occ, 'graduates' AS part, {graduates: sum(f.graduates_per_year)} AS value "
+        "UNION ALL "
+        + scope + " MATCH (o)-[t:TRAINS]->(occ) "
+        "WITH g, occ, reduce(s = '', l IN coalesce(t.levels, []) | s + CASE s WHEN '' THEN '' ELSE ';' END + l) "
+        "AS level_set, sum(t.capacity_per_year) AS amount "
+        "RETURN g, occ, 'training' AS part, {sets: collect(level_set), amounts: collect(amount)} AS value "
+        "UNION ALL "
+        + scope + " MATCH (o)-[v:EVALUATES]->(occ) "
+        "WITH g, occ, reduce(s = '', l IN coalesce(v.levels, []) | s + CASE s WHEN '' THEN '' ELSE ';' END + l) "
+        "AS level_set, sum(v.capacity_per_year) AS amount "
+        "RETURN g, occ, 'evaluation' AS part, {sets: collect(level_set), amounts: collect(amount)} AS value "
+        "} "
+        "WITH g, occ, collect(part) AS parts, collect(value) AS values "
+        "WITH g, occ, "
+        "head([i IN range(0, size(parts) - 1) WHERE parts[i] = 'demand' | values[i]]) AS demand, "
+        "head([i IN range(0, size(parts) - 1) WHERE parts[i] = 'graduates' | values[i]]) AS graduates, "
+        "head([i IN range(0, size(parts) - 1) WHERE parts[i] = 'training' | values[i]]) AS training, "
+        "head([i IN range(0, size(parts) - 1) WHERE parts[i] = 'evaluation' | values[i]]) AS evaluation "
     )
 
 
-def _graduates(place: LiteralString, region: LiteralString) -> LiteralString:
-    return (
-        "MATCH " + place + "(o:School)-[f:OFFERS]->(:Major)-[:PREPARES_FOR]->(occ:Occupation) "
-        "WITH " + region + " AS region, occ.id AS occupation, sum(f.graduates_per_year) AS graduates "
-        "MERGE (s:GapSummary {key: region + '|' + occupation}) "
-        "ON CREATE SET s += {region: region, occupation: occupation, " + _EMPTY + "} "
-        "SET s.graduates = graduates"
-    )
-
-
-def _capacity(place: LiteralString, region: LiteralString, rel: LiteralString, part: LiteralString) -> LiteralString:
-    return (
-        "MATCH " + place + "(o:Organisation)-[t:" + rel + "]->(occ:Occupation) "
-        "WITH " + region + " AS region, occ.id AS occupation, "
-        "reduce(s = '', l IN coalesce(t.levels, []) | s + CASE s WHEN '' THEN '' ELSE ';' END + l) AS level_set, "
-        "sum(t.capacity_per_year) AS amount "
-        "WITH region, occupation, collect(level_set) AS sets, collect(amount) AS amounts "
-        "MERGE (s:GapSummary {key: region + '|' + occupation}) "
-        "ON CREATE SET s += {region: region, occupation: occupation, " + _EMPTY + "} "
-        "SET s." + part + "_level_sets = sets, s." + part + "_capacities = amounts"
-    )
-
-
-def _build(scope: tuple[LiteralString, LiteralString]) -> list[LiteralString]:
-    place, region = scope
-    return [
-        _demand(place, region),
-        _graduates(place, region),
-        _capacity(place, region, "TRAINS", "training"),
-        _capacity(place, region, "EVALUATES", "evaluation"),
-    ]
-
+_SUMS: LiteralString = (
+    "demand_years: coalesce(demand.years, []), demand_levels: coalesce(demand.levels, []), "
+    "demand_headcounts: coalesce(demand.headcounts, []), demand_declared: coalesce(demand.declared, []), "
+    "graduates: coalesce(graduates.graduates, 0), "
+    "training_level_sets: coalesce(training.sets, []), training_capacities: coalesce(training.amounts, []), "
+    "evaluation_level_sets: coalesce(evaluation.sets, []), evaluation_capacities: coalesce(evaluation.amounts, [])"
+)
 
 DELETE: tuple[LiteralString, ...] = ("MATCH (s:GapSummary) DELETE s", "MATCH (s:ChainSummary) DELETE s")
 
-DISTRICT_STATEMENTS: list[LiteralString] = _build(_DISTRICT)
+# Each summary is created once with all its sums: one statement per scope, so that no statement looks
+# up nodes created earlier in the same transaction (index seeks over a large uncommitted state are slow).
+DISTRICT_STATEMENTS: list[LiteralString] = [
+    _parts(_DISTRICT_SCOPE)
+    + "WITH g.id AS region, occ.id AS occupation, demand, graduates, training, evaluation "
+    "CREATE (:GapSummary {key: region + '|' + occupation, region: region, occupation: occupation, " + _SUMS + "})"
+]
 """Each district's summaries: an organisation counts in every district it is LOCATED_IN."""
 
-CITY_STATEMENTS: list[LiteralString] = _build(_CITY)
+CITY_STATEMENTS: list[LiteralString] = [
+    _parts(_CITY_SCOPE)
+    + "WITH g AS region, occ.id AS occupation, demand, graduates, training, evaluation "
+    "CREATE (:GapSummary {key: region + '|' + occupation, region: region, occupation: occupation, " + _SUMS + "})"
+]
 """The city's summaries: every organisation once, located or not."""
+
+CHAIN_STATEMENTS: list[LiteralString] = [
+    _parts(_CHAIN_SCOPE)
+    + "WHERE demand IS NOT NULL "
+    "WITH g.id AS chain, occ.id AS occupation, demand, graduates, training, evaluation "
+    "CREATE (:ChainSummary {key: chain + '|' + occupation, chain: chain, occupation: occupation, " + _SUMS + "})"
+]
+"""Each chain's summaries, for the occupations its enterprise members demand."""
 
 EACH_LOCATED_ONCE: LiteralString = (
     "MATCH (o:Organisation) WHERE COUNT { (o)-[:LOCATED_IN]->(:District) } <> 1 RETURN count(o) = 0 AS once"
@@ -144,34 +155,3 @@ CITY_SUPPLY_FROM_DISTRICTS: LiteralString = (
     "    c.evaluation_level_sets = [e IN evaluation | e[0]], c.evaluation_capacities = [e IN evaluation | e[1]]"
 )
 """The city's supply summed from the districts' (same condition)."""
-
-# Each chain's members once, however many links they sit in (as in chain_demand_supply).
-_CHAIN_MEMBERS: LiteralString = "MATCH (c:Chain)<-[:MEMBER_OF]-(m:Organisation) WITH DISTINCT c, m "
-
-CHAIN_STATEMENTS: list[LiteralString] = [
-    # demand of the enterprise members per (year, level): one summary per demanded occupation
-    _CHAIN_MEMBERS + "WHERE m:Enterprise "
-    "MATCH (m)-[d:DEMANDS]->(occ:Occupation) "
-    "WITH c.id AS chain, occ.id AS occupation, d.year AS year, d.skill_level AS level, sum(d.headcount) AS headcount "
-    "ORDER BY year, level "
-    "WITH chain, occupation, collect(year) AS ys, collect(level) AS ls, collect(headcount) AS hs "
-    "CREATE (:ChainSummary {key: chain + '|' + occupation, chain: chain, occupation: occupation, "
-    "demand_years: ys, demand_levels: ls, demand_headcounts: hs, graduates: 0, "
-    "training_level_sets: [], training_capacities: [], evaluation_level_sets: [], evaluation_capacities: []})",
-    # what the members supply, for the occupations the chain demands
-    _CHAIN_MEMBERS + "WHERE m:School "
-    "MATCH (m)-[f:OFFERS]->(:Major)-[:PREPARES_FOR]->(occ:Occupation) "
-    "WITH c.id + '|' + occ.id AS key, sum(f.graduates_per_year) AS graduates "
-    "MATCH (s:ChainSummary {key: key}) SET s.graduates = graduates",
-    *[
-        _CHAIN_MEMBERS + "MATCH (m)-[t:" + rel + "]->(occ:Occupation) "
-        "WITH c.id + '|' + occ.id AS key, "
-        "reduce(s = '', l IN coalesce(t.levels, []) | s + CASE s WHEN '' THEN '' ELSE ';' END + l) AS level_set, "
-        "sum(t.capacity_per_year) AS amount "
-        "WITH key, collect(level_set) AS sets, collect(amount) AS amounts "
-        "MATCH (s:ChainSummary {key: key}) "
-        "SET s." + part + "_level_sets = sets, s." + part + "_capacities = amounts"
-        for rel, part in (("TRAINS", "training"), ("EVALUATES", "evaluation"))
-    ],
-]
-"""Each chain's summaries."""
