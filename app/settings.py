@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     max_upload_mb: int = Field(default=200, gt=0, description="largest file the ingest endpoint accepts")
+    answer_cache_mb: int = Field(
+        default=256, ge=0,
+        description="memory for answers kept until the data changes (app/api/answers.py); 0 turns keeping off",
+    )
 
     def neo4j_auth(self) -> tuple[str, str] | None:
         if self.neo4j_password is None:

@@ -8,6 +8,7 @@ from fastapi import FastAPI
 
 from app.api import problems
 from app.api.access import StoreGate
+from app.api.answers import AnswerCache
 from app.api.auth import KeyStore
 from app.settings import Settings
 from store import GraphStore, MemoryStore, open_store
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         app.state.gate = StoreGate(exclusive_writes=isinstance(app.state.store, MemoryStore))
         app.state.keys = keys or KeyStore(settings.keys)
         app.state.settings = settings
+        app.state.answers = AnswerCache(settings.answer_cache_mb * 1024 * 1024)
         try:
             yield
         finally:

@@ -2,11 +2,11 @@
 
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, Generic, TypeVar
 
-from fastapi import APIRouter, Body, Depends, File, Query, Request, Security, UploadFile
+from fastapi import APIRouter, Body, Depends, File, Query, Request, Response, Security, UploadFile
 from fastapi import Path as PathParam
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
@@ -99,6 +99,16 @@ class Page(BaseModel, Generic[T]):
     limit: int
     offset: int
     items: list[T]
+
+
+def _answer(request: Request, scoped: Access, key: tuple[Any, ...], compute: Callable[[], BaseModel]) -> Response:
+    """The JSON of `compute()`, kept until the data changes (app/api/answers.py); access is checked before."""
+    body = request.app.state.answers.get(scoped.store, key, lambda: compute().model_dump_json().encode())
+    return Response(body, media_type="application/json")  # the same JSON FastAPI would make of the model
+
+
+def _json(model: BaseModel) -> Response:
+    return Response(model.model_dump_json().encode(), media_type="application/json")
 
 
 def _page(items: list[T], limit: int, offset: int) -> Page[T]:
@@ -218,24 +228,32 @@ def stats(caller: Caller, store: Store) -> Stats:
 
 # ---------------------------------------------------------------- chains
 
-@router.get("/chains", tags=["analyses"], summary="Chains ranked by coverage score (a chain leader: its own)")
-def chains(scoped: Scoped, year: Year = None, limit: Limit = 50, offset: Offset = 0) -> Page[RankedChain]:
+@router.get("/chains", tags=["analyses"], response_model=Page[RankedChain],
+            summary="Chains ranked by coverage score (a chain leader: its own)")
+def chains(request: Request, scoped: Scoped, year: Year = None, limit: Limit = 50, offset: Offset = 0) -> Response:
     require(scoped.principal, READ_ROLES)
-    ranked = rank_chains(scoped.store, year=year)
-    if scoped.restricted:
-        ranked = [c for c in ranked if c.chain.id in scoped.principal.chain_ids]
-    return _page(ranked, limit, offset)
+    own = tuple(scoped.principal.chain_ids) if scoped.restricted else None
+
+    def compute() -> Page[RankedChain]:
+        ranked = rank_chains(scoped.store, year=year)
+        if own is not None:
+            ranked = [c for c in ranked if c.chain.id in own]
+        return _page(ranked, limit, offset)
+
+    return _answer(request, scoped, ("chains", own, year, limit, offset), compute)
 
 
 ChainId = Annotated[str, PathParam(description="a chain id", examples=["chain-0001"])]
 
 
 @router.get("/chains/{chain_id}/coverage", tags=["analyses"], responses=problem_responses(404),
+            response_model=ChainCoverage,
             summary="A chain's coverage: members by link, demand and supply, covered share, score")
-def coverage(scoped: Scoped, chain_id: ChainId, year: Year = None) -> ChainCoverage:
+def coverage(request: Request, scoped: Scoped, chain_id: ChainId, year: Year = None) -> Response:
     require(scoped.principal, READ_ROLES)
     scoped.chain(chain_id)
-    return chain_coverage(scoped.store, chain_id, year=year)
+    return _answer(request, scoped, ("coverage", chain_id, year),
+                   lambda: chain_coverage(scoped.store, chain_id, year=year))
 
 
 @router.get("/chains/{chain_id}/network", tags=["graph"], responses=problem_responses(404),
@@ -255,26 +273,31 @@ SkillLevels = Annotated[list[str] | None, Query(
 )]
 
 
-@router.get("/gaps", tags=["analyses"], responses=problem_responses(400, 404),
+@router.get("/gaps", tags=["analyses"], responses=problem_responses(400, 404), response_model=GapPage,
             summary="Gap table of a region: demand, supply, ratios, location quotient, shortage flag")
 def gaps(
-    scoped: Scoped, region: RegionParam = "city", year: Year = None, skill_level: SkillLevels = None,
-    limit: Limit = 100, offset: Offset = 0,
-) -> GapPage:
+    request: Request, scoped: Scoped, region: RegionParam = "city", year: Year = None,
+    skill_level: SkillLevels = None, limit: Limit = 100, offset: Offset = 0,
+) -> Response:
     require(scoped.principal, READ_ROLES)
     scoped.region(region)
-    table = gap_table(scoped.store, region, year=year, skill_levels=skill_level)
-    rows = sorted(table.rows, key=lambda r: (-r.demand, r.occupation_id))
-    return GapPage(
-        region=table.region, year=table.year, skill_levels=table.skill_levels, region_demand=table.region_demand,
-        city_demand=table.city_demand, total=len(rows), limit=limit, offset=offset,
-        rows=rows[offset : offset + limit],
-    )
+
+    def compute() -> GapPage:
+        table = gap_table(scoped.store, region, year=year, skill_levels=skill_level)
+        rows = sorted(table.rows, key=lambda r: (-r.demand, r.occupation_id))
+        return GapPage(
+            region=table.region, year=table.year, skill_levels=table.skill_levels,
+            region_demand=table.region_demand, city_demand=table.city_demand, total=len(rows), limit=limit,
+            offset=offset, rows=rows[offset : offset + limit],
+        )
+
+    return _answer(request, scoped, ("gaps", region, year, tuple(skill_level or ()), limit, offset), compute)
 
 
 @router.get("/shortages", tags=["analyses"], responses=problem_responses(400, 404),
-            summary="Shortage ranking: occupations most short first, with filters")
+            response_model=ShortageRanking, summary="Shortage ranking: occupations most short first, with filters")
 def shortages(
+    request: Request,
     scoped: Scoped,
     region: RegionParam = "city",
     year: Year = None,
@@ -285,26 +308,33 @@ def shortages(
     skill_level: Annotated[str | None, Query(description="one skill level, e.g. senior_worker")] = None,
     limit: Limit = 100,
     offset: Offset = 0,
-) -> ShortageRanking:
+) -> Response:
     require(scoped.principal, READ_ROLES)
     scoped.region(region)
     field = priority_field.value if priority_field else None
-    return shortage_ranking(scoped.store, region, year=year, cluster=cluster, priority_field=field,
-                            skill_level=skill_level, limit=limit, offset=offset)
+    return _answer(request, scoped, ("shortages", region, year, cluster, field, skill_level, limit, offset),
+                   lambda: shortage_ranking(scoped.store, region, year=year, cluster=cluster, priority_field=field,
+                                            skill_level=skill_level, limit=limit, offset=offset))
 
 
 @router.get("/deserts", tags=["analyses"], responses=problem_responses(400, 404),
+            response_model=DesertPage,
             summary="Evaluation deserts: demanded occupation × level with no evaluation body in reach")
 def deserts(
-    scoped: Scoped, region: RegionParam = "city", year: Year = None, limit: Limit = 100, offset: Offset = 0,
-) -> DesertPage:
+    request: Request, scoped: Scoped, region: RegionParam = "city", year: Year = None, limit: Limit = 100,
+    offset: Offset = 0,
+) -> Response:
     require(scoped.principal, READ_ROLES)
     scoped.region(region)
-    found = evaluation_deserts(scoped.store, region, year=year)
-    return DesertPage(
-        **found.model_dump(exclude={"deserts"}), total=len(found.deserts), limit=limit, offset=offset,
-        deserts=found.deserts[offset : offset + limit],
-    )
+
+    def compute() -> DesertPage:
+        found = evaluation_deserts(scoped.store, region, year=year)
+        return DesertPage(
+            **found.model_dump(exclude={"deserts"}), total=len(found.deserts), limit=limit, offset=offset,
+            deserts=found.deserts[offset : offset + limit],
+        )
+
+    return _answer(request, scoped, ("deserts", region, year, limit, offset), compute)
 
 
 # ---------------------------------------------------------------- recommendations
@@ -392,34 +422,44 @@ def _visible_view(scoped: Access, view: NetworkView) -> NetworkView:
                                    "cut_nodes": total - len(nodes)})
 
 
-@router.get("/network/{node_id}", tags=["graph"], responses=problem_responses(400, 404),
+@router.get("/network/{node_id}", tags=["graph"], responses=problem_responses(400, 404), response_model=NetworkView,
             summary="A node's neighbourhood within `depth` hops, at most `limit` nodes, for a graph viewer")
 def network(
-    scoped: Scoped, node_id: NodeId,
+    request: Request, scoped: Scoped, node_id: NodeId,
     depth: Annotated[int, Query(ge=0, le=MAX_DEPTH)] = 1,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 200,
-) -> NetworkView:
+) -> Response:
     require(scoped.principal, READ_ROLES)
     scoped.node(node_id)
-    return _visible_view(scoped, network_view(scoped.store, node_id, depth=depth, limit=limit))
+    if scoped.restricted:  # cut to what the caller sees: not kept
+        return _json(_visible_view(scoped, network_view(scoped.store, node_id, depth=depth, limit=limit)))
+    return _answer(request, scoped, ("network", node_id, depth, limit),
+                   lambda: network_view(scoped.store, node_id, depth=depth, limit=limit))
 
 
 @router.get("/search", tags=["graph"], responses=problem_responses(400),
+            response_model=Page[SearchHit],
             summary="Search by name (Chinese fragment or English words), id or credit code; best 200 matches")
 def search_nodes(
+    request: Request,
     scoped: Scoped,
     q: Annotated[str, Query(min_length=1, max_length=200, description="text to find",
                             examples=["青山", "Changan", "91500000MA5U00020Y"])],
     kind: Annotated[list[str] | None, Query(description="only these node kinds, e.g. Enterprise")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_SEARCH)] = 20,
     offset: Annotated[int, Query(ge=0, le=MAX_SEARCH)] = 0,
-) -> Page[SearchHit]:
+) -> Response:
     require(scoped.principal, READ_ROLES)
-    # Ask for the most the search gives, so `total` counts every match (up to 200) and a chain leader's
-    # hits, filtered after the search, still fill the page.
-    hits = search(scoped.store, q, kinds=kind, limit=MAX_SEARCH)
-    hits = [h for h in hits if scoped.sees(h.id, h.kind)]
-    return _page(hits, limit, offset)
+
+    def compute() -> Page[SearchHit]:
+        # Ask for the most the search gives, so `total` counts every match (up to 200) and a chain
+        # leader's hits, filtered after the search, still fill the page.
+        hits = search(scoped.store, q, kinds=kind, limit=MAX_SEARCH)
+        return _page([h for h in hits if scoped.sees(h.id, h.kind)], limit, offset)
+
+    if scoped.restricted:  # filtered by what the caller sees: not kept
+        return _json(compute())
+    return _answer(request, scoped, ("search", q, tuple(kind or ()), limit, offset), compute)
 
 
 @router.get("/entities/{node_id}", tags=["graph"], responses=problem_responses(404),
