@@ -141,15 +141,24 @@ def ingest(
 
 
 @app.command()
-def serve(store: StoreOption = None, host: HostOption = None, port: PortOption = None, keys: KeysOption = None) -> None:
+def serve(
+    store: StoreOption = None, host: HostOption = None, port: PortOption = None, keys: KeysOption = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=1, max=64, help="Server processes sharing the port (Neo4j only; default 1).")] = None,
+) -> None:
     """Serve the API (/api/v1, docs at /docs) and the web UI (/) on the configured store."""
+    from app.serve import ServeError
     from app.serve import serve as run
 
     settings = Settings()
-    updates = {"store": store, "host": host, "port": port, "keys": keys}
+    updates = {"store": store, "host": host, "port": port, "keys": keys, "workers": workers}
     settings = settings.model_copy(update={k: v for k, v in updates.items() if v is not None})
-    typer.echo(f"SkillGraph on http://{settings.host}:{settings.port}/ (store {settings.store})")
-    run(settings)
+    typer.echo(f"SkillGraph on http://{settings.host}:{settings.port}/ (store {settings.store}, "
+               f"{settings.workers} worker{'s' if settings.workers > 1 else ''})")
+    try:
+        run(settings)
+    except ServeError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--workers'") from None
 
 
 def _keys(path: Path | None) -> "KeyStore":

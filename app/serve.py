@@ -1,9 +1,11 @@
 """Running the server: `skillgraph serve` on the configured store, `skillgraph demo` on demo data."""
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import uvicorn
+from fastapi import FastAPI
 
 from app.api import create_app
 from app.api.auth import KeyStore, Role
@@ -22,9 +24,36 @@ class DemoKey:
     chain_ids: list[str]
 
 
+class ServeError(ValueError):
+    """The server cannot run as asked."""
+
+
 def serve(settings: Settings, log_level: str = "info") -> None:
-    """Serve the API and UI on `settings.host:settings.port` until interrupted."""
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=log_level)
+    """Serve the API and UI on `settings.host:settings.port` until interrupted.
+
+    With `settings.workers` > 1, that many server processes share the port (Neo4j only: each process
+    would hold its own copy of an embedded graph, and an upload to one would not reach the others).
+    """
+    if settings.workers == 1:
+        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=log_level)
+        return
+    if settings.store.startswith("memory://"):
+        raise ServeError(f"{settings.workers} workers need a Neo4j store: each worker would hold its own copy of "
+                         "the embedded graph (use one worker, or SKILLGRAPH_STORE=neo4j://…)")
+    # Worker processes read their settings from the environment, as `Settings()` does.
+    for name, value in settings.model_dump(mode="json").items():
+        if value is not None:
+            os.environ[ENV_NAMES.get(name, f"SKILLGRAPH_{name.upper()}")] = str(value)
+    uvicorn.run("app.serve:app_from_env", factory=True, workers=settings.workers, host=settings.host,
+                port=settings.port, log_level=log_level)
+
+
+ENV_NAMES = {"neo4j_user": "NEO4J_USER", "neo4j_password": "NEO4J_PASSWORD"}
+
+
+def app_from_env() -> FastAPI:
+    """The application of one worker process, on the settings `serve` put in the environment."""
+    return create_app(Settings())
 
 
 def demo_settings(home: Path, host: str, port: int) -> Settings:

@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     keys: Path = Field(default=DEFAULT_HOME / "keys.db", description="the API keys file (SQLite, secrets hashed)")
     host: str = "127.0.0.1"
     port: int = 8000
+    workers: int = Field(default=1, ge=1, le=64, description="server processes sharing the port (Neo4j only)")
     max_upload_mb: int = Field(default=200, gt=0, description="largest file the ingest endpoint accepts")
     answer_cache_mb: int = Field(
         default=256, ge=0,

@@ -106,19 +106,27 @@ class StoreGate:
 
     @contextmanager
     def read(self) -> Iterator[None]:
-        if not self.exclusive_writes:
+        self.acquire_read()
+        try:
             yield
+        finally:
+            self.release_read()
+
+    def acquire_read(self) -> None:
+        """Wait until no writer has the store or waits for it (at once unless writes are exclusive)."""
+        if not self.exclusive_writes:
             return
         with self._cond:
             # A waiting writer goes first, so a steady stream of readers cannot starve it.
             self._cond.wait_for(lambda: not self._writing and self._writers_waiting == 0)
             self._readers += 1
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._readers -= 1
-                self._cond.notify_all()
+
+    def release_read(self) -> None:
+        if not self.exclusive_writes:
+            return
+        with self._cond:
+            self._readers -= 1
+            self._cond.notify_all()
 
     @contextmanager
     def write(self) -> Iterator[None]:

@@ -6,12 +6,16 @@ sent, under the store's `data_version()` read before it was computed: every writ
 on, so the first request after a write drops every kept answer and nothing stale is ever served.
 A request still reads the version from the store, so an unreachable Neo4j answers 503 as before.
 
+Concurrent requests share version reads: a request uses a read that began after it arrived (so it
+sees every write that finished before it arrived), and one read serves every request waiting for it.
+
 Access is checked before an answer is looked up, and keys name everything an answer depends on
 (the endpoint, its parameters, and the caller's chains where the answer is filtered by them).
 Concurrent requests for the same missing answer compute it once; the others wait for it.
 """
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
@@ -21,8 +25,50 @@ WAIT_SECONDS = 60.0
 """How long a request waits for another one computing the same answer before computing it itself."""
 
 
+class SharedVersionReads:
+    """`store.data_version()` for many threads: each caller gets a read that began after it called,
+    and callers arriving while a read is under way wait for the next one and share it."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._reading = False
+        self._last: tuple[float, str | None, BaseException | None] = (float("-inf"), None, None)
+        """(when the last finished read began, its token, or its error)."""
+
+    def read(self, store: GraphStore) -> str:
+        asked = time.monotonic()
+        with self._changed:
+            while True:
+                began, token, error = self._last
+                if began >= asked:
+                    if error is not None:
+                        raise error
+                    assert token is not None
+                    return token
+                if not self._reading:
+                    self._reading = True
+                    began = time.monotonic()
+                    break
+                self._changed.wait()
+        token, error = None, None
+        try:
+            token = store.data_version()
+        except BaseException as exc:  # the callers sharing this read get the same error (e.g. Neo4j down)
+            error = exc
+        with self._changed:
+            self._reading = False
+            self._last = (began, token, error)
+            self._changed.notify_all()
+        if error is not None:
+            raise error
+        assert token is not None
+        return token
+
+
 class AnswerCache:
-    """JSON answers by key for the store's current data version, least recently used dropped first."""
+    """JSON answers by key for the store's current data version, least recently used dropped first.
+
+    One cache serves one store (the application's)."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
@@ -31,6 +77,7 @@ class AnswerCache:
         self._entries: OrderedDict[Hashable, bytes] = OrderedDict()
         self._bytes = 0
         self._computing: dict[Hashable, threading.Event] = {}
+        self._versions = SharedVersionReads()
         self.hits = 0
         self.misses = 0
 
@@ -40,7 +87,7 @@ class AnswerCache:
             return compute()
         # Read before computing: an answer is kept under the version read before it was computed,
         # so it holds at least the data of that version and is only served to requests that read it.
-        version = store.data_version()
+        version = self._versions.read(store)
         while True:
             with self._lock:
                 if version != self._version:

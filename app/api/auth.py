@@ -11,6 +11,7 @@ import hmac
 import json
 import secrets
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime
@@ -70,6 +71,7 @@ class KeyStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._local = threading.local()
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._db() as db:
             db.execute(
@@ -77,6 +79,14 @@ class KeyStore:
                 " key_id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, chain_ids TEXT NOT NULL,"
                 " secret_sha256 TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT)"
             )
+
+    def _reader(self) -> sqlite3.Connection:
+        """This thread's connection for looking keys up: kept open, since every request needs one.
+        Each lookup is a statement of its own, so it sees every revocation committed before it."""
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            db = self._local.db = sqlite3.connect(self.path, timeout=10)
+        return db
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
@@ -136,11 +146,10 @@ class KeyStore:
         if len(parts) != 3 or parts[0] != KEY_PREFIX:
             return None
         _, key_id, secret = parts
-        with self._db() as db:
-            row = db.execute(
-                "SELECT name, role, chain_ids, secret_sha256 FROM api_keys WHERE key_id = ? AND revoked_at IS NULL",
-                (key_id,),
-            ).fetchone()
+        row = self._reader().execute(
+            "SELECT name, role, chain_ids, secret_sha256 FROM api_keys WHERE key_id = ? AND revoked_at IS NULL",
+            (key_id,),
+        ).fetchone()
         if row is None or not hmac.compare_digest(row[3], _digest(secret)):
             return None
         return Principal(key_id=key_id, name=row[0], role=Role(row[1]), chain_ids=json.loads(row[2]))

@@ -2,10 +2,11 @@
 
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Annotated, Any, Generic, TypeVar
 
+import anyio.to_thread
 from fastapi import APIRouter, Body, Depends, File, Query, Request, Response, Security, UploadFile
 from fastapi import Path as PathParam
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
@@ -48,7 +49,7 @@ _bearer = HTTPBearer(auto_error=False, description="an API key as a bearer token
 
 # ---------------------------------------------------------------- dependencies
 
-def principal(
+async def principal(
     request: Request,
     key: Annotated[str | None, Security(_api_key)],
     bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
@@ -58,22 +59,29 @@ def principal(
     if not token:
         raise ApiProblem(401, "unauthenticated",
                          "an API key is needed: send `Authorization: Bearer sg_…` or `X-API-Key: sg_…`", challenge)
-    found = request.app.state.keys.authenticate(token)
+    found = request.app.state.keys.authenticate(token)  # one indexed SQLite read: quick enough for the loop
     if found is None:
         raise ApiProblem(401, "unauthenticated", "the API key is unknown, malformed or revoked", challenge)
     return found
 
 
-def reading(request: Request) -> Iterator[GraphStore]:
-    with request.app.state.gate.read():
+async def reading(request: Request) -> AsyncIterator[GraphStore]:
+    # Async, so that a request does not hop to a worker thread and back just to pass the gate: on
+    # Neo4j it is always open; on the embedded store a reader may wait for a writer, in a thread.
+    gate = request.app.state.gate
+    if gate.exclusive_writes:
+        await anyio.to_thread.run_sync(gate.acquire_read)
+    try:
         yield request.app.state.store
+    finally:
+        gate.release_read()
 
 
 Caller = Annotated[Principal, Depends(principal)]
 Store = Annotated[GraphStore, Depends(reading)]
 
 
-def access(caller: Caller, store: Store) -> Access:
+async def access(caller: Caller, store: Store) -> Access:
     return Access(caller, store)
 
 
