@@ -110,7 +110,9 @@ PROVENANCE = "source_file: $source_file, source_row: line, load_id: $load_id"
 
 `linenumber()` counts CSV records as our reader numbers rows (the header is 1, the first data row
 2, a quoted cell spanning lines stays one row); unlike our reader it does not count blank lines,
-which the generated files never have (`check_no_blank_lines` refuses a file with one).
+which the generated files never have (`check_no_blank_lines` refuses a file with one). Nor do they
+repeat a node or relationship: a repeat would keep its first row number in our load and its last
+in LOAD CSV's, and the graph comparison would say so.
 """
 
 
