@@ -438,8 +438,9 @@ class _Loader:
                     batch.reject(number, [("start", reason, rel.start)])
                 continue
             self.rels[key] = _SeenRel(props_digest, batch.file_index, number, derived=False)
-            rows.append({"start": rel.start, "end": rel.end, "key": rel_key,
-                         "props": {**props, **batch.provenance(number)}})
+            # `props` is this row's own dict (only its digest is kept), so provenance goes straight in.
+            props["source_file"], props["source_row"], props["load_id"] = batch.source_file, number, batch.load_id
+            rows.append({"start": rel.start, "end": rel.end, "key": rel_key, "props": props})
             batch.report.rows_loaded += 1
         if self.dry_run or not rows:
             return
@@ -572,9 +573,13 @@ class _Batch:
     file_index: int
     rows: list[tuple[int, Node | Relationship]] = field(default_factory=list)
     repeats: int = 0
+    source_file: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.source_file = self.path.name  # read once: `Path.name` is not free on every row
 
     def provenance(self, row: int) -> dict[str, Any]:
-        return {"source_file": self.path.name, "source_row": row, "load_id": self.load_id}
+        return {"source_file": self.source_file, "source_row": row, "load_id": self.load_id}
 
     def reject(self, row: int, problems: Iterable[tuple[str, str, Any]]) -> None:
         """Reject one row for one or more (field, reason, value) problems."""
@@ -596,7 +601,11 @@ def _digest(props: Mapping[str, Any]) -> int:
     It only tells a repeated row from a conflicting one within a run; a 64-bit collision would
     at worst let a conflicting duplicate pass as a repeat (odds ~1e-19 per pair).
     """
-    return hash(tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in props.items())))
+    try:
+        # A model's properties come in its field order, so the usual row (no list values) needs no sorting.
+        return hash(tuple(props.items()))
+    except TypeError:  # a list value
+        return hash(tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in props.items())))
 
 
 _NO_PROPS = _digest({})
