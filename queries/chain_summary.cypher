@@ -12,10 +12,10 @@ CALL () {
   UNION
   MATCH (s:ChainSummary {chain: $chain_id}) RETURN s
 }
+MATCH (occ:Occupation {id: s.occupation})
 // the demand entries of the year asked for, summed per level
 UNWIND [i IN range(0, size(s.demand_years) - 1) WHERE $year IS NULL OR s.demand_years[i] = $year] AS i
-WITH s, s.demand_levels[i] AS level, sum(s.demand_headcounts[i]) AS headcount
-MATCH (occ:Occupation {id: s.occupation})
+WITH s, occ, s.demand_levels[i] AS level, sum(s.demand_headcounts[i]) AS headcount
 RETURN s.chain AS chain_id,
        occ.id AS occupation_id,
        occ.name_zh AS name_zh,

@@ -298,9 +298,16 @@ def bench_neo4j(
 
     baseline = _load_csv(store, data, import_dir)
     baseline_graph = graph_snapshot(store, node_ids, rels)
+    # Our ingest ends by rebuilding the store's summaries (store/summaries.py); LOAD CSV leaves them
+    # stale. They are timed apart, and rebuilt after LOAD CSV too, so both ends can also be compared.
+    t0 = time.perf_counter()
+    store.refresh_summaries()
+    baseline_summaries = time.perf_counter() - t0
     return {
-        "ours_seconds": ours,
+        "ours_seconds": ours - report.summaries_seconds,
+        "ours_summaries_seconds": report.summaries_seconds,
         "baseline_seconds": baseline,
+        "baseline_summaries_seconds": baseline_summaries,
         "summary": report.summary(),
         "differences": compare_snapshots(our_graph, baseline_graph),
         "sampled": (len(our_graph["nodes"]), len(our_graph["rels"]), sum(len(v) for v in our_graph["rels"].values())),
@@ -358,6 +365,12 @@ def main() -> None:
                       f"{ours_rate:,.0f}", "—", f"{ours_rate / base_rate:.2f} ×")
         table.add_row("Neo4j (LOAD CSV … IN TRANSACTIONS, same provenance)", f"{loaded:,}",
                       f"{n['baseline_seconds']:.1f}", f"{base_rate:,.0f}", "—", "1.00 ×")
+        ours_all = n["ours_seconds"] + n["ours_summaries_seconds"]
+        base_all = n["baseline_seconds"] + n["baseline_summaries_seconds"]
+        table.add_row(f"  ours + summaries rebuilt at its end ({n['ours_summaries_seconds']:.1f} s)", f"{loaded:,}",
+                      f"{ours_all:.1f}", f"{loaded / ours_all:,.0f}", "—", f"{base_all / ours_all:.2f} ×")
+        table.add_row(f"  LOAD CSV + the same rebuild ({n['baseline_summaries_seconds']:.1f} s)", f"{loaded:,}",
+                      f"{base_all:.1f}", f"{loaded / base_all:,.0f}", "—", "1.00 ×")
         nodes_sampled, pairs_sampled, rels_sampled = n["sampled"]
         if n["differences"]:
             console.print(f"[red]the two graphs are NOT equal ({len(n['differences'])} difference(s)):[/red]")
