@@ -11,15 +11,39 @@ sees every write that finished before it arrived), and one read serves every req
 
 Access is checked before an answer is looked up, and keys name everything an answer depends on
 (the endpoint, its parameters, and the caller's chains where the answer is filtered by them).
-Concurrent requests for the same missing answer compute it once; the others wait for it.
+Concurrent requests for the same missing answer compute it once; the others wait for it. Long answers
+are also kept gzip-compressed, sent to clients that accept gzip (browsers do) without compressing again.
 """
 
+import asyncio
+import gzip
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from typing import NamedTuple
+
+import anyio.to_thread
 
 from store.base import GraphStore
+
+GZIP_FROM_BYTES = 1024
+"""Answers at least this long are also kept gzip-compressed, for clients that accept it."""
+
+
+class Answer(NamedTuple):
+    body: bytes
+    gzipped: bytes | None
+    """The body compressed with gzip, for `Accept-Encoding: gzip`; None for short answers."""
+
+    @classmethod
+    def of(cls, body: bytes) -> "Answer":
+        return cls(body, gzip.compress(body, compresslevel=6) if len(body) >= GZIP_FROM_BYTES else None)
+
+    @property
+    def size(self) -> int:
+        return len(self.body) + len(self.gzipped or b"")
+
 
 WAIT_SECONDS = 60.0
 """How long a request waits for another one computing the same answer before computing it itself."""
@@ -65,6 +89,36 @@ class SharedVersionReads:
         return token
 
 
+class AsyncVersionReads:
+    """`SharedVersionReads` for coroutines on one event loop: the read runs in a worker thread, and
+    coroutines that arrived before it began share it; later ones wait for the next."""
+
+    def __init__(self) -> None:
+        self._reading: asyncio.Future[None] | None = None
+        self._last: tuple[float, str | None, BaseException | None] = (float("-inf"), None, None)
+
+    async def read(self, store: GraphStore) -> str:
+        asked = time.monotonic()
+        while True:
+            began, token, error = self._last
+            if began >= asked:
+                if error is not None:
+                    raise error
+                assert token is not None
+                return token
+            if self._reading is None:
+                self._reading = asyncio.ensure_future(self._read(store, time.monotonic()))
+            await asyncio.shield(self._reading)
+
+    async def _read(self, store: GraphStore, began: float) -> None:
+        try:
+            self._last = (began, await anyio.to_thread.run_sync(store.data_version), None)
+        except Exception as exc:  # every coroutine sharing this read gets the same error (e.g. Neo4j down)
+            self._last = (began, None, exc)
+        finally:
+            self._reading = None
+
+
 class AnswerCache:
     """JSON answers by key for the store's current data version, least recently used dropped first.
 
@@ -74,10 +128,11 @@ class AnswerCache:
         self.max_bytes = max_bytes
         self._lock = threading.Lock()
         self._version: str | None = None
-        self._entries: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._entries: OrderedDict[Hashable, Answer] = OrderedDict()
         self._bytes = 0
         self._computing: dict[Hashable, threading.Event] = {}
         self._versions = SharedVersionReads()
+        self._async_versions = AsyncVersionReads()
         self.hits = 0
         self.misses = 0
 
@@ -87,36 +142,59 @@ class AnswerCache:
             return compute()
         # Read before computing: an answer is kept under the version read before it was computed,
         # so it holds at least the data of that version and is only served to requests that read it.
-        version = self._versions.read(store)
+        return self._get(self._versions.read(store), key, compute).body
+
+    async def get_async(self, store: GraphStore, key: Hashable, compute: Callable[[], bytes]) -> Answer:
+        """`get` for the event loop: a kept answer is served without leaving it; the version read and
+        a computation run in worker threads."""
+        if self.max_bytes <= 0:
+            return Answer.of(await anyio.to_thread.run_sync(compute))
+        version = await self._async_versions.read(store)
+        kept = self._kept(version, key)
+        if kept is not None:
+            return kept
+        return await anyio.to_thread.run_sync(self._get, version, key, compute)
+
+    def _kept(self, version: str, key: Hashable) -> Answer | None:
+        with self._lock:
+            if version != self._version:
+                return None
+            kept = self._entries.get(key)
+            if kept is not None:
+                self._entries.move_to_end(key)
+                self.hits += 1
+            return kept
+
+    def _get(self, version: str, key: Hashable, compute: Callable[[], bytes]) -> Answer:
         while True:
             with self._lock:
                 if version != self._version:
                     self._entries.clear()
                     self._bytes = 0
                     self._version = version
-                body = self._entries.get(key)
-                if body is not None:
+                kept = self._entries.get(key)
+                if kept is not None:
                     self._entries.move_to_end(key)
                     self.hits += 1
-                    return body
+                    return kept
                 running = self._computing.get(key)
                 if running is None:
                     running = self._computing[key] = threading.Event()
                     break
             # Another request is computing it: wait, then look again (it may have failed: then compute).
             if not running.wait(WAIT_SECONDS):
-                return compute()
+                return Answer.of(compute())
         try:
-            body = compute()
+            answer = Answer.of(compute())
             with self._lock:
                 self.misses += 1
-                if self._version == version and len(body) <= self.max_bytes:
-                    self._entries[key] = body
-                    self._bytes += len(body)
+                if self._version == version and answer.size <= self.max_bytes:
+                    self._entries[key] = answer
+                    self._bytes += answer.size
                     while self._bytes > self.max_bytes:
                         _, dropped = self._entries.popitem(last=False)
-                        self._bytes -= len(dropped)
-            return body
+                        self._bytes -= dropped.size
+            return answer
         finally:
             with self._lock:
                 del self._computing[key]

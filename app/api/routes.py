@@ -109,10 +109,25 @@ class Page(BaseModel, Generic[T]):
     items: list[T]
 
 
-def _answer(request: Request, scoped: Access, key: tuple[Any, ...], compute: Callable[[], BaseModel]) -> Response:
-    """The JSON of `compute()`, kept until the data changes (app/api/answers.py); access is checked before."""
-    body = request.app.state.answers.get(scoped.store, key, lambda: compute().model_dump_json().encode())
-    return Response(body, media_type="application/json")  # the same JSON FastAPI would make of the model
+async def _answer(
+    request: Request, scoped: Access, key: tuple[Any, ...], compute: Callable[[], BaseModel]
+) -> Response:
+    """The JSON of `compute()`, kept until the data changes (app/api/answers.py); access is checked before.
+
+    The endpoints that keep answers are coroutines: a kept answer goes out without a worker thread,
+    while store calls (the version read, a computation, access checks that read) run in worker threads.
+    """
+    answer = await request.app.state.answers.get_async(
+        scoped.store, key, lambda: compute().model_dump_json().encode()  # the JSON FastAPI would make of it
+    )
+    if answer.gzipped is not None and "gzip" in request.headers.get("accept-encoding", ""):
+        return Response(answer.gzipped, media_type="application/json",
+                        headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+    return Response(answer.body, media_type="application/json", headers={"Vary": "Accept-Encoding"})
+
+
+async def _in_thread(work: Callable[[], T]) -> T:
+    return await anyio.to_thread.run_sync(work)
 
 
 def _json(model: BaseModel) -> Response:
@@ -238,7 +253,9 @@ def stats(caller: Caller, store: Store) -> Stats:
 
 @router.get("/chains", tags=["analyses"], response_model=Page[RankedChain],
             summary="Chains ranked by coverage score (a chain leader: its own)")
-def chains(request: Request, scoped: Scoped, year: Year = None, limit: Limit = 50, offset: Offset = 0) -> Response:
+async def chains(
+    request: Request, scoped: Scoped, year: Year = None, limit: Limit = 50, offset: Offset = 0
+) -> Response:
     require(scoped.principal, READ_ROLES)
     own = tuple(scoped.principal.chain_ids) if scoped.restricted else None
 
@@ -248,7 +265,7 @@ def chains(request: Request, scoped: Scoped, year: Year = None, limit: Limit = 5
             ranked = [c for c in ranked if c.chain.id in own]
         return _page(ranked, limit, offset)
 
-    return _answer(request, scoped, ("chains", own, year, limit, offset), compute)
+    return await _answer(request, scoped, ("chains", own, year, limit, offset), compute)
 
 
 ChainId = Annotated[str, PathParam(description="a chain id", examples=["chain-0001"])]
@@ -257,10 +274,10 @@ ChainId = Annotated[str, PathParam(description="a chain id", examples=["chain-00
 @router.get("/chains/{chain_id}/coverage", tags=["analyses"], responses=problem_responses(404),
             response_model=ChainCoverage,
             summary="A chain's coverage: members by link, demand and supply, covered share, score")
-def coverage(request: Request, scoped: Scoped, chain_id: ChainId, year: Year = None) -> Response:
+async def coverage(request: Request, scoped: Scoped, chain_id: ChainId, year: Year = None) -> Response:
     require(scoped.principal, READ_ROLES)
     scoped.chain(chain_id)
-    return _answer(request, scoped, ("coverage", chain_id, year),
+    return await _answer(request, scoped, ("coverage", chain_id, year),
                    lambda: chain_coverage(scoped.store, chain_id, year=year))
 
 
@@ -283,12 +300,12 @@ SkillLevels = Annotated[list[str] | None, Query(
 
 @router.get("/gaps", tags=["analyses"], responses=problem_responses(400, 404), response_model=GapPage,
             summary="Gap table of a region: demand, supply, ratios, location quotient, shortage flag")
-def gaps(
+async def gaps(
     request: Request, scoped: Scoped, region: RegionParam = "city", year: Year = None,
     skill_level: SkillLevels = None, limit: Limit = 100, offset: Offset = 0,
 ) -> Response:
     require(scoped.principal, READ_ROLES)
-    scoped.region(region)
+    await _in_thread(lambda: scoped.region(region))
 
     def compute() -> GapPage:
         table = gap_table(scoped.store, region, year=year, skill_levels=skill_level)
@@ -299,12 +316,12 @@ def gaps(
             offset=offset, rows=rows[offset : offset + limit],
         )
 
-    return _answer(request, scoped, ("gaps", region, year, tuple(skill_level or ()), limit, offset), compute)
+    return await _answer(request, scoped, ("gaps", region, year, tuple(skill_level or ()), limit, offset), compute)
 
 
 @router.get("/shortages", tags=["analyses"], responses=problem_responses(400, 404),
             response_model=ShortageRanking, summary="Shortage ranking: occupations most short first, with filters")
-def shortages(
+async def shortages(
     request: Request,
     scoped: Scoped,
     region: RegionParam = "city",
@@ -318,9 +335,9 @@ def shortages(
     offset: Offset = 0,
 ) -> Response:
     require(scoped.principal, READ_ROLES)
-    scoped.region(region)
+    await _in_thread(lambda: scoped.region(region))
     field = priority_field.value if priority_field else None
-    return _answer(request, scoped, ("shortages", region, year, cluster, field, skill_level, limit, offset),
+    return await _answer(request, scoped, ("shortages", region, year, cluster, field, skill_level, limit, offset),
                    lambda: shortage_ranking(scoped.store, region, year=year, cluster=cluster, priority_field=field,
                                             skill_level=skill_level, limit=limit, offset=offset))
 
@@ -328,12 +345,12 @@ def shortages(
 @router.get("/deserts", tags=["analyses"], responses=problem_responses(400, 404),
             response_model=DesertPage,
             summary="Evaluation deserts: demanded occupation × level with no evaluation body in reach")
-def deserts(
+async def deserts(
     request: Request, scoped: Scoped, region: RegionParam = "city", year: Year = None, limit: Limit = 100,
     offset: Offset = 0,
 ) -> Response:
     require(scoped.principal, READ_ROLES)
-    scoped.region(region)
+    await _in_thread(lambda: scoped.region(region))
 
     def compute() -> DesertPage:
         found = evaluation_deserts(scoped.store, region, year=year)
@@ -342,7 +359,7 @@ def deserts(
             deserts=found.deserts[offset : offset + limit],
         )
 
-    return _answer(request, scoped, ("deserts", region, year, limit, offset), compute)
+    return await _answer(request, scoped, ("deserts", region, year, limit, offset), compute)
 
 
 # ---------------------------------------------------------------- recommendations
@@ -432,23 +449,24 @@ def _visible_view(scoped: Access, view: NetworkView) -> NetworkView:
 
 @router.get("/network/{node_id}", tags=["graph"], responses=problem_responses(400, 404), response_model=NetworkView,
             summary="A node's neighbourhood within `depth` hops, at most `limit` nodes, for a graph viewer")
-def network(
+async def network(
     request: Request, scoped: Scoped, node_id: NodeId,
     depth: Annotated[int, Query(ge=0, le=MAX_DEPTH)] = 1,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 200,
 ) -> Response:
     require(scoped.principal, READ_ROLES)
-    scoped.node(node_id)
+    await _in_thread(lambda: scoped.node(node_id))
     if scoped.restricted:  # cut to what the caller sees: not kept
-        return _json(_visible_view(scoped, network_view(scoped.store, node_id, depth=depth, limit=limit)))
-    return _answer(request, scoped, ("network", node_id, depth, limit),
+        return _json(await _in_thread(
+            lambda: _visible_view(scoped, network_view(scoped.store, node_id, depth=depth, limit=limit))))
+    return await _answer(request, scoped, ("network", node_id, depth, limit),
                    lambda: network_view(scoped.store, node_id, depth=depth, limit=limit))
 
 
 @router.get("/search", tags=["graph"], responses=problem_responses(400),
             response_model=Page[SearchHit],
             summary="Search by name (Chinese fragment or English words), id or credit code; best 200 matches")
-def search_nodes(
+async def search_nodes(
     request: Request,
     scoped: Scoped,
     q: Annotated[str, Query(min_length=1, max_length=200, description="text to find",
@@ -466,8 +484,8 @@ def search_nodes(
         return _page([h for h in hits if scoped.sees(h.id, h.kind)], limit, offset)
 
     if scoped.restricted:  # filtered by what the caller sees: not kept
-        return _json(compute())
-    return _answer(request, scoped, ("search", q, tuple(kind or ()), limit, offset), compute)
+        return _json(await _in_thread(compute))
+    return await _answer(request, scoped, ("search", q, tuple(kind or ()), limit, offset), compute)
 
 
 @router.get("/entities/{node_id}", tags=["graph"], responses=problem_responses(404),

@@ -31,6 +31,10 @@ def test_a_repeated_question_is_answered_from_what_was_kept_until_a_write(
     again = client.get("/api/v1/chains/c1/coverage", headers=auth(keys.planner))
     assert again.status_code == 200 and again.content == first.content
     assert answers.hits == hits + 1
+    # Long answers go out gzip-compressed to clients that accept it (the test client does, and inflates)
+    assert len(first.content) >= 1024 and first.headers["content-encoding"] == "gzip"
+    plain = client.get("/api/v1/chains/c1/coverage", headers={**auth(keys.planner), "Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.content == first.content
     assert _wanzhou_a(client, keys.planner) == 35
     # e2 (Wanzhou) now demands 5 more A in 2026: the next gap table holds them
     csv = f"start,end,headcount,skill_level,year\ne2,{A},5,senior_worker,2026\n".encode()
