@@ -83,3 +83,11 @@ def test_keys_are_created_listed_and_revoked_from_the_cli(tmp_path: Path) -> Non
     assert unbound.exit_code == 2 and "--chain" in unbound.output
     wrong = runner.invoke(app, ["keys", "create", "--name", "x", "--role", "mayor", "--keys", keys_file])
     assert wrong.exit_code == 2
+
+
+def test_several_server_processes_are_refused_on_the_embedded_store(tmp_path: Path) -> None:
+    # Each process would hold its own copy of the graph, and an upload to one would not reach the others.
+    result = runner.invoke(app, ["serve", "--store", f"memory://{tmp_path / 'graph.db'}", "--workers", "2",
+                                 "--keys", str(tmp_path / "keys.db")])
+    assert result.exit_code == 2
+    assert "2 workers need a Neo4j store" in result.output
