@@ -67,14 +67,18 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServ
         yield server
 
 
-@pytest.fixture
-def neo4j_store(neo4j_server: Neo4jServer) -> Iterator[Neo4jStore]:
-    """A Neo4j store with the schema applied and no data."""
-    store = Neo4jStore(neo4j_server.uri, auth=neo4j_server.auth)
+def _empty_store(kind: type[Neo4jStore], server: Neo4jServer) -> Iterator[Neo4jStore]:
+    store = kind(server.uri, auth=server.auth)
     store.apply_schema()
     store.clear()
     yield store
     store.close()
+
+
+@pytest.fixture
+def neo4j_store(neo4j_server: Neo4jServer) -> Iterator[Neo4jStore]:
+    """A Neo4j store with the schema applied and no data."""
+    yield from _empty_store(Neo4jStore, neo4j_server)
 
 
 class SummarisingNeo4jStore(Neo4jStore):
@@ -88,11 +92,7 @@ class SummarisingNeo4jStore(Neo4jStore):
 @pytest.fixture
 def summarised_neo4j_store(neo4j_server: Neo4jServer) -> Iterator[Neo4jStore]:
     """Like `neo4j_store`, but analyses read the summaries (current after every `flush`)."""
-    store = SummarisingNeo4jStore(neo4j_server.uri, auth=neo4j_server.auth)
-    store.apply_schema()
-    store.clear()
-    yield store
-    store.close()
+    yield from _empty_store(SummarisingNeo4jStore, neo4j_server)
 
 
 STORES_WITH_SUMMARIES = ["memory", pytest.param("neo4j", marks=pytest.mark.neo4j),

@@ -49,6 +49,21 @@ WAIT_SECONDS = 60.0
 """How long a request waits for another one computing the same answer before computing it itself."""
 
 
+Read = tuple[float, str | None, BaseException | None]
+"""A finished version read: when it began, its token, or its error."""
+
+
+def _begun_after(last: Read, asked: float) -> str | None:
+    """The token of `last` if it began at or after `asked` (its error raised), else None."""
+    began, token, error = last
+    if began < asked:
+        return None
+    if error is not None:
+        raise error
+    assert token is not None
+    return token
+
+
 class SharedVersionReads:
     """`store.data_version()` for many threads: each caller gets a read that began after it called,
     and callers arriving while a read is under way wait for the next one and share it."""
@@ -56,19 +71,15 @@ class SharedVersionReads:
     def __init__(self) -> None:
         self._changed = threading.Condition()
         self._reading = False
-        self._last: tuple[float, str | None, BaseException | None] = (float("-inf"), None, None)
-        """(when the last finished read began, its token, or its error)."""
+        self._last: Read = (float("-inf"), None, None)
 
     def read(self, store: GraphStore) -> str:
         asked = time.monotonic()
         with self._changed:
             while True:
-                began, token, error = self._last
-                if began >= asked:
-                    if error is not None:
-                        raise error
-                    assert token is not None
-                    return token
+                found = _begun_after(self._last, asked)
+                if found is not None:
+                    return found
                 if not self._reading:
                     self._reading = True
                     began = time.monotonic()
@@ -95,17 +106,14 @@ class AsyncVersionReads:
 
     def __init__(self) -> None:
         self._reading: asyncio.Future[None] | None = None
-        self._last: tuple[float, str | None, BaseException | None] = (float("-inf"), None, None)
+        self._last: Read = (float("-inf"), None, None)
 
     async def read(self, store: GraphStore) -> str:
         asked = time.monotonic()
         while True:
-            began, token, error = self._last
-            if began >= asked:
-                if error is not None:
-                    raise error
-                assert token is not None
-                return token
+            found = _begun_after(self._last, asked)
+            if found is not None:
+                return found
             if self._reading is None:
                 self._reading = asyncio.ensure_future(self._read(store, time.monotonic()))
             await asyncio.shield(self._reading)
