@@ -225,14 +225,13 @@ class Neo4jStore:
             tx.run(_BUMP_VERSION).consume()
             for statement in summaries.DELETE:
                 tx.run(statement).consume()
-            for statement in [*summaries.DISTRICT_STATEMENTS, *summaries.CHAIN_STATEMENTS]:
-                tx.run(statement).consume()
+            tx.run(summaries.DISTRICT).consume()
+            tx.run(summaries.CHAIN).consume()
             if tx.run(summaries.EACH_LOCATED_ONCE).single(strict=True)["once"]:
                 tx.run(summaries.CITY_FROM_DISTRICTS).consume()
                 tx.run(summaries.CITY_SUPPLY_FROM_DISTRICTS).consume()
             else:
-                for statement in summaries.CITY_STATEMENTS:
-                    tx.run(statement).consume()
+                tx.run(summaries.CITY).consume()
             tx.run(_q(f"MATCH (v:{DATA_VERSION_LABEL}) SET v.summary_version = v.version")).consume()
 
         self._write(work)

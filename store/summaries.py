@@ -93,26 +93,27 @@ DELETE: tuple[LiteralString, ...] = ("MATCH (s:GapSummary) DELETE s", "MATCH (s:
 
 # Each summary is created once with all its sums: one statement per scope, so that no statement looks
 # up nodes created earlier in the same transaction (index seeks over a large uncommitted state are slow).
-DISTRICT_STATEMENTS: list[LiteralString] = [
-    _parts(_DISTRICT_SCOPE)
-    + "WITH g.id AS region, occ.id AS occupation, demand, graduates, training, evaluation "
-    "CREATE (:GapSummary {key: region + '|' + occupation, region: region, occupation: occupation, " + _SUMS + "})"
-]
+def _gap_summaries(scope: LiteralString, region: LiteralString) -> LiteralString:
+    return (
+        _parts(scope)
+        + "WITH " + region + " AS region, occ.id AS occupation, demand, graduates, training, evaluation "
+        "CREATE (:GapSummary {key: region + '|' + occupation, region: region, occupation: occupation, "
+        + _SUMS + "})"
+    )
+
+
+DISTRICT: LiteralString = _gap_summaries(_DISTRICT_SCOPE, "g.id")
 """Each district's summaries: an organisation counts in every district it is LOCATED_IN."""
 
-CITY_STATEMENTS: list[LiteralString] = [
-    _parts(_CITY_SCOPE)
-    + "WITH g AS region, occ.id AS occupation, demand, graduates, training, evaluation "
-    "CREATE (:GapSummary {key: region + '|' + occupation, region: region, occupation: occupation, " + _SUMS + "})"
-]
+CITY: LiteralString = _gap_summaries(_CITY_SCOPE, "g")
 """The city's summaries: every organisation once, located or not."""
 
-CHAIN_STATEMENTS: list[LiteralString] = [
+CHAIN: LiteralString = (
     _parts(_CHAIN_SCOPE)
     + "WHERE demand IS NOT NULL "
     "WITH g.id AS chain, occ.id AS occupation, demand, graduates, training, evaluation "
     "CREATE (:ChainSummary {key: chain + '|' + occupation, chain: chain, occupation: occupation, " + _SUMS + "})"
-]
+)
 """Each chain's summaries, for the occupations its enterprise members demand."""
 
 EACH_LOCATED_ONCE: LiteralString = (

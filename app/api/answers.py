@@ -49,71 +49,25 @@ WAIT_SECONDS = 60.0
 """How long a request waits for another one computing the same answer before computing it itself."""
 
 
-Read = tuple[float, str | None, BaseException | None]
-"""A finished version read: when it began, its token, or its error."""
-
-
-def _begun_after(last: Read, asked: float) -> str | None:
-    """The token of `last` if it began at or after `asked` (its error raised), else None."""
-    began, token, error = last
-    if began < asked:
-        return None
-    if error is not None:
-        raise error
-    assert token is not None
-    return token
-
-
 class SharedVersionReads:
-    """`store.data_version()` for many threads: each caller gets a read that began after it called,
-    and callers arriving while a read is under way wait for the next one and share it."""
-
-    def __init__(self) -> None:
-        self._changed = threading.Condition()
-        self._reading = False
-        self._last: Read = (float("-inf"), None, None)
-
-    def read(self, store: GraphStore) -> str:
-        asked = time.monotonic()
-        with self._changed:
-            while True:
-                found = _begun_after(self._last, asked)
-                if found is not None:
-                    return found
-                if not self._reading:
-                    self._reading = True
-                    began = time.monotonic()
-                    break
-                self._changed.wait()
-        token, error = None, None
-        try:
-            token = store.data_version()
-        except BaseException as exc:  # the callers sharing this read get the same error (e.g. Neo4j down)
-            error = exc
-        with self._changed:
-            self._reading = False
-            self._last = (began, token, error)
-            self._changed.notify_all()
-        if error is not None:
-            raise error
-        assert token is not None
-        return token
-
-
-class AsyncVersionReads:
-    """`SharedVersionReads` for coroutines on one event loop: the read runs in a worker thread, and
-    coroutines that arrived before it began share it; later ones wait for the next."""
+    """`store.data_version()` for the coroutines of one event loop: each gets a read that began after
+    it asked (so it sees every write that finished before), and those that arrive while a read is
+    under way wait for the next one and share it. The read itself runs in a worker thread."""
 
     def __init__(self) -> None:
         self._reading: asyncio.Future[None] | None = None
-        self._last: Read = (float("-inf"), None, None)
+        self._last: tuple[float, str | None, BaseException | None] = (float("-inf"), None, None)
+        """The last finished read: when it began, its token, or its error."""
 
     async def read(self, store: GraphStore) -> str:
         asked = time.monotonic()
         while True:
-            found = _begun_after(self._last, asked)
-            if found is not None:
-                return found
+            began, token, error = self._last
+            if began >= asked:
+                if error is not None:
+                    raise error
+                assert token is not None
+                return token
             if self._reading is None:
                 self._reading = asyncio.ensure_future(self._read(store, time.monotonic()))
             await asyncio.shield(self._reading)
@@ -140,24 +94,18 @@ class AnswerCache:
         self._bytes = 0
         self._computing: dict[Hashable, threading.Event] = {}
         self._versions = SharedVersionReads()
-        self._async_versions = AsyncVersionReads()
         self.hits = 0
-        self.misses = 0
 
-    def get(self, store: GraphStore, key: Hashable, compute: Callable[[], bytes]) -> bytes:
-        """The answer kept for `key` at the store's current version, else `compute()` (and kept)."""
-        if self.max_bytes <= 0:
-            return compute()
-        # Read before computing: an answer is kept under the version read before it was computed,
-        # so it holds at least the data of that version and is only served to requests that read it.
-        return self._get(self._versions.read(store), key, compute).body
+    async def get(self, store: GraphStore, key: Hashable, compute: Callable[[], bytes]) -> Answer:
+        """The answer kept for `key` at the store's current version, else `compute()` (and kept).
 
-    async def get_async(self, store: GraphStore, key: Hashable, compute: Callable[[], bytes]) -> Answer:
-        """`get` for the event loop: a kept answer is served without leaving it; the version read and
-        a computation run in worker threads."""
+        A kept answer is served without leaving the event loop; the version read and a computation
+        run in worker threads. The version is read before computing: an answer is kept under it, so
+        it holds at least that version's data and is only served to requests that read it.
+        """
         if self.max_bytes <= 0:
-            return Answer.of(await anyio.to_thread.run_sync(compute))
-        version = await self._async_versions.read(store)
+            return Answer(await anyio.to_thread.run_sync(compute), None)
+        version = await self._versions.read(store)
         kept = self._kept(version, key)
         if kept is not None:
             return kept
@@ -195,7 +143,6 @@ class AnswerCache:
         try:
             answer = Answer.of(compute())
             with self._lock:
-                self.misses += 1
                 if self._version == version and answer.size <= self.max_bytes:
                     self._entries[key] = answer
                     self._bytes += answer.size

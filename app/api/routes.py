@@ -117,7 +117,7 @@ async def _answer(
     The endpoints that keep answers are coroutines: a kept answer goes out without a worker thread,
     while store calls (the version read, a computation, access checks that read) run in worker threads.
     """
-    answer = await request.app.state.answers.get_async(
+    answer = await request.app.state.answers.get(
         scoped.store, key, lambda: compute().model_dump_json().encode()  # the JSON FastAPI would make of it
     )
     if answer.gzipped is not None and "gzip" in request.headers.get("accept-encoding", ""):

@@ -4,7 +4,7 @@ makes the next answer new, access is checked before anything kept is served.
 Numbers are the hand-worked ones of tests/queries/fixture.py (Wanzhou demands A 35 in all years).
 """
 
-import threading
+import asyncio
 import time
 
 from fastapi.testclient import TestClient
@@ -71,12 +71,11 @@ def test_concurrent_requests_for_one_missing_answer_compute_it_once() -> None:
         time.sleep(0.2)
         return b'{"answer": 42}'
 
-    bodies: list[bytes] = []
-    threads = [threading.Thread(target=lambda: bodies.append(answers.get(store, ("q",), compute))) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    async def eight_at_once() -> list[bytes]:
+        kept = await asyncio.gather(*(answers.get(store, ("q",), compute) for _ in range(8)))
+        return [answer.body for answer in kept]
+
+    bodies = asyncio.run(eight_at_once())
     assert bodies == [b'{"answer": 42}'] * 8 and len(calls) == 1
 
 
@@ -84,12 +83,12 @@ def test_the_oldest_answers_go_first_when_memory_is_full_and_zero_keeps_nothing(
     store = MemoryStore()
     answers = AnswerCache(25)  # room for two answers of 10 bytes, not three
     for key in ("a", "b", "c"):
-        answers.get(store, key, lambda: b"0123456789")
+        asyncio.run(answers.get(store, key, lambda: b"0123456789"))
     assert answers.size() == (2, 20)
     calls = []
-    answers.get(store, "a", lambda: calls.append(1) or b"0123456789")  # "a" went first: computed again
+    asyncio.run(answers.get(store, "a", lambda: calls.append(1) or b"0123456789"))  # "a" went first: computed again
     assert calls == [1]
     off = AnswerCache(0)
     for _ in range(2):
-        off.get(store, "a", lambda: calls.append(1) or b"x")
+        asyncio.run(off.get(store, "a", lambda: calls.append(1) or b"x"))
     assert calls == [1, 1, 1] and off.size() == (0, 0)
