@@ -35,7 +35,7 @@ def serve(settings: Settings, log_level: str = "info") -> None:
     would hold its own copy of an embedded graph, and an upload to one would not reach the others).
     """
     if settings.workers == 1:
-        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=log_level)
+        uvicorn.run(create_app(settings, server=True), host=settings.host, port=settings.port, log_level=log_level)
         return
     if settings.store.startswith("memory://"):
         raise ServeError(f"{settings.workers} workers need a Neo4j store: each worker would hold its own copy of "
@@ -53,7 +53,7 @@ ENV_NAMES = {"neo4j_user": "NEO4J_USER", "neo4j_password": "NEO4J_PASSWORD"}
 
 def app_from_env() -> FastAPI:
     """The application of one worker process, on the settings `serve` put in the environment."""
-    return create_app(Settings())
+    return create_app(Settings(), server=True)
 
 
 def demo_settings(home: Path, host: str, port: int) -> Settings:

@@ -1,5 +1,6 @@
 """The HTTP API (`/api/v1`) and the web UI (`/`), as one FastAPI application."""
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -28,10 +29,29 @@ their `total`.
 
 log = logging.getLogger("skillgraph.api")
 
+GC_YOUNG_THRESHOLD = 50_000
+"""Allocations between two collections of Python's youngest generation in a server (Python's default: 700)."""
+
+
+def settle_gc() -> None:
+    """Ready Python's cyclic garbage collector for a long-running server, once startup is done.
+
+    What startup built (modules, routes, schemas, the store's driver, an embedded graph) is frozen out of
+    the collector, and the youngest generation is collected less often. Otherwise every full collection
+    rescans all of it, a pause of tens of milliseconds every few thousand requests: with one server
+    process and 16 clients on kept answers, p99 went from 110 ms to 46 ms (README, benchmarks/api).
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None,
-               keys: KeyStore | None = None) -> FastAPI:
-    """The application: the store named by `settings` (or the one given), API keys, routes, the UI."""
+               keys: KeyStore | None = None, server: bool = False) -> FastAPI:
+    """The application: the store named by `settings` (or the one given), API keys, routes, the UI.
+
+    `server`: the application is the process's long-running server (`skillgraph serve`): the garbage
+    collector is settled once startup is done (`settle_gc`); tests leave it as it is."""
     settings = settings or Settings()
 
     @asynccontextmanager
@@ -45,6 +65,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         app.state.keys = keys or KeyStore(settings.keys)
         app.state.settings = settings
         app.state.answers = AnswerCache(settings.answer_cache_mb * 1024 * 1024)
+        if server:
+            settle_gc()
         try:
             yield
         finally:

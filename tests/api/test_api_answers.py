@@ -5,11 +5,15 @@ Numbers are the hand-worked ones of tests/queries/fixture.py (Wanzhou demands A 
 """
 
 import asyncio
+import gc
 import time
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from app.api import GC_YOUNG_THRESHOLD, create_app
 from app.api.answers import AnswerCache
+from app.api.auth import KeyStore
 from store import MemoryStore
 from tests.api.conftest import Keys, auth
 from tests.queries.fixture import A
@@ -92,3 +96,19 @@ def test_the_oldest_answers_go_first_when_memory_is_full_and_zero_keeps_nothing(
     for _ in range(2):
         asyncio.run(off.get(store, "a", lambda: calls.append(1) or b"x"))
     assert calls == [1, 1, 1] and off.size() == (0, 0)
+
+
+def test_a_server_settles_the_garbage_collector_once_started_and_a_test_app_leaves_it(tmp_path: Path) -> None:
+    threshold, frozen = gc.get_threshold(), gc.get_freeze_count()
+    keys = KeyStore(tmp_path / "keys.db")
+    try:
+        with TestClient(create_app(store=MemoryStore(), keys=keys)):
+            assert gc.get_threshold() == threshold
+            assert gc.get_freeze_count() == frozen
+        with TestClient(create_app(store=MemoryStore(), keys=keys, server=True)) as client:
+            assert gc.get_threshold()[0] == GC_YOUNG_THRESHOLD
+            assert gc.get_freeze_count() > frozen  # what startup built is out of the collector's reach
+            assert client.get("/health").status_code == 200
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
