@@ -1,5 +1,6 @@
 """Relationship kinds: one pydantic model each, with the node kinds it may join."""
 
+import datetime as dt
 from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
@@ -32,12 +33,21 @@ class Relationship(BaseModel):
 
     def key(self) -> str:
         """Identity of this relationship among those of its type between the same two nodes."""
+        if not self.key_fields:
+            return ""
         return "|".join(str(getattr(self, f)) for f in self.key_fields)
 
     def properties(self) -> dict[str, Any]:
-        """The stored properties (without start/end), None dropped, dates as ISO strings."""
-        out = self.model_dump(exclude={"start", "end"}, exclude_none=True)
-        return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in out.items()}
+        """The stored properties (without start/end), None dropped, dates as ISO strings.
+
+        Read off the validated fields directly (what `model_dump(exclude_none=True)` gives for these flat
+        models, enums already stored as their values, lists copied), at a fraction of its cost per row.
+        """
+        return {
+            k: (v.isoformat() if isinstance(v, dt.date) else list(v) if v.__class__ is list else v)
+            for k, v in self.__dict__.items()
+            if v is not None and k != "start" and k != "end"
+        }
 
 
 def _levels(value: list[str]) -> list[str]:

@@ -197,18 +197,21 @@ def _cell_rows(records: Iterator[tuple[int, list[Any]]], header: list[str]) -> I
 ]:
     width = len(header)
     for number, cells in records:
-        if not any(_present(c) for c in cells):
+        first = cells[0] if cells else None
+        # The usual row starts with a value; only other rows need every cell looked at.
+        if not (first.__class__ is str and first and not first.isspace()) and not any(_present(c) for c in cells):
             continue
-        beyond = [i for i in range(width, len(cells)) if _present(cells[i])]
-        if beyond:
-            column = get_column_letter(beyond[0] + 1)
-            yield number, UnreadableRow(
-                f"the row has a value in column {column}, beyond the header's {width} columns "
-                "(in CSV, a value containing a comma must be in double quotes)",
-                ",".join("" if c is None else str(c) for c in cells),
-            )
-            continue
-        yield number, {header[i]: cells[i] for i in range(min(width, len(cells)))}
+        if len(cells) > width:
+            beyond = [i for i in range(width, len(cells)) if _present(cells[i])]
+            if beyond:
+                column = get_column_letter(beyond[0] + 1)
+                yield number, UnreadableRow(
+                    f"the row has a value in column {column}, beyond the header's {width} columns "
+                    "(in CSV, a value containing a comma must be in double quotes)",
+                    ",".join("" if c is None else str(c) for c in cells),
+                )
+                continue
+        yield number, dict(zip(header, cells, strict=False))  # a short row: the columns it has; extra cells are empty
 
 
 def _open_jsonl(path: Path, load_id: str, newlines: int) -> SourceFile:

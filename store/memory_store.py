@@ -1,10 +1,12 @@
 """The embedded store: a networkx graph in process, persisted to a file with atomic writes.
 
 Persistence is a snapshot (`graph.db`, replaced atomically) plus a journal (`graph.db.journal`)
-of the writes since: each `flush` appends one checksummed frame, so flushing after every file of
-a big ingest costs what was written, not the whole graph. When the journal outgrows the snapshot,
-the next flush writes a new snapshot and drops the journal. A torn last frame (a crash while
-appending) is ignored on load: the store comes back as of the last complete flush.
+of the writes since: each `flush` appends one checksummed frame, so flushing a small write into a
+big graph costs what was written, not the whole graph. When the rows written since the snapshot
+outnumber the graph's nodes and relationships at that snapshot, the next flush writes a new snapshot
+and drops the journal instead (the rows are then no longer kept for it: a big load is persisted
+once, as a snapshot). A torn last frame (a crash while appending) is ignored on load: the store
+comes back as of the last complete flush.
 
 Layout (the contract the in-memory queries rely on): each node is keyed by its id with
 attributes `labels` (frozenset) and `props` (dict); each edge is keyed by `(type, key)` with
@@ -46,6 +48,8 @@ from store.base import (
 
 _FORMAT = "skillgraph-memory-store/1"
 _FRAME_HEADER = struct.Struct(">Q16s")  # payload length, BLAKE2b-128 of the payload
+_JOURNAL_MIN_ROWS = 10_000
+"""Rows a journal may hold whatever the snapshot's size (a small graph's writes are journaled too)."""
 
 
 class MemoryStore:
@@ -58,15 +62,22 @@ class MemoryStore:
         self.path = path
         self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
         self._pending: list[tuple[str, str, list[Any]]] = []
-        self._snapshot_bytes = 0
+        self._pending_rows = 0
+        self._journal_rows = 0
+        """Rows in the journal since the snapshot."""
+        self._snapshot_size = 0
+        """Nodes and relationships of the graph at the snapshot."""
+        self._compact_due = False
+        """The writes since the snapshot are too many to journal: the next flush writes a snapshot."""
         self._epoch = uuid.uuid4().hex
         self._version = 0
         if path is not None:
             if path.exists():
                 self.graph = _load(path)
-                self._snapshot_bytes = path.stat().st_size
+                self._snapshot_size = self.graph.number_of_nodes() + self.graph.number_of_edges()
             for op in _read_journal(_journal_path(path)):
                 self._apply(op)
+                self._journal_rows += max(len(op[2]), 1)
 
     def apply_schema(self) -> None:
         """Nothing to create: ids are unique by construction of the graph's keys."""
@@ -84,8 +95,14 @@ class MemoryStore:
         return written
 
     def _log(self, op: str, name: str, rows: Sequence[Any]) -> None:
-        if self.path is not None:
-            self._pending.append((op, name, [dict(r) for r in rows]))
+        """Keep a write for the journal, unless the next flush will write a snapshot anyway."""
+        if self.path is None or self._compact_due:
+            return
+        self._pending.append((op, name, [dict(r) for r in rows]))
+        self._pending_rows += max(len(rows), 1)
+        if self._journal_rows + self._pending_rows > max(self._snapshot_size, _JOURNAL_MIN_ROWS):
+            self._compact_due = True
+            self._pending, self._pending_rows = [], 0
 
     def _apply(self, op: tuple[str, str, list[Any]]) -> None:
         kind, name, rows = op
@@ -115,6 +132,10 @@ class MemoryStore:
     def _upsert_relationships(self, rel_type: str, rows: Sequence[RelRow]) -> int:
         check_rel_type(rel_type)
         nodes = self.graph.nodes
+        # networkx's own adjacency dicts, written as `MultiDiGraph.add_edge` writes them (successors and
+        # predecessors share one key dict per node pair), without its per-call checks: a city-scale load
+        # adds a million edges. The contract tests read every edge back through networkx's API.
+        succ, pred = self.graph._succ, self.graph._pred
         written = 0
         for row in rows:
             start, end = row["start"], row["end"]
@@ -123,14 +144,16 @@ class MemoryStore:
             if not pair_matches(rel_type, nodes[start]["labels"], nodes[end]["labels"]):
                 continue
             edge_key = (rel_type, row.get("key", ""))
-            data = self.graph.get_edge_data(start, end, edge_key)
+            keydict = succ[start].get(end)
+            if keydict is None:
+                keydict = succ[start][end] = pred[end][start] = {}
+            data = keydict.get(edge_key)
             if data is None:
-                self.graph.add_edge(
-                    start, end, key=edge_key, type=rel_type, key_value=edge_key[1], props=dict(row["props"])
-                )
+                keydict[edge_key] = {"type": rel_type, "key_value": edge_key[1], "props": dict(row["props"])}
             else:
                 data["props"].update(row["props"])
             written += 1
+        nx._clear_cache(self.graph)  # what add_edge does after each edge: drop cached views of the old graph
         return written
 
     def kinds_of(self, ids: Iterable[str]) -> dict[str, str]:
@@ -198,20 +221,18 @@ class MemoryStore:
     def clear(self) -> None:
         self.graph = nx.MultiDiGraph()
         self._version += 1
-        if self.path is not None:
-            self._pending.append(("clear", "", []))
+        self._log("clear", "", [])
 
     def flush(self) -> None:
         """Append the writes since the last flush to the journal, or write a new snapshot."""
         if self.path is None:
             return
-        journal = _journal_path(self.path)
-        journal_bytes = journal.stat().st_size if journal.exists() else 0
-        if not self.path.exists() or journal_bytes > max(self._snapshot_bytes, 1 << 20):
+        if not self.path.exists() or self._compact_due:
             self.compact()
         elif self._pending:
-            _append_frame(journal, pickle.dumps(self._pending, protocol=pickle.HIGHEST_PROTOCOL))
-        self._pending = []
+            _append_frame(_journal_path(self.path), pickle.dumps(self._pending, protocol=pickle.HIGHEST_PROTOCOL))
+            self._journal_rows += self._pending_rows
+        self._pending, self._pending_rows = [], 0
 
     def compact(self) -> None:
         """Write the whole graph as a new snapshot (atomically), then drop the journal."""
@@ -219,8 +240,10 @@ class MemoryStore:
             return
         _save_atomically(self.graph, self.path)
         _journal_path(self.path).unlink(missing_ok=True)
-        self._snapshot_bytes = self.path.stat().st_size
-        self._pending = []
+        self._snapshot_size = self.graph.number_of_nodes() + self.graph.number_of_edges()
+        self._journal_rows = 0
+        self._compact_due = False
+        self._pending, self._pending_rows = [], 0
 
     def close(self) -> None:
         self.flush()

@@ -43,6 +43,29 @@ def test_later_flushes_append_to_a_journal_that_a_restart_replays(tmp_path: Path
     assert MemoryStore(path).counts() == again.counts()
 
 
+def test_writes_outnumbering_the_snapshot_are_persisted_as_a_new_snapshot_not_journaled(tmp_path: Path) -> None:
+    path = tmp_path / "graph.db"
+    journal = tmp_path / "graph.db.journal"
+    store = MemoryStore(path)
+    load_mini_chain(store)  # a snapshot of a few nodes and relationships
+    store.upsert_nodes("Major", [{"id": f"m{i}", "props": {"name_zh": "专业"}} for i in range(100)])
+    store.flush()
+    assert journal.exists()  # a small write: one journal frame
+    # More rows since the snapshot than the snapshot's graph holds (and than the journal's floor of 10,000):
+    store.upsert_nodes("Major", [{"id": f"m{i}", "props": {"name_zh": "专业"}} for i in range(100, 12_100)])
+    assert store._pending == []  # nothing kept for a journal the next flush will not write
+    store.flush()
+    assert not journal.exists()
+    again = MemoryStore(path)
+    assert again.counts() == store.counts()
+    assert again.counts().nodes["Major"] == 12_100
+    # The new snapshot is the measure now: the next small write is journaled again.
+    again.upsert_nodes("Major", [{"id": "m-last", "props": {"name_zh": "专业"}}])
+    again.flush()
+    assert journal.exists()
+    assert MemoryStore(path).counts().nodes["Major"] == 12_101
+
+
 def test_a_torn_journal_frame_is_ignored_and_cut_off(tmp_path: Path) -> None:
     path = tmp_path / "graph.db"
     store = MemoryStore(path)
