@@ -6,14 +6,19 @@ serves the API on it (`skillgraph serve --workers 2`), and in the same run:
 1. raw: the store calls each endpoint makes (captured once per input: the named Cypher queries and
    lookups, straight through the driver, no HTTP and no response building), replayed by the same
    number of concurrent clients for the same time;
-2. API: locust, headless, the same clients and time, each calling coverage / gaps / network / search
-   back to back with inputs drawn from the graph — twice: as the API runs (answers kept until the
-   data changes, app/api/answers.py), and with SKILLGRAPH_ANSWER_CACHE_MB=0 (every request computed),
-   whose API / raw is what HTTP, keys and JSON cost over the store calls.
+2. API: the same number of keep-alive clients for the same time, asking coverage / gaps / network /
+   search (4 : 4 : 1 : 1) back to back with inputs drawn from the graph — twice: as the API runs
+   (answers kept until the data changes, app/api/answers.py), and with SKILLGRAPH_ANSWER_CACHE_MB=0
+   (every request computed), whose API / raw is what HTTP, keys and JSON cost over the store calls.
+   The clients are wrk's (Debian package `wrk`: one process per endpoint, the clients shared out by
+   weight), written in C so that they take little of the cores the server and Neo4j share;
+   `--client locust` runs locust's Python clients instead (benchmarks/api/locustfile.py), each
+   client mixing the four endpoints.
 
 Prints per endpoint: requests, requests/s, errors, p50 and p99 (API and raw), and API / raw.
 
-    pip install -e ".[bench]"
+    apt-get install wrk                                       # the default load generator
+    pip install -e ".[bench]"                                 # locust, for --client locust
     python benchmarks/api/run.py --scale city                 # the figures
     python benchmarks/api/run.py --scale small --seconds 20   # a quick look
     python benchmarks/api/run.py --scale city --work /tmp/ab  # a rerun reuses data and the loaded Neo4j
@@ -28,6 +33,7 @@ import importlib.util
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -282,6 +288,9 @@ def main() -> None:
     parser.add_argument("--client", choices=["wrk", "locust"], default="wrk",
                         help="load generator (default wrk, from Debian's packages: C, light on the shared cores)")
     args = parser.parse_args()
+    if shutil.which(args.client) is None:
+        raise SystemExit(f"{args.client} not found: `apt-get install wrk` for the default load generator, or "
+                         "`pip install -e '.[bench]'` and --client locust")
 
     work = args.work or Path(tempfile.mkdtemp(prefix="sg-bench-api-"))
     work.mkdir(parents=True, exist_ok=True)
