@@ -214,7 +214,13 @@ class Neo4jStore:
         return self._read(lambda tx: [_rows(tx.run(cypher, bound)) for cypher, bound in prepared])
 
     def data_version(self) -> str:
-        return "|".join(self._read(lambda tx: [r["token"] for r in tx.run(_READ_VERSION)]))
+        # One auto-commit query: a single round trip, where a managed transaction needs a second one to
+        # commit (3.5 ms against 6.9 ms here). The API reads the version for every request it answers.
+        try:
+            with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                return "|".join(r["token"] for r in session.run(_READ_VERSION))
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise StoreUnavailableError(f"Neo4j at {self.uri} is not reachable: {exc}") from exc
 
     def refresh_summaries(self) -> None:
         """Rebuild every summary (see `store.summaries`) in one write transaction."""
