@@ -158,7 +158,7 @@ def serve(
     try:
         run(settings)
     except ServeError as exc:
-        raise typer.BadParameter(str(exc), param_hint="'--workers'") from None
+        raise typer.BadParameter(str(exc), param_hint=f"'{exc.option}'") from None
 
 
 def _keys(path: Path | None) -> "KeyStore":

@@ -1,11 +1,14 @@
 """Running the server: `skillgraph serve` on the configured store, `skillgraph demo` on demo data."""
 
 import os
+import socket
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
+from uvicorn.supervisors import Multiprocess
 
 from app.api import create_app
 from app.api.auth import KeyStore, Role
@@ -25,7 +28,11 @@ class DemoKey:
 
 
 class ServeError(ValueError):
-    """The server cannot run as asked."""
+    """The server cannot run as asked; `option` is the command-line option to change."""
+
+    def __init__(self, message: str, option: str = "--workers") -> None:
+        super().__init__(message)
+        self.option = option
 
 
 def serve(settings: Settings, log_level: str = "info") -> None:
@@ -44,11 +51,51 @@ def serve(settings: Settings, log_level: str = "info") -> None:
     for name, value in settings.model_dump(mode="json").items():
         if value is not None:
             os.environ[ENV_NAMES.get(name, f"SKILLGRAPH_{name.upper()}")] = str(value)
-    uvicorn.run("app.serve:app_from_env", factory=True, workers=settings.workers, host=settings.host,
-                port=settings.port, log_level=log_level)
+    config = uvicorn.Config("app.serve:app_from_env", factory=True, workers=settings.workers, host=settings.host,
+                            port=settings.port, log_level=log_level)
+    try:  # the address is free: say so here, once, rather than in every worker
+        reuse_port_socket(settings.host, settings.port, config.backlog).close()
+    except OSError as exc:
+        raise ServeError(f"cannot listen on {settings.host}:{settings.port}: {exc.strerror or exc}", "--port") from exc
+    listener = ReusePortListener(settings.host, settings.port, config.backlog)  # a socket of its own in each worker
+    Multiprocess(config, sockets=[listener]).run()  # type: ignore[list-item]
 
 
 ENV_NAMES = {"neo4j_user": "NEO4J_USER", "neo4j_password": "NEO4J_PASSWORD"}
+
+
+class ReusePortListener:
+    """A listening socket for one worker process, made in that process: SO_REUSEPORT.
+
+    uvicorn's several workers otherwise share one listening socket bound by the parent, and the
+    kernel hands its new connections mostly to the same warm worker (wakeups are last in, first out):
+    with keep-alive clients one process can end up holding most of them while the other idles. Each
+    worker listening on a socket of its own in one SO_REUSEPORT group, the kernel spreads connections
+    over the workers by their address hash. uvicorn's supervisor (restarts, signals) stays as it is:
+    it hands this object to each worker it starts, and unpickling it there binds that worker's socket.
+    """
+
+    def __init__(self, host: str, port: int, backlog: int) -> None:
+        self.host, self.port, self.backlog = host, port, backlog
+
+    def __reduce__(self) -> tuple[Any, tuple[str, int, int]]:
+        return (reuse_port_socket, (self.host, self.port, self.backlog))
+
+
+def reuse_port_socket(host: str, port: int, backlog: int) -> socket.socket:
+    """A TCP socket listening on host:port, in the SO_REUSEPORT group of that address."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind((host, port))
+        sock.listen(backlog)
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
 
 
 def app_from_env() -> FastAPI:

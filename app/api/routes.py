@@ -1,5 +1,6 @@
 """The `/api/v1` endpoints: analyses, graph browsing, the Cypher library and loading data."""
 
+import os
 import shutil
 import tempfile
 from collections.abc import AsyncIterator, Callable
@@ -216,9 +217,9 @@ MAX_QUERY_ROWS = 10_000
 
 # ---------------------------------------------------------------- health
 
-@health_router.get("/health", summary="The process is alive")
-def health() -> dict[str, str]:
-    return {"status": "alive"}
+@health_router.get("/health", summary="The process is alive (and which server process answered)")
+def health() -> dict[str, str | int]:
+    return {"status": "alive", "process": os.getpid()}
 
 
 @health_router.get("/ready", summary="The store answers", responses=problem_responses(503))

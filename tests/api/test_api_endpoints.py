@@ -1,5 +1,7 @@
 """What the endpoints answer: values from the hand-built fixture, paging, problem details, uploads."""
 
+import os
+
 from fastapi.testclient import TestClient
 
 from queries.partners import recommend_partners
@@ -75,7 +77,7 @@ def test_entity_detail_lists_properties_and_neighbours(client: TestClient, keys:
 
 
 def test_health_and_ready_need_no_key(client: TestClient) -> None:
-    assert client.get("/health").json() == {"status": "alive"}
+    assert client.get("/health").json() == {"status": "alive", "process": os.getpid()}
     assert client.get("/ready").json()["status"] == "ready"
 
 
