@@ -1,7 +1,7 @@
 """API load benchmark: 32 clients for 60 s against the API on Neo4j, and the same queries raw.
 
 Generates the demo data of a scale, loads it into a local Neo4j started here (reused with --work),
-serves the API on it (`skillgraph serve --workers 2`), and in the same run:
+serves the API on it (`skillgraph serve`, one server process, as configured by default), and in the same run:
 
 1. raw: the store calls each endpoint makes (captured once per input: the named Cypher queries and
    lookups, straight through the driver, no HTTP and no response building), replayed by the same
@@ -284,7 +284,9 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=None, help="work folder (default: a temporary one)")
     parser.add_argument("--heap", default=None, help="Neo4j heap (default 3g at city scale, else 1g)")
     parser.add_argument("--pagecache", default="1g")
-    parser.add_argument("--workers", type=int, default=2, help="server processes (default 2, one per core)")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="server processes (default 1, the server's default: on two cores shared with Neo4j and "
+                             "the load generator, two processes answer more requests but with a longer tail)")
     parser.add_argument("--client", choices=["wrk", "locust"], default="wrk",
                         help="load generator (default wrk, from Debian's packages: C, light on the shared cores)")
     args = parser.parse_args()
