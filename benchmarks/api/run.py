@@ -17,8 +17,7 @@ serves the API on it (`skillgraph serve`, one server process, as configured by d
 
 Prints per endpoint: requests, requests/s, errors, p50 and p99 (API and raw), and API / raw.
 
-    apt-get install wrk                                       # the default load generator
-    pip install -e ".[bench]"                                 # locust, for --client locust
+    scripts/setup.sh bench                                    # wrk (Debian), and locust for --client locust
     python benchmarks/api/run.py --scale city                 # the figures
     python benchmarks/api/run.py --scale small --seconds 20   # a quick look
     python benchmarks/api/run.py --scale city --work /tmp/ab  # a rerun reuses data and the loaded Neo4j
@@ -291,8 +290,8 @@ def main() -> None:
                         help="load generator (default wrk, from Debian's packages: C, light on the shared cores)")
     args = parser.parse_args()
     if shutil.which(args.client) is None:
-        raise SystemExit(f"{args.client} not found: `apt-get install wrk` for the default load generator, or "
-                         "`pip install -e '.[bench]'` and --client locust")
+        raise SystemExit(f"{args.client} not found: `scripts/setup.sh bench` installs wrk (the default load "
+                         "generator) and locust (--client locust)")
 
     work = args.work or Path(tempfile.mkdtemp(prefix="sg-bench-api-"))
     work.mkdir(parents=True, exist_ok=True)
