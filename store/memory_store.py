@@ -74,7 +74,7 @@ class MemoryStore:
         if path is not None:
             if path.exists():
                 self.graph = _load(path)
-                self._snapshot_size = self.graph.number_of_nodes() + self.graph.number_of_edges()
+                self._snapshot_size = self._size()
             for op in _read_journal(_journal_path(path)):
                 self._apply(op)
                 self._journal_rows += max(len(op[2]), 1)
@@ -229,10 +229,11 @@ class MemoryStore:
             return
         if not self.path.exists() or self._compact_due:
             self.compact()
-        elif self._pending:
+            return
+        if self._pending:
             _append_frame(_journal_path(self.path), pickle.dumps(self._pending, protocol=pickle.HIGHEST_PROTOCOL))
             self._journal_rows += self._pending_rows
-        self._pending, self._pending_rows = [], 0
+            self._pending, self._pending_rows = [], 0
 
     def compact(self) -> None:
         """Write the whole graph as a new snapshot (atomically), then drop the journal."""
@@ -240,13 +241,17 @@ class MemoryStore:
             return
         _save_atomically(self.graph, self.path)
         _journal_path(self.path).unlink(missing_ok=True)
-        self._snapshot_size = self.graph.number_of_nodes() + self.graph.number_of_edges()
+        self._snapshot_size = self._size()
         self._journal_rows = 0
         self._compact_due = False
         self._pending, self._pending_rows = [], 0
 
     def close(self) -> None:
         self.flush()
+
+    def _size(self) -> int:
+        """Nodes and relationships: what the journal's length is measured against."""
+        return self.graph.number_of_nodes() + self.graph.number_of_edges()
 
     def _record(self, node_id: str) -> NodeRecord:
         data = self.graph.nodes[node_id]

@@ -279,7 +279,7 @@ async def coverage(request: Request, scoped: Scoped, chain_id: ChainId, year: Ye
     require(scoped.principal, READ_ROLES)
     scoped.chain(chain_id)
     return await _answer(request, scoped, ("coverage", chain_id, year),
-                   lambda: chain_coverage(scoped.store, chain_id, year=year))
+                         lambda: chain_coverage(scoped.store, chain_id, year=year))
 
 
 @router.get("/chains/{chain_id}/network", tags=["graph"], responses=problem_responses(404),
@@ -339,8 +339,9 @@ async def shortages(
     await _in_thread(lambda: scoped.region(region))
     field = priority_field.value if priority_field else None
     return await _answer(request, scoped, ("shortages", region, year, cluster, field, skill_level, limit, offset),
-                   lambda: shortage_ranking(scoped.store, region, year=year, cluster=cluster, priority_field=field,
-                                            skill_level=skill_level, limit=limit, offset=offset))
+                         lambda: shortage_ranking(scoped.store, region, year=year, cluster=cluster,
+                                                  priority_field=field, skill_level=skill_level, limit=limit,
+                                                  offset=offset))
 
 
 @router.get("/deserts", tags=["analyses"], responses=problem_responses(400, 404),
@@ -461,7 +462,7 @@ async def network(
         return _json(await _in_thread(
             lambda: _visible_view(scoped, network_view(scoped.store, node_id, depth=depth, limit=limit))))
     return await _answer(request, scoped, ("network", node_id, depth, limit),
-                   lambda: network_view(scoped.store, node_id, depth=depth, limit=limit))
+                         lambda: network_view(scoped.store, node_id, depth=depth, limit=limit))
 
 
 @router.get("/search", tags=["graph"], responses=problem_responses(400),
