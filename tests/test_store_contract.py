@@ -49,6 +49,35 @@ def test_upsert_updates_properties_in_place(store: GraphStore) -> None:
     assert store.counts().nodes["Enterprise"] == 2
 
 
+def test_a_batch_whose_rows_carry_different_properties_writes_each_row_its_own(store: GraphStore) -> None:
+    load_mini_chain(store)
+    store.upsert_nodes("Platform", [
+        # `level` 1 / True / 1.0: equal in Python, three different values to store; `source` the same
+        # in every row; `note` in one row only; `tags` a list equal in both rows that have it.
+        {"id": "p1", "props": {"name_zh": "平台一", "level": 1, "source": "f.csv", "tags": ["a"]}},
+        {"id": "p2", "props": {"name_zh": "平台二", "level": True, "source": "f.csv", "note": "x y`z"}},
+        {"id": "p3", "props": {"name_zh": "平台三", "level": 1.0, "source": "f.csv", "tags": ["a"]}},
+    ])
+    props = {i: n.properties for i in ("p1", "p2", "p3") if (n := store.get_node(i)) is not None}
+    assert [(props[i]["level"], type(props[i]["level"])) for i in ("p1", "p2", "p3")] == [
+        (1, int), (True, bool), (1.0, float)]
+    assert [props[i]["source"] for i in ("p1", "p2", "p3")] == ["f.csv"] * 3
+    assert [props[i].get("note") for i in ("p1", "p2", "p3")] == [None, "x y`z", None]
+    assert [props[i].get("tags") for i in ("p1", "p2", "p3")] == [["a"], None, ["a"]]
+    assert all(props[i]["id"] == i for i in props)
+
+
+def test_a_property_a_later_row_leaves_out_keeps_its_stored_value(store: GraphStore) -> None:
+    load_mini_chain(store)
+    rel = {"start": "e1", "end": "c1", "key": "industry"}
+    store.upsert_relationships("MEMBER_OF", [{**rel, "props": {"link_role": "industry", "joined": "2020-01-01"}}])
+    store.upsert_relationships("MEMBER_OF", [{**rel, "props": {"link_role": "industry", "source_row": 7}}])
+    _, edges = store.subgraph(["e1", "c1"])
+    [member] = [e for e in edges if e.type == "MEMBER_OF" and e.key == "industry"]
+    assert member.properties["joined"] == "2020-01-01"
+    assert member.properties["source_row"] == 7
+
+
 def test_relationship_to_a_missing_node_is_skipped_and_creates_no_node(store: GraphStore) -> None:
     load_mini_chain(store)
     before = store.counts()

@@ -2,10 +2,13 @@
 
 Prints rows/s and peak memory for each store, and — in the same run, on the same Neo4j and the
 same rows — the rate of Neo4j's own `LOAD CSV … CALL { } IN TRANSACTIONS` as the baseline, with
-our rate / LOAD CSV's rate. The baseline writes what our ingest writes, provenance included
-(`source_file`, `source_row`, `load_id` on every node and relationship, derived LOCATED_IN /
-IN_CLUSTER too), and the two graphs are compared after the run: counts, property keys of every
-node and relationship, and the properties of a fixed sample of nodes and relationships.
+our rate / LOAD CSV's rate. Each loader loads the rows `--rounds` times into an emptied store, the
+order swapped every round (whichever loads first pays for the JVM compiling Neo4j's hot paths),
+with the CPU time of Neo4j, of its JIT compiler and of our Python for every load. The baseline
+writes what our ingest writes, provenance included (`source_file`, `source_row`, `load_id` on
+every node and relationship, derived LOCATED_IN / IN_CLUSTER too), and every load's graph is
+compared with the first's: counts, property keys of every node and relationship, and the
+properties of a fixed sample of nodes and relationships.
 
     python benchmarks/ingest/run.py --scale city            # both stores, local launcher for Neo4j
     python benchmarks/ingest/run.py --scale small --only memory
@@ -39,7 +42,7 @@ from ingest.readers import open_source
 from ingest.reference import load_reference
 from store.neo4j_store import Neo4jStore
 
-console = Console()
+console = Console(width=None if sys.stdout.isatty() else 150)
 
 MEMORY_CHILD = """
 import json, resource, sys, time
@@ -173,8 +176,7 @@ def load_csv_statement(path: Path, batch: int) -> str:
 
 
 def _load_csv(store: Neo4jStore, data: Path, import_dir: Path) -> float:
-    """Seconds to load the reference graph and then every file of `data` with LOAD CSV."""
-    store.clear()
+    """Seconds to load the reference graph and then every file of `data` with LOAD CSV, into `store` as it is."""
     for f in data.glob("*.csv"):
         shutil.copy(f, import_dir / f.name)
     files = sorted(data.glob("*.csv"), key=lambda p: (kind_for_file(p) not in NODE_KINDS, p.name))
@@ -258,59 +260,127 @@ def graph_snapshot(store: Neo4jStore, node_ids: list[str], rels: list[tuple[str,
             "rels": {k: sorted(v) for k, v in edges.items()}}
 
 
-def compare_snapshots(ours: dict[str, Any], theirs: dict[str, Any]) -> list[str]:
+def compare_snapshots(
+    one: dict[str, Any], other: dict[str, Any], names: tuple[str, str] = ("ours", "LOAD CSV")
+) -> list[str]:
     """Differences between two snapshots, in words; empty when the graphs compare equal."""
+    a_name, b_name = names
     problems: list[str] = []
-    if ours["counts"] != theirs["counts"]:
-        problems.append(f"counts differ: ours {ours['counts']}, LOAD CSV {theirs['counts']}")
-    for kind in ours["keysets"]:
-        if ours["keysets"][kind] != theirs["keysets"][kind]:
-            problems.append(f"{kind} property keys differ: ours {ours['keysets'][kind]}, "
-                            f"LOAD CSV {theirs['keysets'][kind]}")
+    if one["counts"] != other["counts"]:
+        problems.append(f"counts differ: {a_name} {one['counts']}, {b_name} {other['counts']}")
+    for kind in one["keysets"]:
+        if one["keysets"][kind] != other["keysets"][kind]:
+            problems.append(f"{kind} property keys differ: {a_name} {one['keysets'][kind]}, "
+                            f"{b_name} {other['keysets'][kind]}")
     for what in ("nodes", "rels"):
-        for key in sorted(set(ours[what]) | set(theirs[what])):
-            a, b = ours[what].get(key), theirs[what].get(key)
+        for key in sorted(set(one[what]) | set(other[what])):
+            a, b = one[what].get(key), other[what].get(key)
             if a != b:
-                problems.append(f"{key}: ours {a}, LOAD CSV {b}")
+                problems.append(f"{key}: {a_name} {a}, {b_name} {b}")
     return problems
 
 
+JIT_THREADS = ("C1 CompilerThre", "C2 CompilerThre")
+"""Names (as Linux cuts them) of the JVM's just-in-time compiler threads."""
+
+
+def jvm_cpu(pid: int) -> tuple[float, float]:
+    """CPU seconds (user + system) a JVM has used so far, and of them its JIT compiler threads' (live ones)."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def used(stat: str) -> float:
+        fields = stat.rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / tick
+
+    jit = 0.0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            stat = (task / "stat").read_text()
+        except OSError:  # the thread ended meanwhile
+            continue
+        if stat[stat.index("(") + 1 : stat.rindex(")")].startswith(JIT_THREADS):
+            jit += used(stat)
+    return used(Path(f"/proc/{pid}/stat").read_text()), jit
+
+
+class CpuMeter:
+    """CPU seconds of Neo4j's JVM (and of its JIT compiler) and of this process between `start()` and `stop()`."""
+
+    def __init__(self, neo4j_pid: int) -> None:
+        self.pid = neo4j_pid
+
+    def start(self) -> None:
+        self._jvm0, self._python0 = jvm_cpu(self.pid), time.process_time()
+
+    def stop(self) -> dict[str, float]:
+        jvm = jvm_cpu(self.pid)
+        return {"neo4j": jvm[0] - self._jvm0[0], "jit": jvm[1] - self._jvm0[1],
+                "python": time.process_time() - self._python0}
+
+
+LOADERS = ("ours", "load_csv")
+
+
 def bench_neo4j(
-    data: Path, warmup: Path, store: Neo4jStore, import_dir: Path, batch: int, writer_process: bool
+    data: Path, warmup: Path, store: Neo4jStore, import_dir: Path, *, batch: int, writer_process: bool,
+    neo4j_pid: int, rounds: int,
 ) -> dict[str, Any]:
+    """Both loaders on the same rows, `rounds` times, the order swapped every round.
+
+    Each load starts from an emptied store. Round 1 runs ours first, round 2 LOAD CSV first, and so
+    on: the JVM compiles Neo4j's hot paths during the first big load whichever loader that is (the
+    small warm-up does not reach the compiler's thresholds), and the loaders share most of those
+    paths, so the second load of round 1 runs on code the first paid to compile. Every load's graph
+    is compared with the first one's.
+    """
     from ingest.job import run_ingest
 
     store.apply_schema()
-    # Warm the JVM and Neo4j's query caches with both loaders on small data first, untimed:
-    # otherwise whichever runs first pays for the JIT.
+    # Warm the JVM and Neo4j's query caches with both loaders on small data first, untimed.
     store.clear()
     run_ingest([warmup], store, progress=False, writer_process=writer_process)
+    store.clear()
     _load_csv(store, warmup, import_dir)
     for f in warmup.glob("*.csv"):
         (import_dir / f.name).unlink()
 
     node_ids, rels = sample_elements(data)
-    store.clear()
-    t0 = time.perf_counter()
-    report = run_ingest([data], store, progress=False, batch_size=batch, writer_process=writer_process)
-    ours = time.perf_counter() - t0
-    our_graph = graph_snapshot(store, node_ids, rels)
-
-    baseline = _load_csv(store, data, import_dir)
-    baseline_graph = graph_snapshot(store, node_ids, rels)
-    # Our ingest ends by rebuilding the store's summaries (store/summaries.py); LOAD CSV leaves them
-    # stale. They are timed apart, and rebuilt after LOAD CSV too, so both ends can also be compared.
-    t0 = time.perf_counter()
-    store.refresh_summaries()
-    baseline_summaries = time.perf_counter() - t0
+    meter = CpuMeter(neo4j_pid)
+    runs: list[dict[str, Any]] = []
+    first_graph: dict[str, Any] | None = None
+    summary: dict[str, int] = {}
+    for number in range(1, rounds + 1):
+        for loader in LOADERS if number % 2 else LOADERS[::-1]:
+            store.clear()
+            meter.start()
+            t0 = time.perf_counter()
+            if loader == "ours":
+                report = run_ingest([data], store, progress=False, batch_size=batch, writer_process=writer_process)
+                seconds = time.perf_counter() - t0
+                # Our ingest ends by rebuilding the store's summaries (store/summaries.py): timed apart.
+                summaries_seconds = report.summaries_seconds
+                seconds -= summaries_seconds
+                summary = report.summary()
+            else:
+                seconds = _load_csv(store, data, import_dir)
+                # LOAD CSV leaves the summaries stale: the same rebuild, timed apart, so both ends compare too.
+                t0 = time.perf_counter()
+                store.refresh_summaries()
+                summaries_seconds = time.perf_counter() - t0
+            cpu = meter.stop()  # both include the summaries rebuild
+            graph = graph_snapshot(store, node_ids, rels)
+            if first_graph is None:
+                first_graph, first = graph, loader
+            differences = compare_snapshots(graph, first_graph, (loader, first))
+            runs.append({"round": number, "loader": loader, "seconds": seconds, "summaries_seconds": summaries_seconds,
+                         "cpu": cpu, "differences": differences})
+            console.print(f"round {number}: {loader} {seconds:.1f} s (+ summaries {summaries_seconds:.1f} s)")
+    assert first_graph is not None
     return {
-        "ours_seconds": ours - report.summaries_seconds,
-        "ours_summaries_seconds": report.summaries_seconds,
-        "baseline_seconds": baseline,
-        "baseline_summaries_seconds": baseline_summaries,
-        "summary": report.summary(),
-        "differences": compare_snapshots(our_graph, baseline_graph),
-        "sampled": (len(our_graph["nodes"]), len(our_graph["rels"]), sum(len(v) for v in our_graph["rels"].values())),
+        "runs": runs,
+        "summary": summary,
+        "sampled": (len(first_graph["nodes"]), len(first_graph["rels"]),
+                    sum(len(v) for v in first_graph["rels"].values())),
     }
 
 
@@ -325,7 +395,11 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=5_000, help="rows per write of our ingest")
     parser.add_argument("--writer", choices=["thread", "process"], default="thread",
                         help="where our ingest writes to Neo4j from: a thread (default) or a separate process")
+    parser.add_argument("--rounds", type=int, default=2,
+                        help="loads of each loader into Neo4j, the order swapped every round (default 2)")
     args = parser.parse_args()
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
 
     work = args.work or Path(tempfile.mkdtemp(prefix="sg-bench-ingest-"))
     data = work / f"data-{args.scale}-{args.seed}"
@@ -335,13 +409,16 @@ def main() -> None:
         console.print(f"generated {args.scale} data in {time.perf_counter() - t0:.1f} s → {data}")
     rows = _csv_rows(data)
     load_before = os.getloadavg()
-    table = Table("store", "rows", "seconds", "rows/s", "peak memory", "vs LOAD CSV",
-                  title=f"ingest, {args.scale} scale, seed {args.seed}: {rows:,} source rows")
+    title = f"ingest, {args.scale} scale, seed {args.seed}: {rows:,} source rows"
 
     if args.only in (None, "memory"):
         m = bench_memory(data, work)
+        table = Table("store", "rows", "seconds", "rows/s", "peak memory", title=title)
         table.add_row("embedded (networkx)", f"{m['summary']['rows_loaded']:,}", f"{m['seconds']:.1f}",
-                      f"{m['summary']['rows_loaded'] / m['seconds']:,.0f}", f"{m['peak_mib']:,.0f} MiB", "—")
+                      f"{m['summary']['rows_loaded'] / m['seconds']:,.0f}", f"{m['peak_mib']:,.0f} MiB")
+        table.caption = (f"{os.cpu_count()} CPUs, load average {load_before[0]:.1f} before, "
+                         f"{os.getloadavg()[0]:.1f} after")
+        console.print(table)
 
     if args.only in (None, "neo4j"):
         from neo4j_launcher import start, stop
@@ -349,44 +426,61 @@ def main() -> None:
         neo_dir = work / "neo4j"
         running = start(neo_dir, port=int(os.environ.get("SKILLGRAPH_BENCH_PORT", "7698")), heap=args.heap,
                         pagecache=args.pagecache)
+        load_before = os.getloadavg()
         try:
             store = Neo4jStore(running.uri)
             warmup = work / "warmup-small"
             if not warmup.exists():
                 generate("small", args.seed + 1, warmup)
-            n = bench_neo4j(data, warmup, store, neo_dir / "import", args.batch_size, args.writer == "process")
+            n = bench_neo4j(data, warmup, store, neo_dir / "import", batch=args.batch_size,
+                            writer_process=args.writer == "process", neo4j_pid=running.pid, rounds=args.rounds)
             store.close()
         finally:
             stop(neo_dir)
-        loaded = n["summary"]["rows_loaded"]
-        ours_rate = loaded / n["ours_seconds"]
-        base_rate = loaded / n["baseline_seconds"]
-        table.add_row("Neo4j (ours: validate + UNWIND batches)", f"{loaded:,}", f"{n['ours_seconds']:.1f}",
-                      f"{ours_rate:,.0f}", "—", f"{ours_rate / base_rate:.2f} ×")
-        table.add_row("Neo4j (LOAD CSV … IN TRANSACTIONS, same provenance)", f"{loaded:,}",
-                      f"{n['baseline_seconds']:.1f}", f"{base_rate:,.0f}", "—", "1.00 ×")
-        ours_all = n["ours_seconds"] + n["ours_summaries_seconds"]
-        base_all = n["baseline_seconds"] + n["baseline_summaries_seconds"]
-        table.add_row(f"  ours + summaries rebuilt at its end ({n['ours_summaries_seconds']:.1f} s)", f"{loaded:,}",
-                      f"{ours_all:.1f}", f"{loaded / ours_all:,.0f}", "—", f"{base_all / ours_all:.2f} ×")
-        table.add_row(f"  LOAD CSV + the same rebuild ({n['baseline_summaries_seconds']:.1f} s)", f"{loaded:,}",
-                      f"{base_all:.1f}", f"{loaded / base_all:,.0f}", "—", "1.00 ×")
-        nodes_sampled, pairs_sampled, rels_sampled = n["sampled"]
-        if n["differences"]:
-            console.print(f"[red]the two graphs are NOT equal ({len(n['differences'])} difference(s)):[/red]")
-            for line in n["differences"][:20]:
-                console.print(f"  {escape(line)}", soft_wrap=True)
-        else:
-            console.print(
-                "graphs equal: yes — same node and relationship counts per kind, the same property keys on "
-                f"every node and relationship, and the same values on {nodes_sampled} sampled nodes and the "
-                f"{rels_sampled} relationships between {pairs_sampled} sampled node pairs. Both loaders write "
-                "the same properties, provenance (source_file, source_row, load_id) included."
-            )
-    table.caption = (f"{os.cpu_count()} CPUs, load average {load_before[0]:.1f} before, "
-                     f"{os.getloadavg()[0]:.1f} after; Neo4j writer: {args.writer}")
-    console.print(table)
+        print_neo4j(n, title, f"{os.cpu_count()} CPUs, load average {load_before[0]:.1f} before, "
+                              f"{os.getloadavg()[0]:.1f} after; our writer: {args.writer}")
 
+
+def print_neo4j(n: dict[str, Any], title: str, caption: str) -> None:
+    """Each round's two loads, our rate / LOAD CSV's per round and over all rounds, and the graph check."""
+    loaded = n["summary"]["rows_loaded"]
+    names = {"ours": "ours: validate + UNWIND batches", "load_csv": "LOAD CSV … IN TRANSACTIONS"}
+    table = Table("round", "loader, in order", "seconds", "rows/s", "+ summaries", "CPU s: Neo4j (JIT) + Python",
+                  "ours / LOAD CSV", title=f"Neo4j — {title}")
+    runs = n["runs"]
+    ratios: list[float] = []
+    for i, run in enumerate(runs):
+        other = next(r for r in runs if r["round"] == run["round"] and r is not run)
+        ratio = ""
+        if run["loader"] == "ours":
+            ratios.append(other["seconds"] / run["seconds"])
+            ratio = f"{ratios[-1]:.2f} ×"
+        c = run["cpu"]
+        table.add_row(str(run["round"]) if i % 2 == 0 else "", names[run["loader"]], f"{run['seconds']:.1f}",
+                      f"{loaded / run['seconds']:,.0f}", f"{run['summaries_seconds']:.1f} s",
+                      f"{c['neo4j']:.0f} ({c['jit']:.0f}) + {c['python']:.0f}", ratio, end_section=i % 2 == 1)
+    total = {name: sum(r["seconds"] for r in runs if r["loader"] == name) for name in LOADERS}
+    with_summaries = {name: sum(r["seconds"] + r["summaries_seconds"] for r in runs if r["loader"] == name)
+                      for name in LOADERS}
+    table.add_row("all", "ours / LOAD CSV over every round", f"{total['ours']:.1f} / {total['load_csv']:.1f}", "",
+                  f"{with_summaries['load_csv'] / with_summaries['ours']:.2f} × with", "",
+                  f"{total['load_csv'] / total['ours']:.2f} ×")
+    table.caption = (f"{caption}. Our rate / LOAD CSV's = its seconds / ours. CPU includes the summaries "
+                     "rebuild; (JIT) is the part of Neo4j's spent by the JVM's compiler threads.")
+    console.print(table)
+    nodes_sampled, pairs_sampled, rels_sampled = n["sampled"]
+    differences = [(r, d) for r in runs for d in r["differences"]]
+    if differences:
+        console.print(f"[red]the graphs are NOT all equal ({len(differences)} difference(s)):[/red]")
+        for run, line in differences[:20]:
+            console.print(f"  round {run['round']} {run['loader']}: {escape(line)}", soft_wrap=True)
+    else:
+        console.print(
+            f"graphs equal: yes, all {len(runs)} loads — same node and relationship counts per kind, the same "
+            f"property keys on every node and relationship, and the same values on {nodes_sampled} sampled nodes "
+            f"and the {rels_sampled} relationships between {pairs_sampled} sampled node pairs. Both loaders "
+            "write the same properties, provenance (source_file, source_row, load_id) included."
+        )
 
 if __name__ == "__main__":
     main()
