@@ -7,13 +7,19 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
 
 started_here=""
+scratch=""
 if [[ -z "${NEO4J_URI:-}" ]] && ! docker info >/dev/null 2>&1; then
-    data="${SKILLGRAPH_TEST_NEO4J_DATA:-$(mktemp -d)/neo4j}"
+    if [[ -n "${SKILLGRAPH_TEST_NEO4J_DATA:-}" ]]; then
+        data="$SKILLGRAPH_TEST_NEO4J_DATA"
+    else
+        scratch="$(mktemp -d)"  # removed again on exit: a run's database is some 500 MB
+        data="$scratch/neo4j"
+    fi
     port="${SKILLGRAPH_TEST_NEO4J_PORT:-7697}"
+    started_here="$data"
+    trap 'skillgraph neo4j stop --data "$started_here" || true; [[ -z "$scratch" ]] || rm -rf "$scratch"' EXIT
     NEO4J_URI="$(skillgraph neo4j start --data "$data" --port "$port" | tail -n 1)"
     export NEO4J_URI
-    started_here="$data"
-    trap 'skillgraph neo4j stop --data "$started_here" || true' EXIT
     echo "Neo4j for the tests: $NEO4J_URI"
 fi
 

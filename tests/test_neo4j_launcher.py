@@ -69,6 +69,10 @@ def test_start_query_status_stop(built: Path, data_dir: Path) -> None:
         components, _, _ = driver.execute_query("CALL dbms.components() YIELD versions, edition")
         assert components[0]["edition"] == "community"
         assert components[0]["versions"][0].startswith("5.26.")
+        # Transaction logs are bounded (Neo4j's default keeps two days of them, gigabytes per big load).
+        settings, _, _ = driver.execute_query(
+            "SHOW SETTINGS YIELD name, value WHERE name = 'db.tx_log.rotation.retention_policy' RETURN value")
+        assert settings[0]["value"] == "1G size"
 
     running = status(data_dir)
     assert running == info

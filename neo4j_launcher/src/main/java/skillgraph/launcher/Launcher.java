@@ -104,6 +104,10 @@ public final class Launcher {
                 .setConfig(GraphDatabaseSettings.load_csv_file_url_root, imports)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, SettingValueParsers.BYTES.parse(o.pagecache()))
                 .setConfig(GraphDatabaseSettings.auth_enabled, auth)
+                // Neo4j keeps two days of transaction logs by default: a few loads of the city data
+                // (~4 GB of logs each) filled the disk. Recovery needs only those since the last
+                // checkpoint, and Community edition has no incremental backup to read older ones.
+                .setConfig(GraphDatabaseSettings.keep_logical_logs, "1G size")
                 // A local dev/test DBMS: let callers choose short throwaway passwords.
                 .setConfig(GraphDatabaseSettings.auth_minimum_password_length, 1)
                 // Netty's default 5 s quiet period runs once per event-loop group, so SIGTERM took
