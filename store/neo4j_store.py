@@ -45,32 +45,31 @@ def _node_upsert_cypher(label: str, common: Iterable[str], varying: Sequence[str
     A value that is null (absent from the row) leaves the stored property as it is, as `n += props` does.
     """
     extra = ":".join(labels_for(label)[1:])
-    return _q(f"UNWIND $rows AS row MERGE (n:{label} {{id: row[0]}}) SET n:{extra}"
-              f"{_set_properties('n', common, varying, first=1)}")
+    assignments = "".join(f", {a}" for a in _assignments("n", common, varying, first=1))
+    return _q(f"UNWIND $rows AS row MERGE (n:{label} {{id: row[0]}}) SET n:{extra}{assignments}")
 
 
 def _rel_upsert_cypher(rel_type: str, common: Iterable[str], varying: Sequence[str]) -> LiteralString:
     """Upsert by (start, type, key, end) from rows `[start, end, key, *values of varying]`, like the nodes."""
     pairs = " OR ".join(f"(a:{s} AND b:{e})" for s, e in REL_KINDS[rel_type].pairs)
+    assignments = ", ".join(_assignments("r", common, varying, first=3))
     return _q(
         f"UNWIND $rows AS row "
         f"MATCH (a:{ENTITY_LABEL} {{id: row[0]}}) MATCH (b:{ENTITY_LABEL} {{id: row[1]}}) "
         f"WITH row, a, b WHERE {pairs} "
-        f"MERGE (a)-[r:{rel_type} {{key: row[2]}}]->(b){_set_properties('r', common, varying, first=3, keyword=True)} "
+        f"MERGE (a)-[r:{rel_type} {{key: row[2]}}]->(b){' SET ' + assignments if assignments else ''} "
         f"RETURN count(r) AS written"
     )
 
 
-def _set_properties(var: str, common: Iterable[str], varying: Sequence[str], *, first: int,
-                    keyword: bool = False) -> str:
-    """` SET var += $common, var.k = coalesce(row[i], var.k), …` (property names quoted as Cypher quotes them)."""
+def _assignments(var: str, common: Iterable[str], varying: Sequence[str], *, first: int) -> list[str]:
+    """`var += $common` and `var.k = coalesce(row[i], var.k)` for each varying property from `row[first]` on
+    (property names quoted as Cypher quotes them)."""
     parts = [f"{var} += $common"] if common else []
     for i, key in enumerate(varying, start=first):
         name = "`" + key.replace("`", "``") + "`"
         parts.append(f"{var}.{name} = coalesce(row[{i}], {var}.{name})")
-    if not parts:
-        return ""
-    return (" SET " if keyword else ", ") + ", ".join(parts)
+    return parts
 
 
 _ABSENT = object()

@@ -31,7 +31,8 @@ def _docker_engine_available() -> bool:
         return False
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """An unused localhost TCP port."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -51,7 +52,7 @@ def _find_neo4j(stack: ExitStack, tmp: Path) -> Neo4jServer:
     from neo4j_launcher import start, stop
 
     data = tmp / "neo4j"
-    running = start(data, port=_free_port())
+    running = start(data, port=free_port())
     stack.callback(stop, data)
     return Neo4jServer(running.uri, None, "local launcher")
 

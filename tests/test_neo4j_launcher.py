@@ -10,16 +10,10 @@ import pytest
 
 from neo4j_launcher import LocalNeo4j, build, start, status, stop
 from neo4j_launcher.manager import LauncherError, java_bin, mvn_bin
+from tests.conftest import free_port
 from tests.neo4j_required import skip_or_fail
 
 pytestmark = pytest.mark.neo4j
-
-
-def _free_port() -> int:
-    """An unused localhost TCP port."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _port_open(port: int) -> bool:
@@ -58,7 +52,7 @@ def test_build_is_cached(built: Path) -> None:
 
 
 def test_start_query_status_stop(built: Path, data_dir: Path) -> None:
-    port = _free_port()
+    port = free_port()
     info = start(data_dir, port=port, timeout=300)
     assert info.uri == f"bolt://127.0.0.1:{port}"
     assert info.auth is None
@@ -89,7 +83,7 @@ def test_start_query_status_stop(built: Path, data_dir: Path) -> None:
 
 
 def test_password_enables_auth(built: Path, data_dir: Path) -> None:
-    port = _free_port()
+    port = free_port()
     password = "skillgraph-test-pw"
     info = start(data_dir, port=port, password=password, timeout=300)
     assert info.auth == ("neo4j", password)
@@ -112,7 +106,7 @@ def test_password_enables_auth(built: Path, data_dir: Path) -> None:
 
 
 def test_cjk_fulltext_index(built: Path, data_dir: Path) -> None:
-    info = start(data_dir, port=_free_port(), timeout=300)
+    info = start(data_dir, port=free_port(), timeout=300)
     with info.driver() as driver:
         driver.execute_query(
             "UNWIND $names AS name CREATE (:Org {name_zh: name})",

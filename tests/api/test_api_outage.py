@@ -1,7 +1,6 @@
 """With Neo4j stopped under a running API: 503 problem details within a bounded time, no hang, no
 stack trace; and the same app answers again once Neo4j is back, without a restart."""
 
-import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,18 +14,13 @@ from neo4j_launcher import start, stop
 from neo4j_launcher.manager import LauncherError, java_bin, mvn_bin
 from store.neo4j_store import Neo4jStore
 from tests.api.conftest import auth, load_api_fixture
+from tests.conftest import free_port
 from tests.neo4j_required import skip_or_fail
 
 pytestmark = pytest.mark.neo4j
 
 BOUND_SECONDS = 15.0
 """Worst case for one request while Neo4j is down: the driver's connect timeout (2 s here) and its retries."""
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture
@@ -37,7 +31,7 @@ def own_neo4j(tmp_path: Path) -> Iterator[tuple[Path, int]]:
         mvn_bin()
     except LauncherError as exc:
         skip_or_fail(str(exc))
-    data, port = tmp_path / "neo4j", _free_port()
+    data, port = tmp_path / "neo4j", free_port()
     start(data, port=port)
     yield data, port
     stop(data)

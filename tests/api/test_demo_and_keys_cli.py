@@ -4,7 +4,6 @@ store, prints a key per role, and serves the API and UI; `skillgraph keys` creat
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,18 +13,13 @@ import httpx
 from typer.testing import CliRunner
 
 from app.cli import app
+from tests.conftest import free_port
 
 runner = CliRunner()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_demo_brings_up_the_api_and_ui_with_a_working_key_per_role(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "app.cli", "demo", "--home", str(tmp_path / "demo"), "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import Neo4jServer
+from tests.conftest import Neo4jServer, free_port
 
 pytestmark = pytest.mark.neo4j
 
@@ -25,14 +25,8 @@ def _listening_sockets(port: int) -> int:
     return sum(1 for line in lines if line.split()[1].endswith(f":{port:04X}") and line.split()[3] == "0A")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_two_server_processes_each_take_a_share_of_new_connections(neo4j_server: Neo4jServer, tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "SKILLGRAPH_STORE": neo4j_server.uri, "SKILLGRAPH_KEYS": str(tmp_path / "keys.db")}
     if neo4j_server.auth is not None:
         env["NEO4J_USER"], env["NEO4J_PASSWORD"] = neo4j_server.auth

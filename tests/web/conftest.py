@@ -1,7 +1,6 @@
 """The app served for real (uvicorn in a thread) and a headless Chromium from Debian driven by Selenium."""
 
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from fastapi import FastAPI
 from app.api import create_app
 from app.api.auth import KeyStore
 from store import MemoryStore
+from tests.conftest import free_port
 from tests.fixtures import load, load_mini_chain
 from tests.neo4j_required import skip_or_fail
 from tests.web import big_chain
@@ -25,12 +25,6 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _find(path: str) -> str | None:
     return path if Path(path).exists() else shutil.which(Path(path).name)
 
@@ -38,7 +32,7 @@ def _find(path: str) -> str | None:
 @contextmanager
 def _serve(app: FastAPI) -> Iterator[str]:
     """Serve `app` with uvicorn in a thread on a free port; yields its base URL."""
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, name="ui-test-server", daemon=True)
     thread.start()
