@@ -1,0 +1,83 @@
+"""The demo-data generator: synthetic but plausible Chongqing source files in the documented format.
+
+One CSV per node kind and relationship type (`docs/data-format.md`), built on the packaged
+reference data (districts, clusters, occupations, skill levels). Deterministic for a seed: one
+`random.Random(seed)`, no clock, no iteration over sets. Organisations are held in memory as light
+records because relationships are wired between them; relationship rows are streamed to disk.
+
+Conventions a reader of the files should know:
+- PARTNERS_WITH runs from the enterprise to the school or training provider it works with.
+- Chain leaders are also MEMBER_OF their own chain in the industry link.
+- Gaps are deliberate: few schools, trainers and evaluators for low-altitude-economy occupations,
+  no evaluator in the 12 counties above senior worker, some chains missing a whole link.
+
+Layout: `generate` below runs the phases in order; each phase is a module named after what it
+generates, and they share one `state.State`. `spec` holds the files and scales, `tables` the static
+vocabulary, `sectors` the occupation pools of each sector, `common` the CSV sink and random helpers.
+"""
+
+from pathlib import Path
+
+from .chains import generate_chains
+from .common import Sink
+from .consortia import generate_consortia
+from .demand import generate_demands
+from .enterprises import generate_enterprises
+from .evaluation import generate_evaluation_bodies
+from .partnerships import generate_partnerships
+from .platforms import generate_platforms
+from .schools import generate_schools
+from .services import generate_services
+from .spec import (
+    LATEST_DATE,
+    NODE_FILES,
+    ORGANISATION_FILES,
+    REL_FILES,
+    SCALES,
+    GenerateSummary,
+    ProgressFn,
+    Scale,
+    ScaleSpec,
+)
+from .state import State
+from .stations import generate_stations
+from .training import generate_enterprise_training, generate_training_providers
+
+__all__ = [
+    "LATEST_DATE",
+    "NODE_FILES",
+    "ORGANISATION_FILES",
+    "REL_FILES",
+    "SCALES",
+    "GenerateSummary",
+    "ProgressFn",
+    "Scale",
+    "ScaleSpec",
+    "generate",
+]
+
+
+def generate(scale: Scale, seed: int, out: Path, progress: ProgressFn | None = None) -> GenerateSummary:
+    """Write the demo data set of `scale` for `seed` into the folder `out`; the same seed gives the same bytes."""
+    spec = SCALES[scale]
+    sink = Sink(out)
+    try:
+        state = State(spec, seed, sink, progress)
+        # Every phase draws from the one random stream and later phases pick from the organisations
+        # earlier ones made: this order is part of what a seed means.
+        generate_enterprises(state)
+        generate_schools(state)
+        generate_training_providers(state)
+        generate_evaluation_bodies(state)
+        generate_services(state)
+        generate_enterprise_training(state)
+        generate_chains(state)
+        generate_demands(state)
+        generate_partnerships(state)
+        generate_platforms(state)
+        generate_stations(state)
+        generate_consortia(state)
+        state.progress.finish()
+    finally:
+        sink.close()
+    return GenerateSummary(scale=scale, seed=seed, out=out, rows=dict(sink.rows))

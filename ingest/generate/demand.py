@@ -1,0 +1,56 @@
+"""What firms DEMAND: headcount per occupation and skill level, this year and next, with shortages."""
+
+import math
+from itertools import accumulate
+
+from graph_model import reference as ref
+from graph_model.enums import EnterpriseRole
+
+from .common import distinct_choices
+from .state import State
+from .tables import DEMAND_LEVEL_WEIGHTS, GENERAL_OCCUPATIONS, LEVEL_HEADCOUNT_FACTOR
+
+
+def generate_demands(state: State) -> None:
+    state.progress.phase("demands")
+    rng = state.rng
+    general_cum = list(accumulate(1.0 for _ in GENERAL_OCCUPATIONS))
+    ranks = tuple(range(1, 9))
+    all_cum = list(accumulate(DEMAND_LEVEL_WEIGHTS))
+    common_cum = list(accumulate(DEMAND_LEVEL_WEIGHTS[:6]))
+    low_altitude = set(state.low_altitude)
+    digital = {code for code, o in ref.occupation_focus().items() if o.get("is_digital_inferred")}
+    write = state.sink.writer_for("demands", ("start", "end", "headcount", "skill_level", "year", "shortage"))
+    random_, gauss, levels = rng.random, rng.gauss, state.levels
+    for n_done, ent in enumerate(state.enterprises):
+        if EnterpriseRole.CHAIN_LEADER in ent.roles:
+            n_occ, level_cum = rng.randint(12, 30), all_cum
+        elif EnterpriseRole.INDUSTRY_LEADER in ent.roles:
+            n_occ, level_cum = rng.randint(8, 18), common_cum
+        elif ent.roles:
+            n_occ, level_cum = rng.randint(4, 9), common_cum
+        else:
+            n_occ, level_cum = rng.randint(3, 9), common_cum
+        sector = state.sectors[ent.sector]
+        n_general = sum(rng.random() < 0.2 for _ in range(n_occ))
+        codes = distinct_choices(rng, sector.codes, sector.cum, n_occ - n_general)
+        codes += [c for c in distinct_choices(rng, GENERAL_OCCUPATIONS, general_cum, n_general) if c not in codes]
+        log_per_occupation = math.log(max(1.0, ent.size / (40 * n_occ)))
+        for code in codes:
+            n_levels = rng.choice((1, 2, 2, 3, 3))
+            chosen_ranks = sorted(set(rng.choices(ranks[: len(level_cum)], cum_weights=level_cum, k=n_levels)))
+            base_shortage = 0.65 if code in low_altitude else 0.27 if code in digital else 0.12
+            for rank in chosen_ranks:
+                headcount = math.exp(gauss(log_per_occupation, 0.7)) * LEVEL_HEADCOUNT_FACTOR[rank - 1]
+                shortage_p = base_shortage + (0.25 if rank >= 5 else 0.0)
+                level = levels[rank - 1]
+                # Stated for this year, forecast for next (with growth), or both; never neither.
+                this_year, next_year = random_() < 0.85, random_() < 0.75
+                if this_year or not next_year:
+                    write((ent.id, code, str(max(1, round(headcount))), level, "2025",
+                           "true" if random_() < shortage_p else "false"))
+                if next_year:
+                    write((ent.id, code, str(max(1, round(headcount * (0.9 + 0.45 * random_())))), level,
+                           "2026", "true" if random_() < shortage_p else "false"))
+        if n_done % 1000 == 999:
+            state.progress.tick(3000)

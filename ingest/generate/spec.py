@@ -1,0 +1,165 @@
+"""What a run generates: the files it writes, how many things each scale holds, and the summary it returns."""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from graph_model.nodes import (
+    Chain,
+    Consortium,
+    EcoPark,
+    EmploymentService,
+    Enterprise,
+    EvaluationBody,
+    Major,
+    Node,
+    Platform,
+    ResearchInstitute,
+    School,
+    ServiceStation,
+    TrainingProvider,
+)
+from graph_model.relationships import (
+    Demands,
+    Evaluates,
+    Hosts,
+    Leads,
+    MemberOf,
+    Offers,
+    PartnersWith,
+    PartOf,
+    PreparesFor,
+    Relationship,
+    Serves,
+    Trains,
+)
+
+Scale = Literal["small", "city"]
+ProgressFn = Callable[[str, float], None]
+"""Called with what is being generated and the fraction of the whole run done (0–1)."""
+
+NODE_FILES: dict[str, type[Node]] = {
+    "enterprise": Enterprise,
+    "school": School,
+    "training_provider": TrainingProvider,
+    "evaluation_body": EvaluationBody,
+    "employment_service": EmploymentService,
+    "research_institute": ResearchInstitute,
+    "chain": Chain,
+    "major": Major,
+    "platform": Platform,
+    "service_station": ServiceStation,
+    "eco_park": EcoPark,
+    "consortium": Consortium,
+}
+"""The node files the generator writes, by file name (reference kinds come from the package)."""
+
+REL_FILES: dict[str, type[Relationship]] = {
+    "leads": Leads,
+    "member_of": MemberOf,
+    "demands": Demands,
+    "offers": Offers,
+    "prepares_for": PreparesFor,
+    "trains": Trains,
+    "evaluates": Evaluates,
+    "partners_with": PartnersWith,
+    "hosts": Hosts,
+    "serves": Serves,
+    "part_of": PartOf,
+}
+"""The relationship files it writes (LOCATED_IN and IN_CLUSTER are derived at ingest)."""
+
+ORGANISATION_FILES = (
+    "enterprise",
+    "school",
+    "training_provider",
+    "evaluation_body",
+    "employment_service",
+    "research_institute",
+)
+
+LATEST_DATE = dt.date(2025, 12, 31)
+"""No generated date is later than this, so every file validates whatever today is."""
+
+
+@dataclass(frozen=True)
+class ScaleSpec:
+    """How many of each thing one scale generates."""
+
+    enterprises: int
+    schools: tuple[int, int, int, int]  # university, higher vocational, secondary vocational, technical
+    training_providers: int
+    evaluation_bodies: int
+    employment_services: int
+    research_institutes: int
+    cluster_chains: int
+    field_chains: int
+    low_altitude_chains: int
+    chain_size_factor: float
+    platforms: int
+    service_stations: int
+    eco_parks: int
+    city_consortia: int
+    industry_communities: int
+    consortium_size: tuple[int, int]
+    low_altitude_schools: int
+    low_altitude_trainers: int
+    low_altitude_evaluators: int
+    eight_level_pilots: int
+
+    @property
+    def organisations(self) -> int:
+        return (
+            self.enterprises
+            + sum(self.schools)
+            + self.training_providers
+            + self.evaluation_bodies
+            + self.employment_services
+            + self.research_institutes
+        )
+
+
+SCALES: dict[str, ScaleSpec] = {
+    "small": ScaleSpec(
+        enterprises=1720, schools=(8, 6, 8, 6), training_providers=110, evaluation_bodies=30,
+        employment_services=85, research_institutes=27,
+        cluster_chains=6, field_chains=1, low_altitude_chains=1, chain_size_factor=0.35,
+        platforms=180, service_stations=3, eco_parks=2,
+        city_consortia=1, industry_communities=2, consortium_size=(10, 40),
+        low_altitude_schools=1, low_altitude_trainers=1, low_altitude_evaluators=1, eight_level_pilots=2,
+    ),
+    # Real Chongqing: ~5,000 specialised SMEs, ~70 universities, ~54 technical schools, a few
+    # hundred evaluation bodies (scale_figures.json); the rest are ordinary firms and services.
+    "city": ScaleSpec(
+        enterprises=43700, schools=(70, 45, 60, 54), training_providers=2400, evaluation_bodies=420,
+        employment_services=2600, research_institutes=651,
+        cluster_chains=108, field_chains=8, low_altitude_chains=4, chain_size_factor=1.0,
+        platforms=4500, service_stations=12, eco_parks=5,
+        city_consortia=6, industry_communities=10, consortium_size=(60, 250),
+        low_altitude_schools=4, low_altitude_trainers=6, low_altitude_evaluators=2, eight_level_pilots=25,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class GenerateSummary:
+    """What one run wrote: rows per file (file name without `.csv`)."""
+
+    scale: str
+    seed: int
+    out: Path
+    rows: dict[str, int]
+
+    @property
+    def node_rows(self) -> int:
+        return sum(n for name, n in self.rows.items() if name in NODE_FILES)
+
+    @property
+    def relationship_rows(self) -> int:
+        return sum(n for name, n in self.rows.items() if name in REL_FILES)
+
+    @property
+    def organisations(self) -> int:
+        return sum(self.rows.get(name, 0) for name in ORGANISATION_FILES)

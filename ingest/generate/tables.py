@@ -1,0 +1,393 @@
+"""Static tables the data is drawn from: sectors, district weights, names, majors, platform and partnership kinds."""
+
+from dataclasses import dataclass
+
+from graph_model.enums import PartnershipKind, PlatformKind, PriorityField, SchoolType
+
+TIER_WEIGHT = {"trillion": 6.0, "five_hundred_billion": 4.0, "hundred_billion": 2.2, "emerging": 0.8}
+"""Relative number of firms per cluster of each tier: larger tiers get more firms."""
+
+CHAIN_TIER_WEIGHT = {"trillion": 10.0, "five_hundred_billion": 6.0, "hundred_billion": 3.0, "emerging": 0.5}
+"""Relative number of chains per cluster: chains concentrate in the large clusters."""
+
+CHAIN_SIZE = {
+    "trillion": (90, 300),
+    "five_hundred_billion": (70, 240),
+    "hundred_billion": (45, 170),
+    "emerging": (20, 90),
+    "field": (30, 130),
+    "low_altitude": (20, 45),
+}
+
+CHAIN_FIELD_BY_SECTOR: dict[str, PriorityField] = {
+    "software_info_services": PriorityField.DIGITAL_OCCUPATIONS,
+    "ai_service_robots": PriorityField.DIGITAL_OCCUPATIONS,
+    "metaverse": PriorityField.DIGITAL_OCCUPATIONS, "servers": PriorityField.DIGITAL_OCCUPATIONS,
+    "next_gen_electronic_info_mfg": PriorityField.DIGITAL_OCCUPATIONS,
+    "new_energy_storage": PriorityField.GREEN_LOW_CARBON, "future_energy": PriorityField.GREEN_LOW_CARBON,
+    "intelligent_connected_nev": PriorityField.GREEN_LOW_CARBON,
+    "biomedicine": PriorityField.HEALTH_ELDERLY_CARE, "medical_devices": PriorityField.HEALTH_ELDERLY_CARE,
+    "modern_tcm": PriorityField.HEALTH_ELDERLY_CARE, "food_agri_processing": PriorityField.MODERN_SERVICES,
+}
+"""The priority field a cluster's chain may take up, if any."""
+
+CLUSTER_SECTORS: dict[str, tuple[tuple[tuple[str, str], ...], tuple[str, ...]]] = {
+    # cluster id: ((industry word zh, en), ...), occupation groups (level-3 codes) it employs
+    "intelligent_connected_nev": (
+        (("汽车零部件", "Auto Parts"), ("新能源汽车", "New Energy Vehicle"), ("汽车电子", "Automotive Electronics"),
+         ("智能网联科技", "Intelligent Connected Technology")),
+        ("6-22-01", "6-22-02", "6-18-03", "2-02-07"),
+    ),
+    "next_gen_electronic_info_mfg": (
+        (("电子科技", "Electronic Technology"), ("电子信息", "Electronic Information"),
+         ("精密电子", "Precision Electronics")),
+        ("6-25-01", "6-25-04", "2-02-09"),
+    ),
+    "advanced_materials": (
+        (("新材料", "New Materials"), ("材料科技", "Materials Technology"), ("特种钢材", "Special Steel")),
+        ("6-17-02", "6-17-05", "6-17-09", "2-02-05"),
+    ),
+    "intelligent_equipment_manufacturing": (
+        (("智能装备", "Intelligent Equipment"), ("机械制造", "Machinery Manufacturing"),
+         ("数控设备", "CNC Equipment"), ("精密机械", "Precision Machinery")),
+        ("6-18-01", "6-18-02", "6-20-01", "6-20-03", "6-31-01"),
+    ),
+    "food_agri_processing": (
+        (("食品", "Food"), ("农产品加工", "Agricultural Products Processing"), ("调味品", "Seasoning")),
+        ("6-01-04", "6-01-06", "6-02-05", "6-02-06", "2-02-24"),
+    ),
+    "software_info_services": (
+        (("软件", "Software"), ("信息技术", "Information Technology"), ("数字科技", "Digital Technology")),
+        ("4-04-05", "4-04-04", "2-02-10", "2-02-38"),
+    ),
+    "new_display": ((("光电显示", "Optoelectronic Display"), ("显示科技", "Display Technology")), ("6-25-02",)),
+    "high_end_motorcycle": ((("摩托车", "Motorcycle"), ("摩托车配件", "Motorcycle Parts")), ("6-23-04", "6-18-03")),
+    "light_alloy_materials": (
+        (("铝业", "Aluminium"), ("轻合金", "Light Alloy"), ("镁合金", "Magnesium Alloy")),
+        ("6-17-06", "6-17-09"),
+    ),
+    "light_textile": ((("纺织", "Textile"), ("服饰", "Apparel")), ("6-04-02", "6-04-03", "6-05-01", "2-02-23")),
+    "biomedicine": ((("生物医药", "Biomedicine"), ("制药", "Pharmaceutical")), ("6-12-01", "6-12-03", "2-02-32")),
+    "new_energy_storage": (
+        (("新能源", "New Energy"), ("储能科技", "Energy Storage Technology"), ("光伏科技", "Photovoltaic Technology")),
+        ("6-24-04", "6-24-02", "6-28-01"),
+    ),
+    "power_semiconductor_ic": (
+        (("半导体", "Semiconductor"), ("集成电路", "Integrated Circuit"), ("微电子", "Microelectronics")),
+        ("6-25-02", "6-17-08"),
+    ),
+    "ai_service_robots": (
+        (("机器人", "Robotics"), ("人工智能科技", "Artificial Intelligence Technology")),
+        ("6-31-07", "4-04-05"),
+    ),
+    "servers": ((("计算机", "Computer"), ("服务器科技", "Server Technology")), ("6-25-03",)),
+    "smart_home": ((("智能家居", "Smart Home"), ("家电", "Home Appliances")), ("6-24-05", "4-12-03")),
+    "sensors_instruments": ((("传感器", "Sensor"), ("仪器仪表", "Instruments")), ("6-26-01",)),
+    "intelligent_manufacturing_equipment": (
+        (("智能制造装备", "Intelligent Manufacturing Equipment"), ("自动化设备", "Automation Equipment")),
+        ("6-20-03", "6-31-07"),
+    ),
+    "power_equipment": ((("动力机械", "Power Machinery"), ("发动机", "Engine")), ("6-20-02",)),
+    "agricultural_machinery": ((("农业机械", "Agricultural Machinery"), ("农机装备", "Farm Equipment")), ("6-21-05",)),
+    "fiber_composites": ((("玻璃纤维", "Glass Fibre"), ("复合材料", "Composite Materials")), ("6-15-04", "6-13-02")),
+    "synthetic_materials": (
+        (("化工新材料", "Chemical New Materials"), ("合成材料", "Synthetic Materials")),
+        ("6-11-06", "6-11-07", "6-14-02"),
+    ),
+    "modern_tcm": ((("中药", "Traditional Chinese Medicine"), ("中药饮片", "TCM Decoction Pieces")), ("6-12-02",)),
+    "medical_devices": ((("医疗器械", "Medical Devices"), ("医疗设备", "Medical Equipment")), ("6-21-06",)),
+    "satellite_internet": (
+        (("卫星通信", "Satellite Communications"), ("空天信息", "Aerospace Information")),
+        ("4-04-01", "4-04-02", "2-02-10"),
+    ),
+    "bio_manufacturing": ((("生物科技", "Biotechnology"), ("生物制造", "Bio-manufacturing")), ("6-12-05", "6-11-08")),
+    "life_sciences": ((("生命科技", "Life Sciences"), ("基因科技", "Gene Technology")), ("6-12-05", "2-02-32")),
+    "metaverse": ((("数字内容", "Digital Content"), ("虚拟现实科技", "Virtual Reality Technology")), ("4-04-05",)),
+    "frontier_new_materials": (
+        (("石墨烯科技", "Graphene Technology"), ("纳米材料", "Nanomaterials")),
+        ("6-17-08", "6-15-07", "2-02-05"),
+    ),
+    "future_energy": ((("氢能科技", "Hydrogen Energy Technology"), ("能源科技", "Energy Technology")),
+                      ("6-28-01", "6-28-02")),
+}
+
+
+@dataclass(frozen=True)
+class FieldSector:
+    key: str
+    name_zh: str
+    name_en: str
+    share: float
+    cluster_ids: tuple[str, ...]
+    priority_field: PriorityField
+    words: tuple[tuple[str, str], ...]
+    groups: tuple[str, ...]
+
+
+FIELD_SECTORS: tuple[FieldSector, ...] = (
+    # Firms of the priority fields outside the 33618 clusters (elderly care, services, green),
+    # and the low-altitude makers that sit in the intelligent-equipment cluster.
+    FieldSector("elderly_care", "健康养老", "Health and Elderly Care", 0.05, (), PriorityField.HEALTH_ELDERLY_CARE,
+                (("养老服务", "Elderly Care Services"), ("健康管理", "Health Management"), ("康养", "Wellness")),
+                ("4-10-01", "4-14-01", "4-14-02", "4-14-06")),
+    FieldSector("modern_services", "现代服务", "Modern Services", 0.08, (), PriorityField.MODERN_SERVICES,
+                (("物流", "Logistics"), ("供应链管理", "Supply Chain Management"),
+                 ("家政服务", "Housekeeping Services"), ("电子商务", "E-commerce")),
+                ("4-02-06", "4-02-07", "4-01-06", "4-10-01")),
+    FieldSector("green_services", "绿色低碳", "Green and Low-Carbon", 0.028, (), PriorityField.GREEN_LOW_CARBON,
+                (("环保科技", "Environmental Technology"), ("再生资源", "Renewable Resources"),
+                 ("节能服务", "Energy Conservation Services")),
+                ("4-09-07", "6-27-01", "2-02-27", "4-08-06")),
+    FieldSector("low_altitude", "低空经济", "Low-Altitude Economy", 0.012, ("intelligent_equipment_manufacturing",),
+                PriorityField.LOW_ALTITUDE_ECONOMY,
+                (("无人机", "UAV"), ("通用航空", "General Aviation"), ("低空科技", "Low-Altitude Technology")),
+                ("6-23-03", "4-08-03")),
+)
+
+GENERAL_OCCUPATIONS = (
+    "6-31-01-03",  # 电工
+    "6-31-03-05",  # 质检员
+    "6-31-06-00",  # 安全员
+    "6-31-01-02",  # 机修钳工
+    "4-02-06-01",  # 仓储管理员
+    "6-30-05-01",  # 起重装卸机械操作工
+    "6-30-01-00",  # 专用车辆驾驶员
+    "4-07-03-04",  # 企业人力资源管理师
+)
+"""Occupations almost every firm employs, whatever its industry."""
+
+DISTRICT_WEIGHT: dict[str, float] = {
+    # Economic weight: main-city districts and the two big zones heavy, the 12 counties light.
+    "liangjiang_new_area": 12, "yubei": 7, "jiulongpo": 7, "shapingba": 6, "jiangbei": 5,
+    "western_science_city_chongqing_hitech_zone": 5, "nanan": 4, "yuzhong": 4, "banan": 4, "beibei": 3,
+    "dadukou": 2, "fuling": 4, "jiangjin": 4, "yongchuan": 4, "changshou": 3, "bishan": 3, "hechuan": 3,
+    "wanzhou": 3.5, "qijiang": 2, "dazu": 2.2, "rongchang": 2, "tongliang": 2, "tongnan": 1.5, "nanchuan": 1.2,
+    "wansheng_economic_development_zone": 0.8, "kaizhou": 1.5, "liangping": 1.5, "qianjiang": 1.0, "wulong": 0.6,
+    "dianjiang": 0.7, "zhongxian": 0.5, "fengdu": 0.45, "yunyang": 0.5, "fengjie": 0.45, "wushan": 0.3,
+    "wuxi": 0.2, "chengkou": 0.15, "shizhu": 0.4, "xiushan": 0.5, "youyang": 0.35, "pengshui": 0.35,
+}
+
+SECTOR_HOME_DISTRICTS: dict[str, tuple[str, ...]] = {
+    # Where an industry concentrates (weight ×3 there), so clusters have a geography.
+    "intelligent_connected_nev": ("liangjiang_new_area", "yubei", "jiangbei", "bishan", "banan"),
+    "next_gen_electronic_info_mfg": ("western_science_city_chongqing_hitech_zone", "shapingba", "liangjiang_new_area"),
+    "new_display": ("liangjiang_new_area", "banan"),
+    "high_end_motorcycle": ("banan", "jiulongpo", "beibei"),
+    "light_alloy_materials": ("jiulongpo", "nanchuan"),
+    "advanced_materials": ("changshou", "fuling", "jiulongpo"),
+    "synthetic_materials": ("changshou", "fuling"),
+    "fiber_composites": ("dadukou", "changshou"),
+    "food_agri_processing": ("fuling", "rongchang", "jiangjin", "fengjie", "youyang"),
+    "software_info_services": ("liangjiang_new_area", "yuzhong", "nanan", "yubei"),
+    "biomedicine": ("liangjiang_new_area", "banan", "rongchang"),
+    "new_energy_storage": ("changshou", "fuling", "liangjiang_new_area"),
+    "power_semiconductor_ic": ("western_science_city_chongqing_hitech_zone", "shapingba"),
+    "servers": ("western_science_city_chongqing_hitech_zone", "shapingba"),
+    "smart_home": ("liangjiang_new_area", "beibei"),
+    "sensors_instruments": ("beibei", "western_science_city_chongqing_hitech_zone"),
+    "power_equipment": ("jiulongpo", "jiangjin", "banan"),
+    "agricultural_machinery": ("jiulongpo", "yongchuan"),
+    "modern_tcm": ("nanchuan", "shizhu", "xiushan"),
+    "medical_devices": ("banan", "liangjiang_new_area"),
+    "light_textile": ("rongchang", "fuling", "wanzhou"),
+    "satellite_internet": ("liangjiang_new_area", "yubei"),
+    "low_altitude": ("liangjiang_new_area", "western_science_city_chongqing_hitech_zone", "banan"),
+}
+
+BRANDS: tuple[tuple[str, str], ...] = tuple(
+    (zh, en)
+    for zh, en in (
+        ("长", "Chang"), ("安", "An"), ("华", "Hua"), ("鑫", "Xin"), ("瑞", "Rui"), ("博", "Bo"), ("恒", "Heng"),
+        ("达", "Da"), ("宏", "Hong"), ("盛", "Sheng"), ("金", "Jin"), ("辉", "Hui"), ("明", "Ming"),
+        ("创", "Chuang"), ("嘉", "Jia"), ("利", "Li"), ("通", "Tong"), ("源", "Yuan"), ("泰", "Tai"), ("德", "De"),
+        ("祥", "Xiang"), ("丰", "Feng"), ("荣", "Rong"), ("成", "Cheng"), ("远", "Yuan"), ("海", "Hai"),
+        ("天", "Tian"), ("宇", "Yu"), ("信", "Xin"), ("和", "He"), ("永", "Yong"), ("庆", "Qing"), ("渝", "Yu"),
+        ("巴", "Ba"), ("蜀", "Shu"), ("川", "Chuan"), ("江", "Jiang"), ("峡", "Xia"), ("峰", "Feng"), ("智", "Zhi"),
+        ("精", "Jing"), ("锐", "Rui"), ("捷", "Jie"), ("凯", "Kai"), ("驰", "Chi"), ("腾", "Teng"), ("飞", "Fei"),
+        ("航", "Hang"), ("晟", "Sheng"), ("昊", "Hao"), ("睿", "Rui"), ("坤", "Kun"), ("乾", "Qian"), ("禾", "He"),
+        ("润", "Run"), ("康", "Kang"), ("益", "Yi"), ("佳", "Jia"), ("美", "Mei"), ("星", "Xing"), ("光", "Guang"),
+        ("耀", "Yao"), ("启", "Qi"), ("拓", "Tuo"), ("展", "Zhan"), ("志", "Zhi"), ("诚", "Cheng"), ("众", "Zhong"),
+        ("合", "He"), ("立", "Li"), ("铭", "Ming"), ("卓", "Zhuo"), ("越", "Yue"), ("骏", "Jun"), ("龙", "Long"),
+        ("鹏", "Peng"), ("帆", "Fan"), ("欣", "Xin"), ("宁", "Ning"), ("浩", "Hao"), ("力", "Li"), ("森", "Sen"),
+    )
+)
+
+PLACES: tuple[tuple[str, str], ...] = (
+    ("巴渝", "Bayu"), ("嘉陵", "Jialing"), ("缙云", "Jinyun"), ("歌乐", "Gele"), ("渝州", "Yuzhou"),
+    ("长江", "Changjiang"), ("三峡", "Sanxia"), ("南山", "Nanshan"), ("铜锣", "Tongluo"), ("华蓥", "Huaying"),
+    ("明月", "Mingyue"), ("武陵", "Wuling"), ("龙门", "Longmen"), ("朝天", "Chaotian"), ("鹅岭", "Eling"),
+    ("涂山", "Tushan"), ("金佛", "Jinfo"), ("大巴山", "Dabashan"), ("仙女山", "Xiannushan"), ("乌江", "Wujiang"),
+)
+
+SCHOOL_FIELDS: tuple[tuple[str, str], ...] = (
+    ("理工", "Science and Engineering"), ("科技", "Technology"), ("工商", "Business"), ("交通", "Transport"),
+    ("电子", "Electronics"), ("医药", "Medicine"), ("师范", "Normal"), ("财经", "Finance and Economics"),
+    ("信息", "Information"), ("工程", "Engineering"), ("文理", "Arts and Sciences"), ("能源", "Energy"),
+    ("机电", "Mechanical and Electrical"), ("建筑", "Architecture"), ("外语", "Foreign Studies"),
+    ("城市", "Urban"), ("旅游", "Tourism"), ("化工", "Chemical Engineering"), ("电力", "Electric Power"),
+    ("航空", "Aviation"),
+)
+
+SCHOOL_TYPES = (
+    SchoolType.UNIVERSITY,
+    SchoolType.HIGHER_VOCATIONAL,
+    SchoolType.SECONDARY_VOCATIONAL,
+    SchoolType.TECHNICAL_SCHOOL,
+)
+SCHOOL_ID_TAG = {"university": "bk", "higher_vocational": "gz", "secondary_vocational": "zz", "technical_school": "jg"}
+
+
+@dataclass(frozen=True)
+class MajorTheme:
+    key: str
+    name_en: str
+    names: tuple[str, str, str, str]  # per SCHOOL_TYPES; "" where no school type offers it
+    codes: tuple[str, ...]  # occupations it prepares for
+    groups: tuple[str, ...] = ()  # groups from which one or two more occupations are drawn
+    popularity: float = 1.0
+
+
+MAJOR_THEMES: tuple[MajorTheme, ...] = (
+    MajorTheme("vehicle", "Vehicle Engineering",
+               ("车辆工程", "汽车制造与试验技术", "汽车制造与检测", "汽车装配与调试"),
+               ("6-22-02-01", "6-22-01-01", "2-02-07-11", "6-18-01-12"), ("6-22-01",), 1.5),
+    MajorTheme("nev", "New Energy Vehicle Technology",
+               ("新能源汽车工程", "新能源汽车技术", "新能源汽车制造与检测", "新能源汽车检测与维修"),
+               ("6-22-02-01", "4-12-01-03", "6-24-04-00", "6-24-01-00"), (), 1.8),
+    MajorTheme("icv", "Intelligent Connected Vehicle Technology", ("智能车辆工程", "智能网联汽车技术", "", ""),
+               ("2-02-07-11", "6-22-02-01"), ("2-02-38",)),
+    MajorTheme("auto_repair", "Automobile Inspection and Maintenance",
+               ("", "汽车检测与维修技术", "汽车运用与维修", "汽车维修"), ("4-12-01-01", "4-12-01-03"), (), 1.5),
+    MajorTheme("motorcycle", "Motorcycle Manufacturing and Maintenance", ("", "", "摩托车制造与维修", "摩托车维修"),
+               ("6-23-04-01", "4-12-01-02"), ("6-23-04",), 0.5),
+    MajorTheme("microelectronics", "Microelectronics and Integrated Circuits",
+               ("微电子科学与工程", "集成电路技术", "微电子技术与器件制造", ""),
+               ("6-25-02-05", "6-25-02-06", "2-02-38-09"), ()),
+    MajorTheme("electronics", "Electronic Information Technology",
+               ("电子信息工程", "电子信息工程技术", "电子技术应用", "电子技术应用"),
+               ("6-25-04-07", "6-25-01-13"), ("6-25-04",), 1.5),
+    MajorTheme("display", "Optoelectronic Display Technology", ("光电信息科学与工程", "光电显示技术", "", ""),
+               ("6-25-02-03",), ("6-25-02",), 0.6),
+    MajorTheme("computer", "Computer Applications",
+               ("计算机科学与技术", "计算机应用技术", "计算机应用", "计算机应用与维修"),
+               ("4-04-05-01", "6-25-03-00"), ("4-04-05",), 2.0),
+    MajorTheme("software", "Software Technology", ("软件工程", "软件技术", "软件与信息服务", ""),
+               ("4-04-05-01",), ("4-04-05",), 1.8),
+    MajorTheme("big_data", "Big Data Technology", ("数据科学与大数据技术", "大数据技术", "", ""),
+               ("2-02-38-03", "4-07-02-05"), (), 1.2),
+    MajorTheme("ai", "Artificial Intelligence", ("人工智能", "人工智能技术应用", "", ""),
+               ("2-02-38-01", "4-04-05-05", "4-04-05-13"), (), 1.2),
+    MajorTheme("cyber_security", "Information Security", ("网络空间安全", "信息安全技术应用", "网络信息安全", ""),
+               ("4-04-04-02",), ("4-04-04",)),
+    MajorTheme("iot", "Internet of Things Technology",
+               ("物联网工程", "物联网应用技术", "物联网技术应用", "物联网应用技术"),
+               ("6-25-04-09", "6-25-04-05"), ()),
+    MajorTheme("vr", "Virtual Reality Technology", ("虚拟现实技术", "虚拟现实技术应用", "", ""),
+               ("4-04-05-11", "4-04-05-10"), (), 0.6),
+    MajorTheme("mechatronics", "Mechatronics",
+               ("机械设计制造及其自动化", "机电一体化技术", "机电技术应用", "机电设备安装与维修"),
+               ("6-20-01-01", "6-31-01-10", "6-31-01-02"), ("6-20-01",), 2.0),
+    MajorTheme("cnc", "CNC Technology", ("", "数控技术", "数控技术应用", "数控加工"),
+               ("6-18-01-01", "6-18-01-02", "6-18-01-07"), ("6-18-01",), 1.8),
+    MajorTheme("welding", "Welding Technology", ("焊接技术与工程", "智能焊接技术", "焊接技术应用", "焊接加工"),
+               ("6-18-02-04",), ("6-18-02",), 1.2),
+    MajorTheme("mould", "Mould Design and Manufacturing", ("", "模具设计与制造", "模具制造技术", "模具制造"),
+               ("6-18-04-01", "6-18-04-06"), ()),
+    MajorTheme("robotics", "Industrial Robot Technology",
+               ("机器人工程", "工业机器人技术", "工业机器人技术应用", "工业机器人应用与维护"),
+               ("6-31-07-01", "6-31-07-03", "2-02-38-10"), (), 1.5),
+    MajorTheme("smart_manufacturing", "Intelligent Manufacturing", ("智能制造工程", "智能制造装备技术", "", ""),
+               ("2-02-38-05", "6-18-01-13"), ("6-20-03",)),
+    MajorTheme("electrical", "Electrical Automation",
+               ("电气工程及其自动化", "电气自动化技术", "电气设备运行与控制", "电气自动化设备安装与维修"),
+               ("6-31-01-03",), ("6-24-02",), 2.0),
+    MajorTheme("industrial_internet", "Industrial Internet Technology", ("", "工业互联网技术", "", ""),
+               ("2-02-38-06",), ()),
+    MajorTheme("instruments", "Measurement and Control Technology", ("测控技术与仪器", "工业过程自动化技术", "", ""),
+               ("6-26-01-01", "6-31-07-02"), ("6-26-01",), 0.7),
+    MajorTheme("materials", "Materials Engineering", ("材料科学与工程", "材料工程技术", "", ""),
+               (), ("2-02-05", "6-17-09"), 0.8),
+    MajorTheme("metallurgy", "Metallurgy and Metal Processing", ("冶金工程", "金属智能加工技术", "", ""),
+               ("6-17-06-02", "6-17-09-09", "6-17-06-03"), (), 0.5),
+    MajorTheme("polymer", "Polymer Materials", ("高分子材料与工程", "高分子材料智能制造技术", "", ""),
+               ("6-11-06-00", "6-13-01-01", "6-15-04-01"), (), 0.5),
+    MajorTheme("food", "Food Processing", ("食品科学与工程", "食品智能加工技术", "食品加工与检验", ""),
+               ("6-01-04-03", "4-08-05-01"), ("6-02-05", "6-01-06")),
+    MajorTheme("food_safety", "Food Inspection and Testing", ("食品质量与安全", "食品检验检测技术", "", ""),
+               ("4-08-05-01", "6-31-03-05"), ()),
+    MajorTheme("pharmacy", "Pharmaceutical Production", ("药学", "药品生产技术", "药剂", ""),
+               ("6-12-03-00", "6-12-05-05"), ("6-12-01",)),
+    MajorTheme("tcm", "Traditional Chinese Pharmacy", ("中药学", "中药制药", "中药", ""),
+               ("6-12-02-00", "5-01-02-05"), (), 0.7),
+    MajorTheme("medical_devices", "Medical Device Technology", ("生物医学工程", "医疗器械维护与管理", "", ""),
+               ("6-21-06-01",), ("6-21-06",), 0.6),
+    MajorTheme("textile", "Textile and Apparel", ("纺织工程", "现代纺织技术", "服装制作与生产管理", "服装制作与营销"),
+               ("6-13-01-01",), ("6-05-01", "6-04-03"), 0.6),
+    MajorTheme("photovoltaic", "Photovoltaic and New Energy", ("新能源科学与工程", "光伏工程技术", "", ""),
+               ("6-24-02-04", "6-28-01-10", "6-28-01-12"), ()),
+    MajorTheme("energy_storage", "Energy Storage Technology", ("储能科学与工程", "储能材料技术", "", ""),
+               ("6-24-04-00", "4-11-01-03"), (), 0.6),
+    MajorTheme("environment", "Environmental Engineering", ("环境工程", "环境工程技术", "", ""),
+               ("4-09-07-04", "2-02-27-07", "6-27-01-00"), ("4-09-07",), 0.8),
+    MajorTheme("agri_machinery", "Agricultural Machinery",
+               ("农业机械化及其自动化", "现代农业装备应用技术", "农业机械使用与维护", "农业机械使用与维护"),
+               ("6-21-05-02", "5-05-05-01"), (), 0.6),
+    MajorTheme("smart_agriculture", "Smart Agriculture", ("智慧农业", "智慧农业技术", "", ""),
+               ("5-05-01-03",), (), 0.5),
+    MajorTheme("drone", "UAV Application Technology", ("", "无人机应用技术", "无人机操控与维护", "无人机应用技术"),
+               ("4-02-04-06", "6-23-03-15", "4-08-03-07"), ()),
+    MajorTheme("general_aviation", "General Aviation Aircraft", ("飞行器制造工程", "通用航空器维修", "", ""),
+               ("2-02-16-03", "6-23-03-15"), ()),
+    MajorTheme("elderly_care", "Smart Health and Elderly Care",
+               ("养老服务管理", "智慧健康养老服务与管理", "智慧健康养老服务", "养老服务"),
+               ("4-10-01-05", "4-14-01-03", "4-14-02-05"), (), 1.2),
+    MajorTheme("nursing", "Nursing", ("护理学", "护理", "护理", ""), ("4-14-01-02", "4-14-01-03"), (), 1.8),
+    MajorTheme("health_management", "Health Management", ("健康服务与管理", "健康管理", "", ""),
+               ("4-14-02-02",), ("4-14-02",)),
+    MajorTheme("housekeeping", "Modern Housekeeping", ("", "现代家政服务与管理", "家政服务与管理", "家政服务"),
+               ("4-10-01-06", "4-10-01-03"), (), 0.8),
+    MajorTheme("ecommerce", "E-commerce", ("电子商务", "电子商务", "电子商务", "电子商务"),
+               ("4-01-06-01", "4-01-06-02"), (), 2.0),
+    MajorTheme("logistics", "Logistics Management", ("物流管理", "现代物流管理", "物流服务与管理", "物流服务与管理"),
+               ("4-02-06-05", "4-02-06-01", "4-02-06-03"), (), 1.5),
+    MajorTheme("hr", "Human Resource Management", ("人力资源管理", "人力资源管理", "", ""),
+               ("4-07-03-04", "4-07-03-01", "4-07-03-05"), (), 1.0),
+    MajorTheme("business_data", "Business Data Analysis", ("大数据管理与应用", "商务数据分析与应用", "", ""),
+               ("4-07-02-05",), (), 0.8),
+    MajorTheme("communications", "Communications Technology", ("通信工程", "现代通信技术", "通信技术", ""),
+               ("2-02-10-03",), ("4-04-01", "4-04-02"), 1.0),
+    MajorTheme("quality", "Industrial Product Quality Inspection", ("质量管理工程", "工业产品质量检测技术", "", ""),
+               ("6-31-03-05", "6-31-03-04"), ("6-31-03",), 0.8),
+)
+
+PLATFORM_KINDS_BY_HOST: dict[str, tuple[tuple[PlatformKind, float], ...]] = {
+    # Studios dominate (959 model-worker/craftsman studios in 2025); academies and bases are rarer.
+    "enterprise": (
+        (PlatformKind.CRAFTSMAN_INNOVATION_STUDIO, 34), (PlatformKind.SKILL_MASTER_STUDIO, 26),
+        (PlatformKind.TRAINING_CENTRE, 18), (PlatformKind.PRACTICAL_TRAINING_BASE, 8),
+        (PlatformKind.HIGH_SKILL_TRAINING_BASE, 5), (PlatformKind.CRAFTSMAN_ACADEMY, 2),
+        (PlatformKind.DIGITAL_SKILLS_PILOT_ZONE, 1.5), (PlatformKind.INTERNATIONAL_CERTIFICATION_STATION, 1),
+    ),
+    "school": (
+        (PlatformKind.PRACTICAL_TRAINING_BASE, 30), (PlatformKind.SKILL_MASTER_STUDIO, 25),
+        (PlatformKind.HIGH_SKILL_TRAINING_BASE, 15), (PlatformKind.CRAFTSMAN_ACADEMY, 10),
+        (PlatformKind.DIGITAL_SKILLS_PILOT_ZONE, 6), (PlatformKind.INTERNATIONAL_CERTIFICATION_STATION, 5),
+    ),
+    "training_provider": ((PlatformKind.TRAINING_CENTRE, 50), (PlatformKind.PRACTICAL_TRAINING_BASE, 50)),
+    "research_institute": ((PlatformKind.CRAFTSMAN_INNOVATION_STUDIO, 50), (PlatformKind.HIGH_SKILL_TRAINING_BASE, 20)),
+}
+
+PARTNERSHIP_KINDS: tuple[tuple[PartnershipKind, float, tuple[int, int], int], ...] = (
+    # kind, relative frequency, trainees (min, max), first year (new apprenticeships 2018,
+    # industry colleges 2017, both from the national pilots)
+    (PartnershipKind.INTERNSHIP, 45, (2, 40), 2012),
+    (PartnershipKind.APPRENTICESHIP, 24, (5, 60), 2018),
+    (PartnershipKind.ORDER_CLASS, 16, (20, 60), 2012),
+    (PartnershipKind.NAMED_CLASS, 10, (25, 50), 2012),
+    (PartnershipKind.INDUSTRY_COLLEGE, 5, (100, 800), 2017),
+)
+
+DEMAND_LEVEL_WEIGHTS = (3.0, 20.0, 30.0, 28.0, 13.0, 5.0, 0.6, 0.4)
+"""Relative demand per rank 1–8 of the ladder; ranks 7–8 only at chain leaders (新八级 pilots)."""
+
+LEVEL_HEADCOUNT_FACTOR = (1.0, 1.2, 1.0, 0.8, 0.5, 0.3, 0.15, 0.1)
