@@ -1,5 +1,7 @@
 """The `skillgraph` command: the product's front door."""
 
+import logging
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -8,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from app.settings import Settings
+from app.tuning import gc_paused, ingest_tuned, quiet_highs_banner
 from store import GraphStore, StoreError, open_store
 
 if TYPE_CHECKING:
@@ -34,7 +37,8 @@ DataDirOption = Annotated[
 
 def _open(store_uri: str | None) -> GraphStore:
     settings = Settings()
-    return open_store(store_uri or settings.store, auth=settings.neo4j_auth(), database=settings.neo4j_database)
+    with gc_paused():  # an embedded store's graph is millions of objects to unpickle
+        return open_store(store_uri or settings.store, auth=settings.neo4j_auth(), database=settings.neo4j_database)
 
 
 HostOption = Annotated[str | None, typer.Option("--host", help="Interface to listen on (default 127.0.0.1).")]
@@ -58,7 +62,7 @@ def demo(
     from app.serve import demo_settings, prepare_demo, serve
 
     folder = home.expanduser()
-    with console.status("generating and loading the demo data (first run: under a minute)…"):
+    with console.status("generating and loading the demo data (first run: under a minute)…"), ingest_tuned():
         _, keys = prepare_demo(folder, fresh=fresh, progress=False)
     settings = demo_settings(folder, host or "127.0.0.1", port or 8000)
     url = f"http://{settings.host}:{settings.port}/"
@@ -118,9 +122,15 @@ def ingest(
     store: StoreOption = None,
     report: Annotated[Path | None, typer.Option("--report", help="Write the full JSON report to this file.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate and report; write nothing.")] = False,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, hidden=True,
+                                            help="Rows per committed batch (tests use small batches).")] = 5_000,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each committed batch on stderr.")] = False,
 ) -> None:
     """Validate and load source files (CSV, XLSX, JSON Lines) into the store; exit 1 if any row or file was rejected."""
     from ingest.job import print_report, run_ingest
+
+    if verbose:
+        logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
 
     try:
         s = _open(store)
@@ -128,7 +138,8 @@ def ingest(
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
     try:
-        result = run_ingest(paths, s, dry_run=dry_run, report_path=report)
+        with ingest_tuned():
+            result = run_ingest(paths, s, dry_run=dry_run, report_path=report, batch_size=batch_size)
     except StoreError as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from exc
@@ -253,27 +264,29 @@ def stations(
     store: StoreOption = None,
 ) -> None:
     """Where to open the next service stations: the sites that cover the most unmet demand, with reasons."""
-    from queries import NotFoundError, QueryParameterError
-    from queries.stations import minimum_stations, recommend_stations
+    from analyses.errors import NotFoundError
+    from analyses.stations import minimum_stations, recommend_stations
+    from queries import ParameterError
 
+    quiet_highs_banner()
     s = _open(store)
     try:
         if minimum:
             plan = minimum_stations(s, radius_km=radius_km, rule=rule, region=region, year=year)  # type: ignore[arg-type]
         else:
             plan = recommend_stations(s, k, radius_km=radius_km, rule=rule, region=region, year=year)  # type: ignore[arg-type]
-    except (QueryParameterError, NotFoundError, StoreError) as exc:
+    except (ParameterError, NotFoundError, StoreError) as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from exc
     finally:
         s.close()
-    for site in plan.sites:
+    for site in plan.items:
         console.print(f"{site.rank}. {site.id}  +{site.marginal_gain:,.0f}  {site.reason_zh}", soft_wrap=True)
         console.print(f"   {site.reason_en}", soft_wrap=True)
     console.print(f"unmet demand {plan.unmet_total:,.0f} posts at {plan.demand_points:,} firms; covered by the "
                   f"{len(plan.existing_stations)} existing stations {plan.covered_before:,.0f} "
                   f"({_share(plan.share_before)}), after {plan.covered_after:,.0f} ({_share(plan.share_after)}); "
-                  f"{plan.candidates:,} candidate sites; solver {plan.solver.method} {plan.solver.status} "
+                  f"{plan.candidate_sites:,} candidate sites; solver {plan.solver.method} {plan.solver.status} "
                   f"in {plan.solver.seconds:.2f} s", soft_wrap=True)
 
 

@@ -1,6 +1,6 @@
 """Running the server: `skillgraph serve` on the configured store, `skillgraph demo` on demo data."""
 
-import os
+import functools
 import socket
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,12 +10,14 @@ import uvicorn
 from fastapi import FastAPI
 from uvicorn.supervisors import Multiprocess
 
+from analyses.coverage import rank_chains
+from analyses.page import MAX_PAGE
 from app.api import create_app
 from app.api.auth import KeyStore, Role
-from app.settings import DEFAULT_HOME, Settings
-from store import MemoryStore
+from app.settings import Settings
+from app.tuning import gc_paused, settle_gc
+from store import MemoryStore, open_store
 
-DEMO_HOME = DEFAULT_HOME / "demo"
 DEMO_SEED = 1
 DEMO_KEY_PREFIX = "demo-"
 
@@ -42,26 +44,27 @@ def serve(settings: Settings, log_level: str = "info") -> None:
     would hold its own copy of an embedded graph, and an upload to one would not reach the others).
     """
     if settings.workers == 1:
-        uvicorn.run(create_app(settings, server=True), host=settings.host, port=settings.port, log_level=log_level)
+        with gc_paused():  # an embedded store's graph is millions of objects to unpickle
+            store = open_store(settings.store, auth=settings.neo4j_auth(), database=settings.neo4j_database,
+                               timeout=settings.neo4j_timeout)
+        try:
+            uvicorn.run(create_app(settings, store=store, on_started=settle_gc), host=settings.host,
+                        port=settings.port, log_level=log_level)
+        finally:
+            store.close()
         return
     if settings.store.startswith("memory://"):
         raise ServeError(f"{settings.workers} workers need a Neo4j store: each worker would hold its own copy of "
                          "the embedded graph (use one worker, or SKILLGRAPH_STORE=neo4j://…)")
-    # Worker processes read their settings from the environment, as `Settings()` does.
-    for name, value in settings.model_dump(mode="json").items():
-        if value is not None:
-            os.environ[ENV_NAMES.get(name, f"SKILLGRAPH_{name.upper()}")] = str(value)
-    config = uvicorn.Config("app.serve:app_from_env", factory=True, workers=settings.workers, host=settings.host,
-                            port=settings.port, log_level=log_level)
+    # Each worker process unpickles this factory, settings included, and makes its own application.
+    config = uvicorn.Config(functools.partial(worker_app, settings), factory=True, workers=settings.workers,
+                            host=settings.host, port=settings.port, log_level=log_level)
     try:  # the address is free: say so here, once, rather than in every worker
         reuse_port_socket(settings.host, settings.port, config.backlog).close()
     except OSError as exc:
         raise ServeError(f"cannot listen on {settings.host}:{settings.port}: {exc.strerror or exc}", "--port") from exc
     listener = ReusePortListener(settings.host, settings.port, config.backlog)  # a socket of its own in each worker
     Multiprocess(config, sockets=[listener]).run()  # type: ignore[list-item]
-
-
-ENV_NAMES = {"neo4j_user": "NEO4J_USER", "neo4j_password": "NEO4J_PASSWORD"}
 
 
 class ReusePortListener:
@@ -98,9 +101,9 @@ def reuse_port_socket(host: str, port: int, backlog: int) -> socket.socket:
     return sock
 
 
-def app_from_env() -> FastAPI:
-    """The application of one worker process, on the settings `serve` put in the environment."""
-    return create_app(Settings(), server=True)
+def worker_app(settings: Settings) -> FastAPI:
+    """The application of one worker process of `serve`."""
+    return create_app(settings, on_started=settle_gc)
 
 
 def demo_settings(home: Path, host: str, port: int) -> Settings:
@@ -112,7 +115,6 @@ def prepare_demo(home: Path, fresh: bool = False, progress: bool = True) -> tupl
     there already, and issue one fresh demo key per role (earlier demo keys are revoked)."""
     from ingest.generate import generate
     from ingest.job import run_ingest
-    from queries.coverage import rank_chains
 
     graph = home / "graph.db"
     if fresh:
@@ -127,7 +129,7 @@ def prepare_demo(home: Path, fresh: bool = False, progress: bool = True) -> tupl
             if not report.ok:
                 raise RuntimeError(f"the demo data did not load cleanly: {report.summary()}")
             store.compact()
-        ranked = rank_chains(store)
+        ranked = rank_chains(store, limit=MAX_PAGE).items
         # The demo chain leader's chain: the largest chain, so "my network" has something to show.
         sizes = {c.chain.id: sum(link.members for link in c.links) for c in ranked}
         chain_id = max(sorted(sizes), key=lambda c: sizes[c])

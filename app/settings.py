@@ -1,6 +1,5 @@
 """All configuration in one place, from SKILLGRAPH_* environment variables (and NEO4J_USER/PASSWORD)."""
 
-from functools import cache
 from pathlib import Path
 
 from pydantic import AliasChoices, Field
@@ -38,8 +37,3 @@ class Settings(BaseSettings):
         if self.neo4j_password is None:
             return None
         return (self.neo4j_user or "neo4j", self.neo4j_password)
-
-
-@cache
-def get_settings() -> Settings:
-    return Settings()

@@ -1,14 +1,24 @@
-"""Closed vocabularies of the domain, each value with its Chinese label."""
+"""Closed vocabularies of the domain, each value with its Chinese and English label.
+
+The web UI reads these word lists from the API (`GET /api/v1/vocabulary`, built by `vocabulary()`);
+they are written here once.
+"""
 
 from enum import StrEnum
 
+from graph_model.reference import skill_levels
+
 
 class Bilingual(StrEnum):
-    """A StrEnum whose members carry a Chinese label in `LABELS_ZH`."""
+    """A StrEnum whose members carry a Chinese label in `_LABELS_ZH` and an English one in `_LABELS_EN`."""
 
     @property
     def label_zh(self) -> str:
         return _LABELS_ZH[type(self).__name__][self.value]
+
+    @property
+    def label_en(self) -> str:
+        return _LABELS_EN[type(self).__name__][self.value]
 
 
 class LinkRole(Bilingual):
@@ -55,6 +65,7 @@ class PlatformKind(Bilingual):
     CRAFTSMAN_ACADEMY = "craftsman_academy"
     DIGITAL_SKILLS_PILOT_ZONE = "digital_skills_pilot_zone"
     INTERNATIONAL_CERTIFICATION_STATION = "international_certification_station"
+    PUBLIC_TRAINING_BASE = "public_training_base"
 
 
 class PlatformLevel(Bilingual):
@@ -132,6 +143,7 @@ _LABELS_ZH: dict[str, dict[str, str]] = {
         "craftsman_academy": "工匠学院",
         "digital_skills_pilot_zone": "数字技能人才培养试验区",
         "international_certification_station": "“一带一路”国际技能认证服务站",
+        "public_training_base": "公共实训基地",
     },
     "PlatformLevel": {"national": "国家级", "municipal": "市级", "district": "区县级"},
     "PartnershipKind": {
@@ -159,3 +171,92 @@ _LABELS_ZH: dict[str, dict[str, str]] = {
         "industry_community": "行业产教融合共同体",
     },
 }
+
+_LABELS_EN: dict[str, dict[str, str]] = {
+    "LinkRole": {
+        "industry": "Industry",
+        "teaching": "Teaching",
+        "training": "Training",
+        "evaluation": "Evaluation",
+        "employment": "Employment",
+    },
+    "EnterpriseRole": {
+        "chain_leader": "Chain leader",
+        "industry_leader": "Industry leader",
+        "specialised_sme": "Specialised SME",
+        "little_giant": "Little giant",
+    },
+    "SchoolType": {
+        "university": "University",
+        "higher_vocational": "Higher vocational college",
+        "secondary_vocational": "Secondary vocational school",
+        "technical_school": "Technical school",
+    },
+    "EvaluationBodyType": {
+        "enterprise": "Employer (enterprise)",
+        "social_organisation": "Social training and evaluation organisation",
+        "school": "School",
+        "public": "Public body",
+    },
+    "PlatformKind": {
+        "training_centre": "Training centre",
+        "high_skill_training_base": "High-skill talent training base",
+        "practical_training_base": "Practical training base",
+        "skill_master_studio": "Skill master studio",
+        "craftsman_innovation_studio": "Model worker and craftsman innovation studio",
+        "craftsman_academy": "Craftsman academy",
+        "digital_skills_pilot_zone": "Digital skills pilot zone",
+        "international_certification_station": "Belt and Road international skills certification station",
+        "public_training_base": "Public practical training base",
+    },
+    "PlatformLevel": {"national": "National", "municipal": "Municipal", "district": "District"},
+    "PartnershipKind": {
+        "order_class": "Order class",
+        "named_class": "Named class",
+        "industry_college": "Industry college",
+        "apprenticeship": "Apprenticeship",
+        "internship": "Internship",
+    },
+    "ClusterTier": {
+        "trillion": "Trillion-yuan",
+        "five_hundred_billion": "500-billion-yuan",
+        "hundred_billion": "100-billion-yuan",
+        "emerging": "Emerging",
+    },
+    "PriorityField": {
+        "health_elderly_care": "Health and elderly care",
+        "green_low_carbon": "Green and low-carbon",
+        "low_altitude_economy": "Low-altitude economy",
+        "modern_services": "Modern services",
+        "digital_occupations": "Digital occupations",
+    },
+    "ConsortiumKind": {
+        "city_consortium": "City-level industry–education consortium",
+        "industry_community": "Industry–education integration community",
+    },
+}
+
+VOCABULARIES: dict[str, type[Bilingual]] = {
+    "link_role": LinkRole,
+    "enterprise_role": EnterpriseRole,
+    "school_type": SchoolType,
+    "evaluation_body_type": EvaluationBodyType,
+    "platform_kind": PlatformKind,
+    "platform_level": PlatformLevel,
+    "partnership_kind": PartnershipKind,
+    "cluster_tier": ClusterTier,
+    "priority_field": PriorityField,
+    "consortium_kind": ConsortiumKind,
+}
+"""Each closed vocabulary under the name its values carry in the data, the API and the UI."""
+
+
+def vocabulary() -> dict[str, list[dict[str, str]]]:
+    """Every closed vocabulary as `[{id, name_zh, name_en}, …]` in its order (what the UI's menus show),
+    the eight-level skill ladder of the reference data included as `skill_level`."""
+    lists = {
+        name: [{"id": m.value, "name_zh": m.label_zh, "name_en": m.label_en} for m in enum]
+        for name, enum in VOCABULARIES.items()
+    }
+    lists["skill_level"] = [{"id": s["id"], "name_zh": s["name_zh"], "name_en": s["name_en"]} for s in skill_levels()]
+    return lists

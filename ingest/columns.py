@@ -24,25 +24,8 @@ from ingest.readers import FileError
 
 Model = type[Node] | type[Relationship]
 
-NODE_FILES: dict[str, str] = {
-    "enterprise": "Enterprise",
-    "school": "School",
-    "training_provider": "TrainingProvider",
-    "evaluation_body": "EvaluationBody",
-    "employment_service": "EmploymentService",
-    "research_institute": "ResearchInstitute",
-    "chain": "Chain",
-    "major": "Major",
-    "platform": "Platform",
-    "service_station": "ServiceStation",
-    "eco_park": "EcoPark",
-    "consortium": "Consortium",
-    "cluster": "Cluster",
-    "district": "District",
-    "occupation": "Occupation",
-    "skill_level": "SkillLevel",
-}
-"""File name → node kind."""
+NODE_FILES: dict[str, str] = {re.sub(r"(?<!^)(?=[A-Z])", "_", label).lower(): label for label in NODE_KINDS}
+"""File name → node kind: the kind in snake case (`training_provider` → TrainingProvider)."""
 
 REL_FILES: dict[str, str] = {rel_type.lower(): rel_type for rel_type in REL_KINDS}
 """File name → relationship type (`member_of` → MEMBER_OF)."""

@@ -5,18 +5,14 @@ Re-running a job on the same files writes the same nodes, relationships and prop
 half-way is completed by running it again.
 """
 
-import argparse
-import gc
 import json
 import logging
-import multiprocessing
 import os
-import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
-from contextlib import closing, contextmanager, suppress
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -34,6 +30,7 @@ from ingest.columns import FILE_KINDS, KIND_ORDER, ColumnMap, is_node_kind, kind
 from ingest.readers import FORMATS, FileError, UnreadableRow, open_source
 from ingest.reference import load_reference, reference_graph
 from ingest.validate import RowError, shorten, validate_row
+from queries import refresh_summaries
 from store.base import GraphStore, labels_for, pair_matches
 
 BATCH_SIZE = 5_000
@@ -115,41 +112,13 @@ def run_ingest(
     report_path: Path | None = None,
     progress: bool = True,
     batch_size: int = BATCH_SIZE,
-    writer_process: bool = False,
 ) -> IngestReport:
     """Validate and load files and folders (searched recursively) into `store`.
 
     The reference graph is loaded first; node files are loaded before relationship files. With
-    `dry_run` nothing is written: rows are validated and the report says what would load.
-    `writer_process` writes to Neo4j from a separate process instead of a thread: an experiment, not
-    yet measured faster on a quiet machine (see the README's benchmarks).
+    `dry_run` nothing is written: rows are validated and the report says what would load. At the
+    end the store's summaries are rebuilt from what was written (`queries.refresh_summaries`).
     """
-    with _cyclic_gc_paused():
-        return _run(paths, store, dry_run=dry_run, report_path=report_path, progress=progress, batch_size=batch_size,
-                    writer_process=writer_process)
-
-
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for the job.
-
-    A big ingest keeps millions of long-lived objects (the graph, the run's bookkeeping); the
-    collector would rescan them again and again, doubling the job's time, and nothing here makes
-    reference cycles that need collecting before the job ends.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _run(
-    paths: Sequence[Path], store: GraphStore, *, dry_run: bool, report_path: Path | None, progress: bool,
-    batch_size: int, writer_process: bool,
-) -> IngestReport:
     started = time.monotonic()
     report = IngestReport(dry_run=dry_run, started_at=_now())
     files, report.skipped = discover(paths)
@@ -166,7 +135,7 @@ def _run(
         else:
             plan.append((path, kind))
     plan.sort(key=lambda item: (KIND_ORDER.index(item[1]), str(item[0])))
-    loader = _Loader(store, dry_run=dry_run, batch_size=batch_size, writer_process=writer_process and not dry_run)
+    loader = _Loader(store, dry_run=dry_run, batch_size=batch_size)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("rows"),
                TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), disable=not progress) as bar, closing(loader.writes):
@@ -183,11 +152,11 @@ def _run(
             loader.writes.drain()
             if not dry_run:
                 store.flush()
-        if not dry_run and not store.summaries_current():
-            # What was written is in; the summaries are rebuilt from it (a no-op on the embedded store).
+        if not dry_run and store.keeps_summaries and not store.summaries_current():
+            # What was written is in; the summaries are rebuilt from it.
             step = bar.add_task("summaries", total=1)
             t0 = time.monotonic()
-            store.refresh_summaries()
+            refresh_summaries(store)
             report.summaries_seconds = time.monotonic() - t0
             bar.update(step, completed=1)
     report.finished_at = _now()
@@ -259,9 +228,9 @@ class _SeenRel(NamedTuple):
 class _Loader:
     """The state of one run: what was accepted so far, to tell duplicates and dangling references."""
 
-    def __init__(self, store: GraphStore, *, dry_run: bool, batch_size: int, writer_process: bool = False) -> None:
+    def __init__(self, store: GraphStore, *, dry_run: bool, batch_size: int) -> None:
         self.store = store
-        self.writes = _Writes(store, process=writer_process)
+        self.writes = _Writes(store)
         self.dry_run = dry_run
         self.batch_size = batch_size
         self.pause = float(os.environ.get(PAUSE_ENV) or 0)
@@ -475,56 +444,21 @@ def _write_relationships(store: GraphStore, rel_type: str, rows: list[dict[str, 
     return store.upsert_relationships(rel_type, rows)
 
 
-_writer_store: GraphStore | None = None
-"""In a writer process: its own connection to the run's store."""
-
-
-def _open_writer_store(factory: Callable[..., GraphStore], settings: dict[str, Any]) -> None:
-    """Writer-process start-up: connect to the store, and die with the job if the job is killed."""
-    global _writer_store
-    with suppress(OSError, AttributeError):
-        import ctypes
-        import signal
-
-        pr_set_pdeathsig = 1
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
-    _writer_store = factory(**settings)
-
-
-def _write_in_writer(write: Callable[..., Any], *args: Any) -> Any:
-    assert _writer_store is not None, "the writer process has no store"
-    return write(_writer_store, *args)
-
-
 class _Writes:
-    """The run's store writes, in order; on a background thread or process when the store waits on I/O.
+    """The run's store writes, in order; on a background thread when the store waits on I/O.
 
     Validating the next batch in Python then overlaps with the database applying the last one.
     One writer keeps the order (nodes before the relationships that need them), and at most
-    `in_flight` batches wait, which bounds memory. With `process`, the writer is a separate process,
-    so it never waits for this interpreter (which validation keeps busy) when the database answers.
+    `in_flight` batches wait, which bounds memory.
     """
 
-    def __init__(self, store: GraphStore, *, process: bool = False, in_flight: int = 2) -> None:
+    def __init__(self, store: GraphStore, *, in_flight: int = 2) -> None:
         self.store = store
-        self.switch_interval = sys.getswitchinterval()
-        self.pool: Executor | None = None
-        self.in_process = False
-        settings = getattr(store, "connection_settings", None)
+        self.pool: ThreadPoolExecutor | None = None
         if getattr(store, "background_writes", False):
-            if process and settings is not None:
-                # spawn, not fork: the child starts clean, without this process's driver sockets or threads
-                self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                                initializer=_open_writer_store, initargs=(type(store), settings()))
-                self.in_process = True
-            else:
-                # One thread only: concurrent batches that MERGE relationships on the same dense nodes
-                # (popular occupations, districts) deadlock in Neo4j and get retried (measured: slower).
-                self.pool = ThreadPoolExecutor(1, "ingest-writer")
-                # The writer thread needs the interpreter for a moment each time the database answers;
-                # with the default 5 ms switch interval the validating thread keeps it that long and
-                # the database sits idle. 0.5 ms hands it over sooner.
-                sys.setswitchinterval(0.0005)
+            # One thread only: concurrent batches that MERGE relationships on the same dense nodes
+            # (popular occupations, districts) deadlock in Neo4j and get retried (measured: slower).
+            self.pool = ThreadPoolExecutor(1, "ingest-writer")
         self.in_flight = in_flight
         self.pending: deque[tuple[Future[Any], Callable[[Any], None] | None]] = deque()
 
@@ -535,10 +469,7 @@ class _Writes:
             if then is not None:
                 then(result)
             return
-        if self.in_process:
-            future = self.pool.submit(_write_in_writer, write, *args)
-        else:
-            future = self.pool.submit(write, self.store, *args)
+        future = self.pool.submit(write, self.store, *args)
         self.pending.append((future, then))
         while len(self.pending) > self.in_flight:
             self._settle()
@@ -556,7 +487,6 @@ class _Writes:
                 for future, _ in self.pending:
                     future.cancel()
                 self.pool.shutdown(wait=True)
-                sys.setswitchinterval(self.switch_interval)
 
     def _settle(self) -> None:
         future, then = self.pending.popleft()
@@ -666,34 +596,3 @@ def print_report(report: IngestReport, console: Console, *, max_rejections: int 
         f"{total['files']} file(s): {total['rows_read']:,} rows read, {total['rows_loaded']:,} {verb}, "
         f"{total['rows_rejected']:,} rejected, {total['files_rejected']} file(s) refused ({report.seconds:.1f} s)"
     )
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m ingest.job`: the job without the CLI, logging each committed batch (for scripts and tests)."""
-    from store import open_store
-
-    parser = argparse.ArgumentParser(prog="python -m ingest.job", description=main.__doc__)
-    parser.add_argument("paths", nargs="+", type=Path)
-    parser.add_argument("--store", required=True, help="memory:///path/graph.db or neo4j://host:7687")
-    parser.add_argument("--report", type=Path)
-    parser.add_argument("--dry-run", action="store_true")
-    parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
-    parser.add_argument("--writer", choices=["thread", "process"], default="thread",
-                        help="where Neo4j is written from: a thread (default) or a separate process")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
-    password = os.environ.get("NEO4J_PASSWORD")
-    auth = (os.environ.get("NEO4J_USER", "neo4j"), password) if password else None
-    store = open_store(args.store, auth=auth)
-    try:
-        report = run_ingest(args.paths, store, dry_run=args.dry_run, report_path=args.report, progress=False,
-                            batch_size=args.batch_size,
-                            writer_process=args.writer == "process")
-    finally:
-        store.close()
-    print(json.dumps(report.summary()), flush=True)
-    return 0 if report.ok else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

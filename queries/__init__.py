@@ -1,129 +1,38 @@
-"""What we ask of the graph: one Cypher file per query, with the same meaning on every store."""
+"""What we ask of the graph: the named-query library — one `.cypher` file per query with its networkx twin.
 
-import re
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-from typing import Any
+    >>> from queries import run
+    >>> run(store, "region_gap", {"region_kind": "district", "region_id": "wanzhou"})  # doctest: +SKIP
+"""
 
-from queries.text import lucene_phrase
+from queries.errors import ParameterError, UnknownQueryError
+from queries.library import (
+    DERIVED_PARAMETERS,
+    PARAMETERS,
+    REGION_KINDS,
+    REQUIRED,
+    QueryInfo,
+    cypher_for,
+    library,
+    named_query,
+    prepare_params,
+)
+from queries.runner import fetch, fetch_many, refresh_summaries, run, run_many
 
-
-class UnknownQueryError(LookupError):
-    """A query name that is not in the library."""
-
-
-class QueryParameterError(ValueError):
-    """A query was given a parameter it does not take, lacks one it needs, or got a value outside its domain."""
-
-
-class NotFoundError(LookupError):
-    """An analysis was asked about an id (chain, region, node) that the graph does not hold."""
-
-
-REQUIRED = object()
-"""Marks a query parameter without a default."""
-
-REGION_KINDS: tuple[str, ...] = ("city", "district", "county_12", "chain", "cluster")
-"""What `$region_kind` may be in the region queries."""
-
-PARAMETERS: dict[str, dict[str, Any]] = {
-    "search_entities": {"text": REQUIRED, "kinds": None, "limit": 20},
-    "chains": {"chain_id": None},
-    "chain_members": {"chain_id": REQUIRED},
-    "chain_scope": {"chain_id": REQUIRED},
-    "chain_links": {"chain_id": None},
-    "chain_demand_supply": {"chain_id": None, "year": None},
-    "chain_summary": {"chain_id": None, "year": None},
-    "region_organisations": {"region_kind": REQUIRED, "region_id": None},
-    "region_gap": {"region_kind": REQUIRED, "region_id": None, "year": None, "skill_levels": None},
-    "gap_summary": {"region": REQUIRED, "year": None, "skill_levels": None},
-    "occupation_demand": {"year": None, "skill_levels": None},
-    "evaluation_deserts": {"region_kind": REQUIRED, "region_id": None, "year": None},
-    "enterprise_demand": {"region_kind": REQUIRED, "region_id": None, "enterprise_id": None, "year": None,
-                          "occupation_ids": None, "cluster_id": None},
-    "district_gap": {"year": None, "occupation_ids": None},
-    "station_sites": {"min_students": REQUIRED, "min_employees": REQUIRED},
-    "partner_suppliers": {"occupation_ids": REQUIRED, "year": None},
-    "partner_ties": {"target_id": REQUIRED},
-}
-"""Each query's parameters with their defaults (`REQUIRED` if none): the same inputs on every store."""
-
-DERIVED_PARAMETERS: dict[str, tuple[str, ...]] = {"search_entities": ("lucene",)}
-"""Parameters the application computes from the others; callers never pass them."""
-
-
-@dataclass(frozen=True)
-class QueryInfo:
-    name: str
-    purpose: str
-    parameters: str
-    columns: str
-    cypher: str
-
-
-@cache
-def library() -> dict[str, QueryInfo]:
-    """Every query of the library by name, read from the `.cypher` files and their headers."""
-    found: dict[str, QueryInfo] = {}
-    for entry in resources.files("queries").iterdir():
-        if not entry.name.endswith(".cypher"):
-            continue
-        text = entry.read_text(encoding="utf-8")
-        name = entry.name.removesuffix(".cypher")
-        header = _header(text)
-        found[name] = QueryInfo(
-            name=name,
-            purpose=header.get(name, ""),
-            parameters=header.get("parameters", ""),
-            columns=header.get("columns", ""),
-            cypher=text,
-        )
-    return dict(sorted(found.items()))
-
-
-def cypher_for(name: str) -> str:
-    try:
-        return library()[name].cypher
-    except KeyError:
-        raise UnknownQueryError(f"no query named {name!r}; known: {', '.join(library())}") from None
-
-
-def prepare_params(name: str, params: dict[str, Any]) -> dict[str, Any]:
-    """Check the parameters, fill in defaults and derived ones, so both stores see the same inputs."""
-    cypher_for(name)
-    declared = PARAMETERS.get(name, {})
-    unknown = sorted(set(params) - set(declared))
-    if unknown:
-        takes = ", ".join(declared) or "no parameters"
-        raise QueryParameterError(f"query {name!r} takes {takes}; not {', '.join(unknown)}")
-    missing = [p for p, default in declared.items() if default is REQUIRED and p not in params]
-    if missing:
-        raise QueryParameterError(f"query {name!r} needs the parameter(s) {', '.join(missing)}")
-    bound = {p: params.get(p, default) for p, default in declared.items()}
-    if "region_kind" in bound and bound["region_kind"] not in REGION_KINDS:
-        raise QueryParameterError(
-            f"query {name!r}: region_kind {bound['region_kind']!r} is not one of {', '.join(REGION_KINDS)}"
-        )
-    if name == "search_entities":
-        bound["lucene"] = lucene_phrase(bound["text"]) or '""'
-    return bound
-
-
-def _header(text: str) -> dict[str, str]:
-    """The leading `//` lines: `name — purpose`, then `parameters:` and `columns:`, continuation lines joined."""
-    out: dict[str, str] = {}
-    last: str | None = None
-    for number, line in enumerate(text.splitlines()):
-        if not line.startswith("//"):
-            break
-        body = line[2:].strip()
-        first = re.match(r"^(\w+) —\s*(.*)$", body) if number == 0 else None
-        section = re.match(r"^(parameters|columns):\s*(.*)$", body)
-        m = first or section
-        if m:
-            last = m.group(1)
-            out[last] = m.group(2)
-        elif last:
-            out[last] += " " + body
-    return out
+__all__ = [
+    "DERIVED_PARAMETERS",
+    "PARAMETERS",
+    "REGION_KINDS",
+    "REQUIRED",
+    "ParameterError",
+    "QueryInfo",
+    "UnknownQueryError",
+    "cypher_for",
+    "fetch",
+    "fetch_many",
+    "library",
+    "named_query",
+    "prepare_params",
+    "refresh_summaries",
+    "run",
+    "run_many",
+]

@@ -1,6 +1,6 @@
 // chain_summary — chain_demand_supply read from the chain summaries the Neo4j store rebuilds after
-// each ingest (store/summaries.py) instead of from every member's relationships. Same rows as
-// chain_demand_supply; use it only while the summaries are current (queries.coverage checks; the
+// each ingest (queries/summaries/) instead of from every member's relationships. Same rows as
+// chain_demand_supply; use it only while the summaries are current (queries.fetch reads it only then; the
 // embedded store answers it from its graph like chain_demand_supply).
 // parameters: $chain_id (string, or null for every chain), $year (int, or null for all years)
 // columns:    chain_id, occupation_id, name_zh, skill_level, headcount, graduates, training_capacity,

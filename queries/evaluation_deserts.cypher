@@ -1,7 +1,7 @@
 // evaluation_deserts — each occupation × skill level demanded in a region, with how many
 // evaluation bodies (or enterprises filed as such) evaluate it at that level within reach —
 // located in a district where the region has an organisation — and anywhere in the city.
-// A pair with none in reach is an evaluation desert (queries.gaps.evaluation_deserts).
+// A pair with none in reach is an evaluation desert (analyses.deserts.evaluation_deserts).
 // parameters: $region_kind ('city' | 'district' | 'county_12' | 'chain' | 'cluster'),
 //             $region_id (the district, chain or cluster id; null for 'city' and 'county_12'),
 //             $year (int, or null for all years)

@@ -1,7 +1,7 @@
 // gap_summary — region_gap for a district or the whole city, read from the gap summaries the Neo4j
-// store rebuilds after each ingest (store/summaries.py) instead of from every relationship.
+// store rebuilds after each ingest (queries/summaries/) instead of from every relationship.
 // Same rows as region_gap with region_kind 'district' or 'city'; use it only while the summaries are
-// current (queries.gaps checks; the embedded store answers it from its graph like region_gap).
+// current (queries.fetch reads it only then; the embedded store answers it from its graph like region_gap).
 // parameters: $region (a district id, or 'city'), $year (int, or null for all years),
 //             $skill_levels (list of level ids, or null for all)
 // columns:    occupation_id, name_zh, name_en, cluster_ids (by id), priority_fields, demand,

@@ -1,6 +1,6 @@
 // region_gap — for each occupation demanded in a region: the demand, the region's annual supply
 // (graduates of its schools' majors that prepare for the occupation, its training capacity) and
-// its evaluation capacity at the demanded levels. Ratios and flags are computed by queries.gaps.
+// its evaluation capacity at the demanded levels. Ratios and flags are computed by analyses.gaps.
 // With $skill_levels, demand counts only those levels and training only TRAINS that cover one of
 // them (a TRAINS without levels covers every level); graduates are not graded by level.
 // parameters: $region_kind ('city' | 'district' | 'county_12' | 'chain' | 'cluster'),

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Protocol, runtime_checkable
 
+import networkx as nx
+
 from graph_model.nodes import NODE_KINDS
 from graph_model.relationships import REL_KINDS
 
@@ -29,6 +31,30 @@ class ConflictError(StoreError):
 
 class UnknownKindError(StoreError):
     """A label, relationship type or query name outside the model's allow-list."""
+
+
+Rows = list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A read the store runs: Cypher for Neo4j, its networkx twin for the embedded store, with the same rows.
+
+    The query library (`queries`) makes these from its `.cypher` files; a store runs them without
+    knowing the library, and parameters arrive already checked and completed.
+    """
+
+    name: str
+    cypher: str
+    twin: Callable[[nx.MultiDiGraph, dict[str, Any]], Rows]
+
+
+@dataclass(frozen=True)
+class SummaryBuild:
+    """What a store that keeps summaries runs to rebuild them: schema statements, then one write transaction."""
+
+    schema: tuple[str, ...]
+    statements: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -126,20 +152,23 @@ class GraphStore(Protocol):
     def counts(self) -> Counts:
         """Node count per kind and relationship count per type, zeros included."""
 
-    def run_query(self, name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Run a named query of the `queries` library; rows as dicts."""
+    def read(self, query: NamedQuery, params: Mapping[str, Any]) -> Rows:
+        """Run one read of the query library with checked parameters; rows as dicts."""
 
-    def run_queries(self, queries: Sequence[tuple[str, Mapping[str, Any]]]) -> list[list[dict[str, Any]]]:
-        """Run several named queries in one read transaction: one snapshot, one round of set-up."""
+    def read_many(self, queries: Sequence[tuple[NamedQuery, Mapping[str, Any]]]) -> list[Rows]:
+        """Run several reads in one read transaction: one snapshot, one round of set-up."""
 
     def data_version(self) -> str:
         """A token that changes whenever the stored data changes (any write, by any writer, or a clear)."""
 
-    def refresh_summaries(self) -> None:
-        """Rebuild what the store keeps to answer gap tables fast (Neo4j: `store.summaries`; else nothing)."""
+    keeps_summaries: bool
+    """Whether the store keeps summaries (Neo4j); the embedded store sums its graph in memory each time."""
+
+    def rebuild_summaries(self, build: SummaryBuild) -> None:
+        """Rebuild the summaries in one write transaction that records the data version they stand for."""
 
     def summaries_current(self) -> bool:
-        """Whether those summaries stand for the data as it is now (false after any later write)."""
+        """Whether the summaries stand for the data as it is now (false after any later write, or if none)."""
 
     def clear(self) -> None:
         """Delete every node and relationship (the schema stays)."""

@@ -13,7 +13,6 @@ attributes `labels` (frozenset) and `props` (dict); each edge is keyed by `(type
 attributes `type`, `key` and `props`.
 """
 
-import gc
 import hashlib
 import os
 import pickle
@@ -33,11 +32,14 @@ from store.base import (
     ConflictError,
     Counts,
     EdgeRecord,
+    NamedQuery,
     Neighbourhood,
     NodeRecord,
     NodeRow,
     RelRow,
+    Rows,
     StoreError,
+    SummaryBuild,
     check_label,
     check_rel_type,
     kind_of,
@@ -57,6 +59,8 @@ class MemoryStore:
 
     background_writes = False
     """Writes are pure Python work: a thread would only contend for the interpreter."""
+
+    keeps_summaries = False
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
@@ -132,29 +136,16 @@ class MemoryStore:
     def _upsert_relationships(self, rel_type: str, rows: Sequence[RelRow]) -> int:
         check_rel_type(rel_type)
         nodes = self.graph.nodes
-        # networkx's own adjacency dicts, written as `MultiDiGraph.add_edge` writes them (successors and
-        # predecessors share one key dict per node pair), without its per-call checks: a city-scale load
-        # adds a million edges. The contract tests read every edge back through networkx's API.
-        succ, pred = self.graph._succ, self.graph._pred
-        written = 0
+        edges: list[tuple[str, str, tuple[str, str], dict[str, Any]]] = []
         for row in rows:
             start, end = row["start"], row["end"]
             if start not in nodes or end not in nodes:
                 continue
             if not pair_matches(rel_type, nodes[start]["labels"], nodes[end]["labels"]):
                 continue
-            edge_key = (rel_type, row.get("key", ""))
-            keydict = succ[start].get(end)
-            if keydict is None:
-                keydict = succ[start][end] = pred[end][start] = {}
-            data = keydict.get(edge_key)
-            if data is None:
-                keydict[edge_key] = {"type": rel_type, "key_value": edge_key[1], "props": dict(row["props"])}
-            else:
-                data["props"].update(row["props"])
-            written += 1
-        nx._clear_cache(self.graph)  # what add_edge does after each edge: drop cached views of the old graph
-        return written
+            edges.append((start, end, (rel_type, row.get("key", "")), row["props"]))
+        _merge_edges(self.graph, edges)
+        return len(edges)
 
     def kinds_of(self, ids: Iterable[str]) -> dict[str, str]:
         nodes = self.graph.nodes
@@ -200,19 +191,17 @@ class MemoryStore:
             relationships={t: rels.get(t, 0) for t in REL_KINDS},
         )
 
-    def run_query(self, name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-        from queries.memory import run_memory_query
+    def read(self, query: NamedQuery, params: Mapping[str, Any]) -> Rows:
+        return query.twin(self.graph, dict(params))
 
-        return run_memory_query(self.graph, name, dict(params or {}))
-
-    def run_queries(self, queries: Sequence[tuple[str, Mapping[str, Any]]]) -> list[list[dict[str, Any]]]:
-        return [self.run_query(name, params) for name, params in queries]
+    def read_many(self, queries: Sequence[tuple[NamedQuery, Mapping[str, Any]]]) -> list[Rows]:
+        return [self.read(query, params) for query, params in queries]
 
     def data_version(self) -> str:
         """This store object's writes so far; the graph lives in this process, so that is every write."""
         return f"{self._epoch}:{self._version}"
 
-    def refresh_summaries(self) -> None:
+    def rebuild_summaries(self, build: SummaryBuild) -> None:
         """Nothing to keep: the embedded store sums its gap tables from the graph in memory each time."""
 
     def summaries_current(self) -> bool:
@@ -258,6 +247,20 @@ class MemoryStore:
         return NodeRecord(node_id, kind_of(data["labels"]), dict(data["props"]))
 
 
+def _merge_edges(graph: nx.MultiDiGraph, edges: Sequence[tuple[str, str, tuple[str, str], Mapping[str, Any]]]) -> None:
+    """Create each (start, end, key) edge with these properties, or update the properties of the one there.
+
+    networkx's public API only: writing its adjacency dicts directly saved about 2 s of a 40 s city load
+    (`benchmarks/ingest/networkx_edges.py`, docs/benchmarks.md), not enough to depend on its private parts.
+    """
+    for start, end, edge_key, props in edges:
+        data = graph.get_edge_data(start, end, edge_key)
+        if data is None:
+            graph.add_edge(start, end, key=edge_key, type=edge_key[0], key_value=edge_key[1], props=dict(props))
+        else:
+            data["props"].update(props)
+
+
 def _journal_path(path: Path) -> Path:
     return path.with_name(path.name + ".journal")
 
@@ -294,17 +297,11 @@ def _read_journal(journal: Path) -> list[tuple[str, str, list[Any]]]:
 
 
 def _load(path: Path) -> nx.MultiDiGraph:
-    # Unpickling creates millions of objects; the cyclic collector would rescan them over and over.
-    was_enabled = gc.isenabled()
-    gc.disable()
     try:
         with path.open("rb") as f:
             payload = pickle.load(f)
     except (OSError, pickle.UnpicklingError, EOFError) as exc:
         raise StoreError(f"cannot read the embedded store file {path}: {exc}") from exc
-    finally:
-        if was_enabled:
-            gc.enable()
     if not isinstance(payload, dict) or payload.get("format") != _FORMAT:
         raise StoreError(f"{path} is not a SkillGraph embedded store file ({_FORMAT})")
     graph: nx.MultiDiGraph = payload["graph"]

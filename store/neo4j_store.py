@@ -11,16 +11,18 @@ from neo4j.exceptions import ConstraintError, ServiceUnavailable, SessionExpired
 from graph_model.nodes import ENTITY_LABEL, NODE_KINDS
 from graph_model.relationships import REL_KINDS
 from graph_model.schema import schema_statements
-from store import summaries
 from store.base import (
     ConflictError,
     Counts,
     EdgeRecord,
+    NamedQuery,
     Neighbourhood,
     NodeRecord,
     NodeRow,
     RelRow,
+    Rows,
     StoreUnavailableError,
+    SummaryBuild,
     check_label,
     check_rel_type,
     kind_of,
@@ -118,6 +120,8 @@ class Neo4jStore:
     background_writes = True
     """Writes mostly wait on the server, so a loader may overlap them with its own work."""
 
+    keeps_summaries = True
+
     def __init__(
         self,
         uri: str,
@@ -154,7 +158,7 @@ class Neo4jStore:
 
     def apply_schema(self) -> None:
         with self._session() as session:
-            for statement in [*schema_statements(), *summaries.SCHEMA]:
+            for statement in schema_statements():
                 session.run(_q(statement)).consume()
             session.run("CALL db.awaitIndexes(300)").consume()
             session.run(_CREATE_VERSION).consume()
@@ -252,18 +256,12 @@ class Neo4jStore:
 
         return self._read(work)
 
-    def run_query(self, name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-        from queries import cypher_for, prepare_params
+    def read(self, query: NamedQuery, params: Mapping[str, Any]) -> Rows:
+        cypher = _q(query.cypher)
+        return self._read(lambda tx: _rows(tx.run(cypher, dict(params))))
 
-        cypher = _q(cypher_for(name))
-        bound = prepare_params(name, dict(params or {}))
-        return self._read(lambda tx: _rows(tx.run(cypher, bound)))
-
-    def run_queries(self, queries: Sequence[tuple[str, Mapping[str, Any]]]) -> list[list[dict[str, Any]]]:
-        from queries import cypher_for, prepare_params
-
-        prepared = [(_q(cypher_for(name)), prepare_params(name, dict(params))) for name, params in queries]
-        return self._read(lambda tx: [_rows(tx.run(cypher, bound)) for cypher, bound in prepared])
+    def read_many(self, queries: Sequence[tuple[NamedQuery, Mapping[str, Any]]]) -> list[Rows]:
+        return self._read(lambda tx: [_rows(tx.run(_q(q.cypher), dict(params))) for q, params in queries])
 
     def data_version(self) -> str:
         # One auto-commit query: a single round trip, where a managed transaction needs a second one to
@@ -273,22 +271,18 @@ class Neo4jStore:
         ) as session:
             return "|".join(r["token"] for r in session.run(_READ_VERSION))
 
-    def refresh_summaries(self) -> None:
-        """Rebuild every summary (see `store.summaries`) in one write transaction."""
+    def rebuild_summaries(self, build: SummaryBuild) -> None:
+        """The build's schema statements, then its statements in one write transaction (`queries.summaries`)."""
+        with self._reachable(), self._session() as session:
+            for statement in build.schema:
+                session.run(_q(statement)).consume()
 
         def work(tx: ManagedTransaction) -> None:
             # The version moves first: writers wait for this transaction, so what it reads is what
             # the version it records stands for.
             tx.run(_BUMP_VERSION).consume()
-            for statement in summaries.DELETE:
-                tx.run(statement).consume()
-            tx.run(summaries.DISTRICT).consume()
-            tx.run(summaries.CHAIN).consume()
-            if tx.run(summaries.EACH_LOCATED_ONCE).single(strict=True)["once"]:
-                tx.run(summaries.CITY_FROM_DISTRICTS).consume()
-                tx.run(summaries.CITY_SUPPLY_FROM_DISTRICTS).consume()
-            else:
-                tx.run(summaries.CITY).consume()
+            for statement in build.statements:
+                tx.run(_q(statement)).consume()
             tx.run(_q(f"MATCH (v:{DATA_VERSION_LABEL}) SET v.summary_version = v.version")).consume()
 
         self._write(work)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from queries import refresh_summaries
 from store import GraphStore, MemoryStore
 from store.neo4j_store import Neo4jStore
 from tests.neo4j_required import in_ci, skip_or_fail
@@ -87,7 +88,7 @@ class SummarisingNeo4jStore(Neo4jStore):
 
     def flush(self) -> None:
         super().flush()
-        self.refresh_summaries()
+        refresh_summaries(self)
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import pytest
 from IPython.core.error import UsageError
 from IPython.core.interactiveshell import InteractiveShell
 
+from app.notebook import cypher_parameters, parse_param
 from queries import library
-from queries.notebook import cypher_parameters, parse_param
 from store.neo4j_store import Neo4jStore
 from tests.conftest import Neo4jServer
 from tests.queries.fixture import load_three_chains
@@ -56,9 +56,9 @@ def shell(neo4j_store: Neo4jStore, neo4j_server: Neo4jServer, monkeypatch: pytes
         monkeypatch.setenv("NEO4J_USER", neo4j_server.auth[0])
         monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.auth[1])
     ip = InteractiveShell.instance()
-    ip.run_line_magic("load_ext", "queries.notebook")
+    ip.run_line_magic("load_ext", "app.notebook")
     yield ip
-    ip.run_line_magic("unload_ext", "queries.notebook")
+    ip.run_line_magic("unload_ext", "app.notebook")
 
 
 @pytest.mark.neo4j

@@ -3,6 +3,7 @@
 import pytest
 
 from ingest.reference import load_reference
+from queries import run, run_many
 from store import ConflictError, GraphStore, UnknownKindError
 from tests.fixtures import load_mini_chain
 
@@ -151,7 +152,7 @@ def test_neighbourhood_two_hops_reaches_district_and_occupation(store: GraphStor
 
 def test_chain_members_by_link_with_leader_marked(store: GraphStore) -> None:
     load_mini_chain(store)
-    rows = store.run_query("chain_members", {"chain_id": "c1"})
+    rows = run(store, "chain_members", {"chain_id": "c1"})
     assert [(r["link_role"], r["id"], r["is_leader"]) for r in rows] == [
         ("evaluation", "b1", False),
         ("industry", "e1", True),
@@ -159,7 +160,7 @@ def test_chain_members_by_link_with_leader_marked(store: GraphStore) -> None:
         ("teaching", "s1", False),
     ]
     assert rows[0]["kind"] == "EvaluationBody"
-    assert store.run_query("chain_members", {"chain_id": "no-such-chain"}) == []
+    assert run(store, "chain_members", {"chain_id": "no-such-chain"}) == []
 
 
 @pytest.mark.parametrize(
@@ -177,13 +178,13 @@ def test_chain_members_by_link_with_leader_marked(store: GraphStore) -> None:
 def test_search_finds_names_by_fragment_word_or_code(store: GraphStore, text: str, expected: list[str]) -> None:
     store.apply_schema()
     load_mini_chain(store)
-    assert [r["id"] for r in store.run_query("search_entities", {"text": text})] == expected
+    assert [r["id"] for r in run(store, "search_entities", {"text": text})] == expected
 
 
 def test_search_can_be_limited_to_kinds(store: GraphStore) -> None:
     store.apply_schema()
     load_mini_chain(store)
-    rows = store.run_query("search_entities", {"text": "汽车", "kinds": ["Occupation"]})
+    rows = run(store, "search_entities", {"text": "汽车", "kinds": ["Occupation"]})
     assert [r["id"] for r in rows] == ["6-22-02-01"]
 
 
@@ -218,4 +219,4 @@ def test_every_write_and_a_clear_move_the_data_version_on(store: GraphStore) -> 
 def test_several_queries_in_one_transaction_answer_like_one_at_a_time(store: GraphStore) -> None:
     load_mini_chain(store)
     queries = [("chains", {"chain_id": None}), ("chain_links", {"chain_id": None})]
-    assert store.run_queries(queries) == [store.run_query(name, params) for name, params in queries]
+    assert run_many(store, queries) == [run(store, name, params) for name, params in queries]

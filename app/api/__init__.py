@@ -1,8 +1,7 @@
 """The HTTP API (`/api/v1`) and the web UI (`/`), as one FastAPI application."""
 
-import gc
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -11,6 +10,7 @@ from app.api import problems
 from app.api.access import StoreGate
 from app.api.answers import AnswerCache
 from app.api.auth import KeyStore
+from app.api.routers import chains, gaps, graph, health, ingest, library, recommendations
 from app.settings import Settings
 from store import GraphStore, MemoryStore, open_store
 
@@ -29,29 +29,11 @@ their `total`.
 
 log = logging.getLogger("skillgraph.api")
 
-GC_YOUNG_THRESHOLD = 50_000
-"""Allocations between two collections of Python's youngest generation in a server (Python's default: 700)."""
-
-
-def settle_gc() -> None:
-    """Ready Python's cyclic garbage collector for a long-running server, once startup is done.
-
-    What startup built (modules, routes, schemas, the store's driver, an embedded graph) is frozen out of
-    the collector, and the youngest generation is collected less often. Otherwise every full collection
-    rescans all of it, a pause of tens of milliseconds every few thousand requests: with one server
-    process and 16 clients on kept answers, p99 went from 110 ms to 46 ms (README, benchmarks/api).
-    """
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
-
-
 def create_app(settings: Settings | None = None, store: GraphStore | None = None,
-               keys: KeyStore | None = None, server: bool = False) -> FastAPI:
+               keys: KeyStore | None = None, on_started: Callable[[], None] | None = None) -> FastAPI:
     """The application: the store named by `settings` (or the one given), API keys, routes, the UI.
 
-    `server`: the application is the process's long-running server (`skillgraph serve`): the garbage
-    collector is settled once startup is done (`settle_gc`); tests leave it as it is."""
+    `on_started` runs once startup is done (the server entry point tunes the process there)."""
     settings = settings or Settings()
 
     @asynccontextmanager
@@ -65,8 +47,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         app.state.keys = keys or KeyStore(settings.keys)
         app.state.settings = settings
         app.state.answers = AnswerCache(settings.answer_cache_mb * 1024 * 1024)
-        if server:
-            settle_gc()
+        if on_started is not None:
+            on_started()
         try:
             yield
         finally:
@@ -88,12 +70,10 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         ],
     )
     problems.install(app)
-    from app.api import dashboard
-    from app.api.routes import health_router, router
-
-    app.include_router(health_router)
-    app.include_router(router, prefix=API_PREFIX)
-    app.include_router(dashboard.router, prefix=API_PREFIX)
+    app.include_router(health.router)
+    for router in (graph.router, chains.router, gaps.router, recommendations.router, library.router,
+                   ingest.router):
+        app.include_router(router, prefix=API_PREFIX)
     from app.web import mount_ui
 
     mount_ui(app)

@@ -5,18 +5,20 @@ Neo4j Community has no role-based access control, so this module is where the ru
 - a chain leader sees its chains (their members, partners, stations, hosted platforms — the
   `chain_scope` query) and public reference nodes; anything else answers 404, exactly as if it did
   not exist, so a chain leader cannot even learn which other chains there are.
+
+The rule becomes one `Visibility` per request (`Access.visibility`), which every analysis applies
+before it counts, ranks or pages.
 """
 
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from analyses.visibility import EVERYTHING, Visibility
 from app.api.auth import Principal, Role
 from app.api.problems import ApiProblem
+from queries import run
 from store import GraphStore
-
-PUBLIC_KINDS = frozenset({"District", "Cluster", "Occupation", "SkillLevel", "Major"})
-"""Reference nodes every caller may see: the 33618 clusters, districts, the 2022 classification, the ladder, majors."""
 
 READ_ROLES = (Role.planner, Role.chain_leader, Role.analyst, Role.admin)
 CITY_ROLES = (Role.planner, Role.analyst, Role.admin)
@@ -47,6 +49,19 @@ class Access:
     def restricted(self) -> bool:
         return self.principal.role is Role.chain_leader
 
+    @property
+    def visibility(self) -> Visibility:
+        """What this caller sees (reads the chains' scopes from the store once per request)."""
+        if not self.restricted:
+            return EVERYTHING
+        return Visibility(self.scope(), frozenset(self.principal.chain_ids))
+
+    def visibility_key(self) -> tuple[str, ...]:
+        """What an answer for this caller depends on besides the request: everything, or its chains."""
+        if not self.restricted:
+            return EVERYTHING.key()
+        return ("chains", *sorted(self.principal.chain_ids))
+
     def chain(self, chain_id: str) -> None:
         """404 unless the caller may see this chain (the analysis itself 404s for a chain that does not exist)."""
         if self.restricted and chain_id not in self.principal.chain_ids:
@@ -57,7 +72,7 @@ class Access:
         if not self.restricted or node_id in self.principal.chain_ids:
             return
         for chain_id in self.principal.chain_ids:
-            if any(r["id"] == node_id for r in self.store.run_query("chain_members", {"chain_id": chain_id})):
+            if any(r["id"] == node_id for r in run(self.store, "chain_members", {"chain_id": chain_id})):
                 return
         raise not_found("enterprise or chain", node_id)
 
@@ -66,12 +81,12 @@ class Access:
         if self._scope is None:
             ids: set[str] = set()
             for chain_id in self.principal.chain_ids:
-                ids.update(r["id"] for r in self.store.run_query("chain_scope", {"chain_id": chain_id}))
+                ids.update(r["id"] for r in run(self.store, "chain_scope", {"chain_id": chain_id}))
             self._scope = frozenset(ids)
         return self._scope
 
     def sees(self, node_id: str, kind: str) -> bool:
-        return not self.restricted or kind in PUBLIC_KINDS or node_id in self.scope()
+        return self.visibility.sees(node_id, kind)
 
     def node(self, node_id: str) -> None:
         """404 unless the node exists and the caller may see it."""

@@ -16,15 +16,20 @@ are also kept gzip-compressed, sent to clients that accept gzip (browsers do) wi
 """
 
 import asyncio
+import functools
 import gzip
+import inspect
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
-from typing import NamedTuple
+from collections.abc import Awaitable, Callable, Hashable
+from typing import Annotated, Any, NamedTuple, get_args, get_origin
 
 import anyio.to_thread
+from fastapi import Request, Response
+from pydantic import TypeAdapter
 
+from app.api.access import Access
 from store.base import GraphStore
 
 GZIP_FROM_BYTES = 1024
@@ -159,3 +164,41 @@ class AnswerCache:
         """(answers kept, their bytes)."""
         with self._lock:
             return len(self._entries), self._bytes
+
+
+def kept(endpoint: Callable[..., Any]) -> Callable[..., Awaitable[Response]]:
+    """Keep an endpoint's answers until the data changes: the one cache of the API, at its edge.
+
+    The endpoint is a plain function of its parameters (one of them the caller's `Access`) that returns
+    its answer. Its answers are kept as the JSON sent, keyed by the request's path and query and by
+    what the caller may see; the role check has run before (it is a dependency), and an answer kept
+    for one visibility is served only to callers with the same one. Kept answers go out on the event
+    loop; the store's version read and a computation run in worker threads.
+    """
+    signature = inspect.signature(endpoint)
+    access = next(name for name, p in signature.parameters.items() if _is_access(p.annotation))
+    adapter = TypeAdapter(signature.return_annotation)
+    wants_request = "request" in signature.parameters
+
+    @functools.wraps(endpoint)
+    async def handler(*args: Any, **kwargs: Any) -> Response:
+        request: Request = kwargs["request"] if wants_request else kwargs.pop("request")
+        caller: Access = kwargs[access]
+        key = (request.url.path, tuple(sorted(request.query_params.multi_items())), caller.visibility_key())
+        answer = await request.app.state.answers.get(
+            caller.store, key, lambda: adapter.dump_json(endpoint(*args, **kwargs))
+        )
+        if answer.gzipped is not None and "gzip" in request.headers.get("accept-encoding", ""):
+            return Response(answer.gzipped, media_type="application/json",
+                            headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+        return Response(answer.body, media_type="application/json", headers={"Vary": "Accept-Encoding"})
+
+    parameters = list(signature.parameters.values())
+    if not wants_request:
+        parameters.append(inspect.Parameter("request", inspect.Parameter.KEYWORD_ONLY, annotation=Request))
+    handler.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    return handler
+
+
+def _is_access(annotation: Any) -> bool:
+    return annotation is Access or (get_origin(annotation) is Annotated and get_args(annotation)[0] is Access)

@@ -10,7 +10,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from queries import NotFoundError, QueryParameterError, UnknownQueryError
+from analyses.errors import NotFoundError
+from queries import ParameterError, UnknownQueryError
 from store import StoreError, StoreUnavailableError
 
 PROBLEM_JSON = "application/problem+json"
@@ -92,8 +93,8 @@ def install(app: FastAPI) -> None:
     async def api_problem(request: Request, exc: ApiProblem) -> JSONResponse:
         return problem_response(request, exc.status, exc.kind, exc.detail, exc.headers)
 
-    @app.exception_handler(QueryParameterError)
-    async def bad_parameter(request: Request, exc: QueryParameterError) -> JSONResponse:
+    @app.exception_handler(ParameterError)
+    async def bad_parameter(request: Request, exc: ParameterError) -> JSONResponse:
         return problem_response(request, 400, "bad-parameter", str(exc))
 
     @app.exception_handler(NotFoundError)

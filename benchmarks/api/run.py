@@ -46,11 +46,12 @@ import httpx
 from rich.console import Console
 from rich.table import Table
 
+from analyses.coverage import chain_coverage
+from analyses.gaps import gap_table
+from analyses.network import network_view
+from analyses.search import search
 from app.api.auth import KeyStore
-from queries.coverage import chain_coverage
-from queries.gaps import gap_table
-from queries.network import network_view
-from queries.search import search
+from queries import refresh_summaries
 from store import GraphStore
 
 console = Console(width=None if sys.stdout.isatty() else 140)
@@ -306,7 +307,7 @@ def main() -> None:
             console.print(f"loaded {args.scale} data into Neo4j in {seconds:.1f} s")
         elif not store.summaries_current():  # as the ingest that loaded it would have left them
             t0 = time.perf_counter()
-            store.refresh_summaries()
+            refresh_summaries(store)
             console.print(f"summaries rebuilt in {time.perf_counter() - t0:.1f} s")
         counts = store.counts()
         inputs = bench_queries.sample_inputs(store, args.samples, args.seed)

@@ -34,12 +34,14 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from app.tuning import ingest_tuned
 from graph_model.nodes import NODE_KINDS
 from graph_model.relationships import REL_KINDS
 from ingest.columns import kind_for_file
 from ingest.generate import generate
 from ingest.readers import open_source
 from ingest.reference import load_reference
+from queries import refresh_summaries
 from store.neo4j_store import Neo4jStore
 
 console = Console(width=None if sys.stdout.isatty() else 150)
@@ -47,12 +49,14 @@ console = Console(width=None if sys.stdout.isatty() else 150)
 MEMORY_CHILD = """
 import json, resource, sys, time
 from pathlib import Path
+from app.tuning import ingest_tuned
 from ingest.job import run_ingest
 from store import MemoryStore
 data, db = Path(sys.argv[1]), Path(sys.argv[2])
 t0 = time.perf_counter()
 store = MemoryStore(db)
-report = run_ingest([data], store, progress=False)
+with ingest_tuned():  # as `skillgraph ingest` runs it
+    report = run_ingest([data], store, progress=False)
 store.close()
 seconds = time.perf_counter() - t0
 peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -326,7 +330,7 @@ LOADERS = ("ours", "load_csv")
 
 
 def bench_neo4j(
-    data: Path, store: Neo4jStore, import_dir: Path, *, batch: int, writer_process: bool,
+    data: Path, store: Neo4jStore, import_dir: Path, *, batch: int,
     neo4j_pid: int, rounds: int, warmup_rounds: int,
 ) -> dict[str, Any]:
     """Both loaders on the same rows: `warmup_rounds` untimed rounds, then `rounds` timed ones.
@@ -353,8 +357,9 @@ def bench_neo4j(
             meter.start()
             t0 = time.perf_counter()
             if loader == "ours":
-                report = run_ingest([data], store, progress=False, batch_size=batch, writer_process=writer_process)
-                # Our ingest ends by rebuilding the store's summaries (store/summaries.py): timed apart.
+                with ingest_tuned():  # as `skillgraph ingest` runs it
+                    report = run_ingest([data], store, progress=False, batch_size=batch)
+                # Our ingest ends by rebuilding the store's summaries (queries/summaries/): timed apart.
                 summaries_seconds = report.summaries_seconds
                 seconds = time.perf_counter() - t0 - summaries_seconds
                 summary = report.summary()
@@ -362,7 +367,7 @@ def bench_neo4j(
                 seconds = _load_csv(store, files)
                 # LOAD CSV leaves the summaries stale: the same rebuild, timed apart, so both ends compare too.
                 t0 = time.perf_counter()
-                store.refresh_summaries()
+                refresh_summaries(store)
                 summaries_seconds = time.perf_counter() - t0
             cpu = meter.stop()  # both include the summaries rebuild
             graph = graph_snapshot(store, node_ids, rels)
@@ -391,8 +396,6 @@ def main() -> None:
     parser.add_argument("--heap", default="3g", help="heap for the local Neo4j")
     parser.add_argument("--pagecache", default="2g", help="page cache for the local Neo4j")
     parser.add_argument("--batch-size", type=int, default=5_000, help="rows per write of our ingest")
-    parser.add_argument("--writer", choices=["thread", "process"], default="thread",
-                        help="where our ingest writes to Neo4j from: a thread (default) or a separate process")
     parser.add_argument("--rounds", type=int, default=2,
                         help="loads of each loader into Neo4j, the order swapped every round (default 2)")
     parser.add_argument("--warmup-rounds", type=int, default=1,
@@ -430,13 +433,13 @@ def main() -> None:
         try:
             store = Neo4jStore(running.uri)
             n = bench_neo4j(data, store, neo_dir / "import", batch=args.batch_size,
-                            writer_process=args.writer == "process", neo4j_pid=running.pid, rounds=args.rounds,
+                            neo4j_pid=running.pid, rounds=args.rounds,
                             warmup_rounds=args.warmup_rounds)
             store.close()
         finally:
             stop(neo_dir)
         print_neo4j(n, title, f"{os.cpu_count()} CPUs, load average {load_before[0]:.1f} before, "
-                              f"{os.getloadavg()[0]:.1f} after; our writer: {args.writer}")
+                              f"{os.getloadavg()[0]:.1f} after")
 
 
 def print_neo4j(n: dict[str, Any], title: str, caption: str) -> None:

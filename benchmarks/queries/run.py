@@ -30,16 +30,17 @@ from types import FrameType
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
+from queries.cache import forget
 from rich.console import Console
 from rich.table import Table
 
+from analyses.coverage import chain_coverage, rank_chains
+from analyses.gaps import MAX_PAGE, evaluation_deserts, gap_table, shortage_ranking
+from analyses.network import network_view
+from analyses.search import search
 from ingest.generate import generate
 from ingest.job import run_ingest
-from queries.cache import forget
-from queries.coverage import chain_coverage, rank_chains
-from queries.gaps import MAX_PAGE, evaluation_deserts, gap_table, shortage_ranking
-from queries.network import network_view
-from queries.search import search
+from queries import refresh_summaries, run
 from store import GraphStore, MemoryStore
 from store.neo4j_store import Neo4jStore
 
@@ -100,8 +101,8 @@ def sample_inputs(store: GraphStore, samples: int, seed: int) -> Inputs:
     """Chains, districts with enterprises, and search texts (a Chinese name fragment, English words, an id,
     a credit code, in turn) drawn from the loaded graph."""
     rng = random.Random(seed)
-    chains = [c["id"] for c in store.run_query("chains", {"chain_id": None})]
-    organisations = store.run_query("region_organisations", {"region_kind": "city", "region_id": None})
+    chains = [c["id"] for c in run(store, "chains", {"chain_id": None})]
+    organisations = run(store, "region_organisations", {"region_kind": "city", "region_id": None})
     districts = sorted({o["district"] for o in organisations if o["kind"] == "Enterprise" and o["district"]})
     texts: list[str] = []
     for i, org in enumerate(_draw(rng, organisations, samples)):
@@ -219,7 +220,7 @@ def load(store: GraphStore, data: Path, reference: GraphStore | None = None) -> 
         store.apply_schema()  # the data stays; indexes added since it was loaded are created
         if not store.summaries_current():  # as the ingest that loaded it would have left them
             t0 = time.perf_counter()
-            store.refresh_summaries()
+            refresh_summaries(store)
             console.print(f"summaries rebuilt in {time.perf_counter() - t0:.1f} s")
         return None
     store.clear()

@@ -29,9 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from ingest.generate import generate
-from ingest.job import run_ingest
-from queries.placement import (
+from analyses.placement import (
     CoverageInstance,
     greedy_mclp,
     haversine_km,
@@ -39,7 +37,9 @@ from queries.placement import (
     solve_mclp,
     solve_set_cover,
 )
-from queries.stations import LARGE_FIRM_EMPLOYEES, LARGE_SCHOOL_STUDENTS, station_problem
+from analyses.stations import LARGE_FIRM_EMPLOYEES, LARGE_SCHOOL_STUDENTS, station_problem
+from ingest.generate import generate
+from ingest.job import run_ingest
 from store import MemoryStore
 
 

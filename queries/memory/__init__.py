@@ -5,7 +5,6 @@ from typing import Any
 
 import networkx as nx
 
-from queries import UnknownQueryError, cypher_for, prepare_params
 from queries.memory.chains import (
     chain_demand_supply,
     chain_links,
@@ -30,9 +29,9 @@ from queries.memory.regions import (
 )
 from queries.memory.search import search_entities
 
-MemoryQuery = Callable[[nx.MultiDiGraph, dict[str, Any]], list[dict[str, Any]]]
+Twin = Callable[[nx.MultiDiGraph, dict[str, Any]], list[dict[str, Any]]]
 
-MEMORY_QUERIES: dict[str, MemoryQuery] = {
+TWINS: dict[str, Twin] = {
     "search_entities": search_entities,
     "chains": chains,
     "chain_members": chain_members,
@@ -44,6 +43,7 @@ MEMORY_QUERIES: dict[str, MemoryQuery] = {
     "region_gap": region_gap,
     "gap_summary": gap_summary,
     "occupation_demand": occupation_demand,
+    "occupation_demand_summary": occupation_demand,
     "evaluation_deserts": evaluation_deserts,
     "enterprise_demand": enterprise_demand,
     "district_gap": district_gap,
@@ -51,11 +51,5 @@ MEMORY_QUERIES: dict[str, MemoryQuery] = {
     "partner_suppliers": partner_suppliers,
     "partner_ties": partner_ties,
 }
-"""Every query of the library by name, as a function of the graph and the prepared parameters."""
+"""Every query of the library by name, as a function of the graph and the checked parameters."""
 
-
-def run_memory_query(graph: nx.MultiDiGraph, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-    cypher_for(name)
-    if name not in MEMORY_QUERIES:
-        raise UnknownQueryError(f"query {name!r} has no embedded-store implementation")
-    return MEMORY_QUERIES[name](graph, prepare_params(name, params))

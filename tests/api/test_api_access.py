@@ -33,8 +33,8 @@ MATRIX: list[tuple[str, str, dict[str, Any] | None, dict[str, int]]] = [
     ("GET", "/api/v1/gaps?region=city", None, CITY),
     ("GET", "/api/v1/shortages?region=c1", None, OWN_C1),
     ("GET", "/api/v1/shortages", None, CITY),
-    ("GET", "/api/v1/gaps/summary", None, CITY),
-    ("GET", "/api/v1/gaps/summary?by=cluster", None, CITY),
+    ("GET", "/api/v1/gaps/totals", None, CITY),
+    ("GET", "/api/v1/gaps/totals?by=cluster", None, CITY),
     ("GET", "/api/v1/deserts?region=c1", None, OWN_C1),
     ("GET", "/api/v1/deserts?region=county_12", None, CITY),
     ("GET", "/api/v1/stations/recommendations?k=1", None, CITY),
@@ -113,7 +113,7 @@ def test_a_chain_leader_sees_its_chain_network_and_partners_but_nothing_of_other
     ids = {n["id"] for n in around["nodes"]}
     assert {"e1", "e2", "s1", "t1", "b1", "6-18-02-04"} <= ids
     assert not ids & {"e5", "b2", "t2", "b3"}
-    assert all(e["source"] in ids and e["target"] in ids for e in around["edges"])
+    assert all(e["start"] in ids and e["end"] in ids for e in around["edges"])
     planner_view = client.get("/api/v1/network/wanzhou?depth=3&limit=500", headers=auth(keys.planner)).json()
     assert {"e5", "b2", "t2", "b3"} <= {n["id"] for n in planner_view["nodes"]}
     assert planner_view["total_nodes"] - around["total_nodes"] >= 4

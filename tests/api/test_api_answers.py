@@ -11,9 +11,10 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from app.api import GC_YOUNG_THRESHOLD, create_app
+from app.api import create_app
 from app.api.answers import AnswerCache
 from app.api.auth import KeyStore
+from app.tuning import GC_YOUNG_THRESHOLD, settle_gc
 from store import MemoryStore
 from tests.api.conftest import Keys, auth
 from tests.queries.fixture import A
@@ -22,7 +23,7 @@ from tests.queries.fixture import A
 def _wanzhou_a(client: TestClient, key: str) -> int:
     r = client.get("/api/v1/gaps?region=wanzhou", headers=auth(key))
     assert r.status_code == 200, r.text
-    return {row["occupation_id"]: row["demand"] for row in r.json()["rows"]}[A]
+    return {row["occupation_id"]: row["demand"] for row in r.json()["items"]}[A]
 
 
 def test_a_repeated_question_is_answered_from_what_was_kept_until_a_write(
@@ -105,7 +106,7 @@ def test_a_server_settles_the_garbage_collector_once_started_and_a_test_app_leav
         with TestClient(create_app(store=MemoryStore(), keys=keys)):
             assert gc.get_threshold() == threshold
             assert gc.get_freeze_count() == frozen
-        with TestClient(create_app(store=MemoryStore(), keys=keys, server=True)) as client:
+        with TestClient(create_app(store=MemoryStore(), keys=keys, on_started=settle_gc)) as client:
             assert gc.get_threshold()[0] == GC_YOUNG_THRESHOLD
             assert gc.get_freeze_count() > frozen  # what startup built is out of the collector's reach
             assert client.get("/health").status_code == 200

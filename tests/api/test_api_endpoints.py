@@ -4,8 +4,8 @@ import os
 
 from fastapi.testclient import TestClient
 
-from queries.partners import recommend_partners
-from queries.stations import recommend_stations
+from analyses.partners import recommend_partners
+from analyses.stations import recommend_stations
 from store import GraphStore
 from tests.api.conftest import Keys, auth
 from tests.queries.fixture import A, R, W
@@ -14,13 +14,13 @@ from tests.queries.fixture import A, R, W
 def test_gap_table_rows_are_ordered_by_demand_and_paged(client: TestClient, keys: Keys) -> None:
     # wanzhou demand, all years: A = e1 20 + e2 12 + e2 3 = 35; W = e2 10; R = e1 5 (2026). Region total 50.
     body = client.get("/api/v1/gaps?region=wanzhou", headers=auth(keys.planner)).json()
-    assert [(r["occupation_id"], r["demand"]) for r in body["rows"]] == [(A, 35), (W, 10), (R, 5)]
+    assert [(r["occupation_id"], r["demand"]) for r in body["items"]] == [(A, 35), (W, 10), (R, 5)]
     assert body["region_demand"] == 50 and body["total"] == 3
     page = client.get("/api/v1/gaps?region=wanzhou&limit=1&offset=1", headers=auth(keys.planner)).json()
-    assert [r["occupation_id"] for r in page["rows"]] == [W]
+    assert [r["occupation_id"] for r in page["items"]] == [W]
     assert (page["total"], page["limit"], page["offset"]) == (3, 1, 1)
     # A's supply in wanzhou: s1's major m1 60 graduates + t1 training 50 = 110.
-    assert body["rows"][0]["supply"] == 110
+    assert body["items"][0]["supply"] == 110
 
 
 def test_a_chain_leader_gets_its_own_chains_gaps(client: TestClient, keys: Keys) -> None:
@@ -60,7 +60,7 @@ def test_analysts_run_the_named_library(client: TestClient, keys: Keys) -> None:
     names = [q["name"] for q in client.get("/api/v1/queries", headers=headers).json()]
     assert {"region_gap", "chain_scope", "search_entities"} <= set(names)
     rows = client.post("/api/v1/queries/chain_members", json={"params": {"chain_id": "c2"}}, headers=headers).json()
-    assert [(r["id"], r["link_role"]) for r in rows["rows"]] == [
+    assert [(r["id"], r["link_role"]) for r in rows["items"]] == [
         ("h1", "employment"), ("b2", "evaluation"), ("e4", "industry"), ("s2", "teaching")  # by link_role, then id
     ]
     assert client.post("/api/v1/queries/drop_everything", json={}, headers=headers).status_code == 404
@@ -122,8 +122,11 @@ def test_station_and_partner_recommendations_come_through_with_their_reasons(
     assert plan == recommend_stations(api_store, 1, rule="district").model_dump(mode="json") | {
         "solver": plan["solver"]  # the solve time differs from run to run
     }
-    assert len(plan["sites"]) == 1 and plan["sites"][0]["reason_zh"] and plan["sites"][0]["reason_en"]
+    assert len(plan["items"]) == 1 and plan["items"][0]["reason_zh"] and plan["items"][0]["reason_en"]
     assert plan["covered_after"] >= plan["covered_before"]
-    invited = client.get("/api/v1/partners/c1", headers=auth(keys.leader_c1)).json()
+    invited = client.get("/api/v1/partners/c1", headers=auth(keys.planner)).json()
     assert invited == recommend_partners(api_store, "c1").model_dump(mode="json")
+    assert invited["total"] == 3
+    # c1's leader sees none of them: t2, b3 and b2 are outside its chain's scope
+    assert client.get("/api/v1/partners/c1", headers=auth(keys.leader_c1)).json()["total"] == 0
     assert client.get("/api/v1/stations/recommendations?k=0", headers=auth(keys.planner)).status_code == 422

@@ -159,18 +159,3 @@ def test_the_report_file_lists_every_rejection_with_file_row_field_reason_and_va
         "value": "E9",
     }]
     assert saved["dry_run"] is False and saved["started_at"] and saved["finished_at"]
-
-
-def test_a_run_written_from_a_separate_process_loads_what_an_in_process_run_loads(
-    store: GraphStore, tmp_path: Path
-) -> None:
-    write(tmp_path, "enterprise.csv", ENTERPRISES)
-    write(tmp_path, "demands.csv", DEMANDS)
-    in_process = ingest(store, TEMPLATES, tmp_path, writer_process=False)
-    expected = snapshot(store)
-    store.clear()
-    # Neo4j is then written from a separate process; the embedded store always writes in process.
-    separate = ingest(store, TEMPLATES, tmp_path, writer_process=True, batch_size=3)
-    assert snapshot(store) == expected
-    assert separate.summary() == in_process.summary()
-    assert reasons(separate) == reasons(in_process)

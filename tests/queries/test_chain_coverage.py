@@ -2,8 +2,8 @@
 
 import pytest
 
-from queries import NotFoundError
-from queries.coverage import chain_coverage, rank_chains
+from analyses.coverage import chain_coverage, rank_chains
+from analyses.errors import NotFoundError
 from store import GraphStore
 from tests.conftest import STORE_FIXTURES, STORES_WITH_SUMMARIES
 from tests.queries.fixture import A, R, W, load_three_chains
@@ -107,7 +107,7 @@ def test_chains_are_ranked_by_score_then_id(store: GraphStore) -> None:
     #     no training member → 0; b2 evaluates C up to intermediate → 30/40 = 0.75; employment h1 → 1
     #     score (1 + 1 + 0 + 0.75 + 1) / 5 = 0.75
     # c1: 0.548 and c3: 0.2 as above
-    ranking = rank_chains(store)
+    ranking = rank_chains(store).items
     assert [(r.rank, r.chain.id) for r in ranking] == [(1, "c2"), (2, "c1"), (3, "c3")]
     assert [r.score for r in ranking] == pytest.approx([0.75, 0.548, 0.2])
     assert ranking[0].missing_links == ["training"]
@@ -117,7 +117,7 @@ def test_chains_are_ranked_by_score_then_id(store: GraphStore) -> None:
 
 def test_the_ranking_scores_a_chain_as_its_coverage_does(store: GraphStore) -> None:
     load_three_chains(store)
-    for ranked in rank_chains(store, year=2025):
+    for ranked in rank_chains(store, year=2025).items:
         single = chain_coverage(store, ranked.chain.id, year=2025)
         assert (ranked.score, ranked.links, ranked.missing_links) == (single.score, single.links, single.missing_links)
 

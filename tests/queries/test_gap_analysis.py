@@ -11,9 +11,11 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
+from analyses.deserts import evaluation_deserts
+from analyses.errors import NotFoundError
+from analyses.gaps import GapRow, GapTable, gap_table, shortage_ranking
 from ingest.job import run_ingest
-from queries import NotFoundError, QueryParameterError
-from queries.gaps import evaluation_deserts, gap_table, shortage_ranking
+from queries import ParameterError
 from store import GraphStore
 from tests.conftest import STORE_FIXTURES, STORES_WITH_SUMMARIES
 from tests.queries.fixture import A, C, R, W, load_three_chains
@@ -23,6 +25,11 @@ from tests.queries.fixture import A, C, R, W, load_three_chains
 def store(request: pytest.FixtureRequest) -> GraphStore:
     """Each test on the embedded store, on Neo4j reading the graph, and on Neo4j reading its summaries."""
     return request.getfixturevalue(STORE_FIXTURES[request.param])  # type: ignore[no-any-return]
+
+
+def by_occupation(table: GapTable) -> list[GapRow]:
+    """A gap table's rows by occupation id (the table itself lists the largest demand first)."""
+    return sorted(table.items, key=lambda r: r.occupation_id)
 
 
 def _columns(rows: Sequence[BaseModel], *names: str) -> list[tuple[Any, ...]]:
@@ -39,19 +46,20 @@ def test_a_district_gap_table_sets_demand_against_local_supply(store: GraphStore
     #   R: demand 5 · no supply · no evaluator
     assert table.region.kind == "district" and table.region.name_zh == "万州区"
     assert (table.region_demand, table.city_demand) == (50, 98)
-    assert _columns(table.rows, "occupation_id", "demand", "declared_shortage", "graduates", "training_capacity",
-                    "supply", "evaluation_capacity") == [
+    assert [r.occupation_id for r in table.items] == [A, W, R]  # largest demand first
+    assert _columns(by_occupation(table), "occupation_id", "demand", "declared_shortage", "graduates",
+                    "training_capacity", "supply", "evaluation_capacity") == [
         (W, 10, 0, 30, 20, 50, 0),
         (A, 35, 3, 60, 50, 110, 400),
         (R, 5, 0, 0, 0, 0, 0),
     ]
-    assert [r.demand_levels for r in table.rows] == [["intermediate_worker"], ["senior_worker", "technician"],
-                                                     ["technician"]]
+    assert [r.demand_levels for r in by_occupation(table)] == [
+        ["intermediate_worker"], ["senior_worker", "technician"], ["technician"]]
 
 
 def test_gap_ratios_location_quotients_and_the_shortage_flag(store: GraphStore) -> None:
     load_three_chains(store)
-    w, a, r = gap_table(store, "wanzhou").rows
+    w, a, r = by_occupation(gap_table(store, "wanzhou"))
     # supply/demand: W 50/10 = 5 · A 110/35 · R 0/5 = 0
     assert [w.supply_demand_ratio, a.supply_demand_ratio] == pytest.approx([5.0, 110 / 35])
     assert r.supply_demand_ratio == pytest.approx(0.0)
@@ -67,7 +75,7 @@ def test_gap_ratios_location_quotients_and_the_shortage_flag(store: GraphStore) 
 
 def test_declared_shortage_posts_flag_an_occupation_whose_supply_looks_enough(store: GraphStore) -> None:
     load_three_chains(store)
-    (w,) = gap_table(store, "fengjie").rows
+    (w,) = gap_table(store, "fengjie").items
     # Fengjie holds e3 and t2: W demand 8, all declared short · supply t2 10 → vacancy 8/10 = 0.8 ≤ 1.5
     # but 8/8 of the demand is declared a shortage post (≥ 0.5) · LQ (8/8)/(18/98) = 98/18
     assert (w.demand, w.supply, w.evaluation_capacity) == (8, 10, 0)
@@ -81,12 +89,13 @@ def test_the_12_counties_are_one_region(store: GraphStore) -> None:
     table = gap_table(store, "county_12")
     # e3, t2 (Fengjie) and b3 (Wushan): W demand 8 · supply 10 · b3 evaluates W at senior → 30
     assert table.region.kind == "county_12"
-    assert _columns(table.rows, "occupation_id", "demand", "supply", "evaluation_capacity") == [(W, 8, 10, 30)]
+    assert _columns(by_occupation(table), "occupation_id", "demand", "supply", "evaluation_capacity") == [
+        (W, 8, 10, 30)]
 
 
 def test_a_chain_region_counts_only_its_members(store: GraphStore) -> None:
     load_three_chains(store)
-    (c,) = gap_table(store, "c2").rows
+    (c,) = gap_table(store, "c2").items
     # c2 holds e4, s2, b2, h1: C demand 40 · graduates m3 20 · no training → supply 20
     # b2 evaluates C at junior/intermediate; intermediate is demanded → 100 (its W evaluation is not demanded here)
     # vacancy 40/20 = 2 > 1.5 → short · LQ (40/40)/(40/98) = 2.45
@@ -105,13 +114,14 @@ def test_a_cluster_region_is_its_enterprises_and_its_chains_members(store: Graph
     #   A: 35 · 110 · 400 as in Wanzhou · R: 5 · 0 · 0 (e5 is not in the region)
     # region demand 58 → every LQ is (d/58)/(d/98) = 98/58
     assert table.region_demand == 58
-    assert _columns(table.rows, "occupation_id", "demand", "declared_shortage", "supply", "evaluation_capacity") == [
+    assert _columns(by_occupation(table), "occupation_id", "demand", "declared_shortage", "supply",
+                    "evaluation_capacity") == [
         (W, 18, 8, 50, 0), (A, 35, 3, 110, 400), (R, 5, 0, 0, 0),
     ]
-    assert [r.location_quotient for r in table.rows] == pytest.approx([98 / 58] * 3)
+    assert [r.location_quotient for r in by_occupation(table)] == pytest.approx([98 / 58] * 3)
     # W: vacancy 18/50 = 0.36, declared 8/18 < 0.5 → not short
-    assert [r.shortage for r in table.rows] == [False, False, True]
-    assert table.rows[0].cluster_ids == ["intelligent_connected_nev", "intelligent_equipment_manufacturing"]
+    assert [r.shortage for r in by_occupation(table)] == [False, False, True]
+    assert by_occupation(table)[0].cluster_ids == ["intelligent_connected_nev", "intelligent_equipment_manufacturing"]
 
 
 def test_the_city_gap_table_counts_every_organisation(store: GraphStore) -> None:
@@ -120,10 +130,10 @@ def test_the_city_gap_table_counts_every_organisation(store: GraphStore) -> None
     #   C: 40 · graduates 20 · evaluation b2 100
     #   W: 18 · graduates 30 + training t1 20 + t2 10 = 60 · evaluation at {intermediate, senior}: b2 80 + b3 30
     #   A: 35 · 110 · b1 400 · R: 5 · 0 · e5 covers technician → 15
-    assert _columns(table.rows, "occupation_id", "demand", "supply", "evaluation_capacity") == [
+    assert _columns(by_occupation(table), "occupation_id", "demand", "supply", "evaluation_capacity") == [
         (C, 40, 20, 100), (W, 18, 60, 110), (A, 35, 110, 400), (R, 5, 0, 15),
     ]
-    assert [r.location_quotient for r in table.rows] == pytest.approx([1.0] * 4)
+    assert [r.location_quotient for r in by_occupation(table)] == pytest.approx([1.0] * 4)
 
 
 def test_a_skill_level_filter_narrows_demand_and_training_but_not_graduates(store: GraphStore) -> None:
@@ -132,7 +142,7 @@ def test_a_skill_level_filter_narrows_demand_and_training_but_not_graduates(stor
     # senior demand: C 10 (declared) · W 8 (declared) · A 32
     # training at senior: t1 W (any level) 20 + t2 W (senior) 10; t1 A (junior, intermediate) drops out
     assert table.skill_levels == ["senior_worker"]
-    assert _columns(table.rows, "occupation_id", "demand", "graduates", "training_capacity") == [
+    assert _columns(by_occupation(table), "occupation_id", "demand", "graduates", "training_capacity") == [
         (C, 10, 20, 0), (W, 8, 30, 30), (A, 32, 60, 0),
     ]
     # city senior demand 50 is also the LQ base: all 1
@@ -144,33 +154,33 @@ def test_the_shortage_ranking_puts_no_supply_first_then_the_highest_vacancy_rati
     ranking = shortage_ranking(store)
     # city shortages: R (no supply) and C (40/20 = 2 > 1.5); W (0.3) and A (35/110) are not short
     assert ranking.total == 2
-    assert [(e.rank, e.occupation_id, e.shortage_reason) for e in ranking.entries] == [
+    assert [(e.rank, e.occupation_id, e.shortage_reason) for e in ranking.items] == [
         (1, R, "no_supply"), (2, C, "vacancy_ratio"),
     ]
 
 
 def test_the_shortage_ranking_filters_by_priority_field_cluster_and_skill_level(store: GraphStore) -> None:
     load_three_chains(store)
-    assert [e.occupation_id for e in shortage_ranking(store, priority_field="health_elderly_care").entries] == [C]
-    assert [e.occupation_id for e in shortage_ranking(store, cluster="intelligent_manufacturing_equipment").entries] \
+    assert [e.occupation_id for e in shortage_ranking(store, priority_field="health_elderly_care").items] == [C]
+    assert [e.occupation_id for e in shortage_ranking(store, cluster="intelligent_manufacturing_equipment").items] \
         == [R]
     assert shortage_ranking(store, cluster="intelligent_connected_nev").total == 0
     # at senior level: C 10/20 = 0.5 and W 8/60 are short only because all of it is declared; A 32/60 is not
-    senior = shortage_ranking(store, skill_level="senior_worker")
-    assert [(e.occupation_id, e.shortage_reason) for e in senior.entries] == [(C, "declared"), (W, "declared")]
-    assert [e.vacancy_ratio for e in senior.entries] == pytest.approx([0.5, 8 / 60])
+    senior = shortage_ranking(store, skill_levels=["senior_worker"])
+    assert [(e.occupation_id, e.shortage_reason) for e in senior.items] == [(C, "declared"), (W, "declared")]
+    assert [e.vacancy_ratio for e in senior.items] == pytest.approx([0.5, 8 / 60])
     # 2026 holds only R's demand
-    assert [e.occupation_id for e in shortage_ranking(store, year=2026).entries] == [R]
+    assert [e.occupation_id for e in shortage_ranking(store, year=2026).items] == [R]
 
 
 def test_the_shortage_ranking_pages_and_keeps_the_total(store: GraphStore) -> None:
     load_three_chains(store)
     page = shortage_ranking(store, limit=1, offset=1)
     assert (page.total, page.limit, page.offset) == (2, 1, 1)
-    assert [(e.rank, e.occupation_id) for e in page.entries] == [(2, C)]
-    with pytest.raises(QueryParameterError):
+    assert [(e.rank, e.occupation_id) for e in page.items] == [(2, C)]
+    with pytest.raises(ParameterError):
         shortage_ranking(store, limit=0)
-    with pytest.raises(QueryParameterError):
+    with pytest.raises(ParameterError):
         shortage_ranking(store, priority_field="space_tourism")
 
 
@@ -185,8 +195,8 @@ def test_evaluation_deserts_in_a_district(store: GraphStore) -> None:
     # desert headcount 10 + 5 + 3 = 18 of 50
     assert (deserts.demanded_pairs, deserts.demand, deserts.desert_headcount) == (4, 50, 18)
     assert deserts.desert_share == pytest.approx(0.36)
-    assert [(d.occupation_id, d.skill_level, d.headcount, d.enterprises, d.evaluators_elsewhere)
-            for d in deserts.deserts] == [
+    assert [(d.occupation_id, d.skill_level, d.headcount, d.enterprises, d.evaluators_in_city)
+            for d in deserts.items] == [
         (W, "intermediate_worker", 10, 1, 1),
         (R, "technician", 5, 1, 1),
         (A, "technician", 3, 1, 0),
@@ -199,23 +209,23 @@ def test_an_evaluator_in_another_county_is_in_reach_for_the_12_counties_but_not_
     load_three_chains(store)
     # (W, senior) 8 in Fengjie: b3 sits in Wushan, b2 in Shapingba
     fengjie = evaluation_deserts(store, "fengjie")
-    assert [(d.occupation_id, d.skill_level, d.evaluators_elsewhere) for d in fengjie.deserts] == [
+    assert [(d.occupation_id, d.skill_level, d.evaluators_in_city) for d in fengjie.items] == [
         (W, "senior_worker", 2)
     ]
     assert fengjie.desert_share == pytest.approx(1.0)
     counties = evaluation_deserts(store, "county_12")
-    assert (counties.demanded_pairs, counties.deserts, counties.desert_share) == (1, [], 0.0)
+    assert (counties.demanded_pairs, counties.items, counties.desert_share) == (1, [], 0.0)
 
 
 def test_evaluation_deserts_of_a_chain_and_of_the_city(store: GraphStore) -> None:
     load_three_chains(store)
     # c2 sits in Shapingba: (C, intermediate) 30 has b2 there; (C, senior) 10 has no evaluator at all
     chain = evaluation_deserts(store, "c2")
-    assert [(d.occupation_id, d.skill_level, d.headcount) for d in chain.deserts] == [(C, "senior_worker", 10)]
+    assert [(d.occupation_id, d.skill_level, d.headcount) for d in chain.items] == [(C, "senior_worker", 10)]
     assert chain.desert_share == pytest.approx(10 / 40)
     # city-wide only the pairs nobody evaluates remain: (C, senior) 10 and (A, technician) 3 of 98
     city = evaluation_deserts(store, "city")
-    assert [(d.occupation_id, d.skill_level) for d in city.deserts] == [(C, "senior_worker"), (A, "technician")]
+    assert [(d.occupation_id, d.skill_level) for d in city.items] == [(C, "senior_worker"), (A, "technician")]
     assert city.desert_share == pytest.approx(13 / 98)
     # 2025 in Wanzhou: R (2026) drops out → 10 + 3 of 45
     assert evaluation_deserts(store, "wanzhou", year=2025).desert_share == pytest.approx(13 / 45)
@@ -234,7 +244,7 @@ def test_regions_are_found_by_id_or_district_name_and_unknown_ones_are_refused(s
 def test_the_city_wide_totals_follow_an_ingest_of_new_demand(store: GraphStore, tmp_path: Path) -> None:
     load_three_chains(store)
     assert gap_table(store, "wanzhou").city_demand == 98
-    assert {r.occupation_id: r.demand for r in gap_table(store, "city").rows}[A] == 35
+    assert {r.occupation_id: r.demand for r in gap_table(store, "city").items}[A] == 35
     # The city-wide answers are kept between calls; an ingest must make them stale.
     # e3 (Fengjie) now also demands 7 senior A workers: A 35 + 7 = 42, the city 98 + 7 = 105.
     demands = tmp_path / "demands.csv"
@@ -243,5 +253,5 @@ def test_the_city_wide_totals_follow_an_ingest_of_new_demand(store: GraphStore, 
     wanzhou = gap_table(store, "wanzhou")
     assert wanzhou.city_demand == 105
     # A in Wanzhou: LQ = (35 / 50) / (42 / 105) = 1.75
-    assert {r.occupation_id: r.location_quotient for r in wanzhou.rows}[A] == pytest.approx(1.75)
-    assert {r.occupation_id: r.demand for r in gap_table(store, "city").rows}[A] == 42
+    assert {r.occupation_id: r.location_quotient for r in wanzhou.items}[A] == pytest.approx(1.75)
+    assert {r.occupation_id: r.demand for r in gap_table(store, "city").items}[A] == 42

@@ -2,9 +2,10 @@
 
 import pytest
 
-from queries import NotFoundError, QueryParameterError
-from queries.network import network_view
-from queries.search import search
+from analyses.errors import NotFoundError
+from analyses.network import network_view
+from analyses.search import search
+from queries import ParameterError
 from store import GraphStore
 from tests.queries.fixture import A, C, W, load_three_chains
 
@@ -22,9 +23,9 @@ def test_a_chains_network_view_is_nearest_first_and_says_how_much_was_cut(store:
         ("Enterprise", "企业", ["industry"]),
         ("Enterprise", "企业", ["industry"]),
     ]
-    assert view.nodes[2].label_zh == "重庆长安汽车股份有限公司"
-    assert view.nodes[2].label_en == "Chongqing Changan Automobile Co., Ltd."
-    assert [(e.source, e.type, e.target, e.properties) for e in view.edges] == [
+    assert view.nodes[2].name_zh == "重庆长安汽车股份有限公司"
+    assert view.nodes[2].name_en == "Chongqing Changan Automobile Co., Ltd."
+    assert [(e.start, e.type, e.end, e.properties) for e in view.edges] == [
         ("b1", "MEMBER_OF", "c1", {"link_role": "evaluation"}),
         ("e1", "LEADS", "c1", {}),
         ("e1", "MEMBER_OF", "c1", {"link_role": "industry"}),
@@ -42,7 +43,7 @@ def test_an_organisations_network_view_shows_its_chain_place_demand_and_the_edge
     assert (view.total_nodes, view.cut_nodes, view.truncated) == (6, 0, False)
     assert view.nodes[0].link_roles == ["industry"]
     # e2's 6 edges (two DEMANDS of A: senior and technician) + W, A and c1 IN_CLUSTER the NEV cluster
-    assert [(e.source, e.type, e.target) for e in view.edges] == [
+    assert [(e.start, e.type, e.end) for e in view.edges] == [
         (W, "IN_CLUSTER", "intelligent_connected_nev"),
         (A, "IN_CLUSTER", "intelligent_connected_nev"),
         ("c1", "IN_CLUSTER", "intelligent_connected_nev"),
@@ -60,9 +61,9 @@ def test_the_network_view_refuses_unknown_nodes_and_unbounded_requests(store: Gr
     load_three_chains(store)
     with pytest.raises(NotFoundError, match="nobody"):
         network_view(store, "nobody")
-    with pytest.raises(QueryParameterError):
+    with pytest.raises(ParameterError):
         network_view(store, "c1", depth=9)
-    with pytest.raises(QueryParameterError):
+    with pytest.raises(ParameterError):
         network_view(store, "c1", limit=0)
 
 
@@ -83,15 +84,15 @@ def test_search_by_fragment_words_code_or_id(
     store: GraphStore, text: str, kinds: list[str] | None, expected: list[str]
 ) -> None:
     load_three_chains(store)
-    assert [hit.id for hit in search(store, text, kinds=kinds)] == expected
+    assert [hit.id for hit in search(store, text, kinds=kinds).items] == expected
 
 
 def test_search_hits_carry_kind_names_and_respect_the_limit(store: GraphStore) -> None:
     load_three_chains(store)
-    hits = search(store, "养老", limit=2)
+    hits = search(store, "养老", limit=2).items
     assert [(h.id, h.kind, h.kind_zh, h.name_zh) for h in hits] == [
         (C, "Occupation", "职业（工种）", "养老护理员"),
         ("m3", "Major", "专业", "智慧健康养老服务与管理"),
     ]
-    with pytest.raises(QueryParameterError, match="Planet"):
+    with pytest.raises(ParameterError, match="Planet"):
         search(store, "养老", kinds=["Planet"])

@@ -10,8 +10,9 @@ Score = 0.35·occupation + 0.15·level + 0.2·capacity + 0.15 / (1 + d / 25) + 0
 
 import pytest
 
-from queries import NotFoundError, QueryParameterError
-from queries.partners import recommend_partners
+from analyses.errors import NotFoundError
+from analyses.partners import recommend_partners
+from queries import ParameterError
 from store import GraphStore
 from tests.queries.stations_fixture import A, W, load_meridian
 
@@ -22,8 +23,8 @@ def test_an_enterprise_is_told_whom_to_invite_and_why(store: GraphStore) -> None
     # f1 demands A senior 40, unmet 20. s1 (its partner already) is left out.
     assert (recs.target.kind, recs.demand_headcount, recs.unmet_headcount, recs.weighted_by) == (
         "Enterprise", 40, 20.0, "unmet")
-    t2, b1, t1 = recs.candidates
-    assert [c.id for c in recs.candidates] == ["t2", "b1", "t1"] and recs.total == 3
+    t2, b1, t1 = recs.items
+    assert [c.id for c in recs.items] == ["t2", "b1", "t1"] and recs.total == 3
     # t2: trains A at senior (f1's level); 30 spare (its partner f2 demands no A) ≥ 20; 10.3 km;
     #     partners f2, f1's fellow chain member → 0.35 + 0.15 + 0.2 + 0.15/(1 + 10.33/25) + 0.15 ≈ 0.956
     assert (t2.occupation_match, t2.level_match, t2.spare_capacity, t2.graph_proximity) == (1.0, 1.0, 1.0, 1.0)
@@ -52,15 +53,15 @@ def test_a_chain_is_told_whom_to_invite_for_all_its_members_demand(store: GraphS
     # s2: W only → ½; graduates cover any level → 1; 10/20 → ½; 24.2 km; no tie → 0.425 + 0.15/(1 + 24.2/25) ≈ 0.501
     # t1: A only → ½; level 1; 4/20; 238 km → 0.175 + 0.15 + 0.04 + 0.15/(1 + 238/25) ≈ 0.379
     assert (recs.target.kind, recs.unmet_headcount, recs.total) == ("Chain", 40.0, 4)
-    assert [(c.rank, c.id) for c in recs.candidates] == [(2, "b1"), (3, "s2")]
+    assert [(c.rank, c.id) for c in recs.items] == [(2, "b1"), (3, "s2")]
     full = recommend_partners(store, "k1")
-    t2 = full.candidates[0]
+    t2 = full.items[0]
     assert (t2.id, t2.occupation_match, t2.level_match, t2.spare_capacity) == ("t2", 1.0, 0.5, 0.75)
     assert t2.score == pytest.approx(0.725 + 0.15 / (1 + 9.33 / 25), abs=1e-3)
     # by occupation code: W 6-18-… before A 6-22-…
     assert [(o.occupation_id, o.spare) for o in t2.occupations] == [(W, 0), (A, 30)]
-    assert full.candidates[2].score == pytest.approx(0.425 + 0.15 / (1 + 24.2 / 25), abs=1e-3)
-    assert full.candidates[3].score == pytest.approx(0.365 + 0.15 / (1 + 238 / 25), abs=2e-3)
+    assert full.items[2].score == pytest.approx(0.425 + 0.15 / (1 + 24.2 / 25), abs=1e-3)
+    assert full.items[3].score == pytest.approx(0.365 + 0.15 / (1 + 238 / 25), abs=2e-3)
 
 
 def test_unknown_targets_and_bad_pages_are_refused(store: GraphStore) -> None:
@@ -69,5 +70,5 @@ def test_unknown_targets_and_bad_pages_are_refused(store: GraphStore) -> None:
         recommend_partners(store, "nobody")
     with pytest.raises(NotFoundError):
         recommend_partners(store, "s1")  # a school is not a target
-    with pytest.raises(QueryParameterError, match="limit"):
+    with pytest.raises(ParameterError, match="limit"):
         recommend_partners(store, "f1", limit=0)

@@ -7,7 +7,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from queries.placement import (
+from analyses.placement import (
     CoverageInstance,
     district_coverage,
     greedy_mclp,

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from queries import DERIVED_PARAMETERS, PARAMETERS, QueryParameterError, library
-from queries.memory import MEMORY_QUERIES
+from queries import DERIVED_PARAMETERS, PARAMETERS, ParameterError, library, run
+from queries.memory import TWINS
 from store import GraphStore
 from store.neo4j_store import Neo4jStore
 from tests.queries.fixture import A, R, W, load_three_chains
@@ -35,7 +35,7 @@ def test_every_query_declares_exactly_the_parameters_its_cypher_uses() -> None:
 
 
 def test_every_query_runs_on_the_embedded_store_too() -> None:
-    assert set(MEMORY_QUERIES) == set(library())
+    assert set(TWINS) == set(library())
 
 
 def test_every_region_query_defines_regions_with_the_same_block() -> None:
@@ -46,12 +46,12 @@ def test_every_region_query_defines_regions_with_the_same_block() -> None:
 
 
 def test_queries_refuse_unknown_missing_or_out_of_domain_parameters(store: GraphStore) -> None:
-    with pytest.raises(QueryParameterError, match="chian_id"):
-        store.run_query("chains", {"chian_id": "c1"})
-    with pytest.raises(QueryParameterError, match="chain_id"):
-        store.run_query("chain_members", {})
-    with pytest.raises(QueryParameterError, match="province"):
-        store.run_query("region_gap", {"region_kind": "province", "region_id": "sichuan"})
+    with pytest.raises(ParameterError, match="chian_id"):
+        run(store, "chains", {"chian_id": "c1"})
+    with pytest.raises(ParameterError, match="chain_id"):
+        run(store, "chain_members", {})
+    with pytest.raises(ParameterError, match="province"):
+        run(store, "region_gap", {"region_kind": "province", "region_id": "sichuan"})
 
 
 @pytest.mark.parametrize(
@@ -69,20 +69,20 @@ def test_a_region_is_made_of_these_organisations(
     store: GraphStore, region_kind: str, region_id: str | None, expected: list[str]
 ) -> None:
     load_three_chains(store)
-    rows = store.run_query("region_organisations", {"region_kind": region_kind, "region_id": region_id})
+    rows = run(store, "region_organisations", {"region_kind": region_kind, "region_id": region_id})
     assert [r["id"] for r in rows] == expected
 
 
 def test_the_city_region_is_every_organisation(store: GraphStore) -> None:
     load_three_chains(store)
-    rows = store.run_query("region_organisations", {"region_kind": "city"})
+    rows = run(store, "region_organisations", {"region_kind": "city"})
     assert len(rows) == 13
     assert rows[0] == {"id": "b1", "kind": "EvaluationBody", "name_zh": "万州职业技能鉴定中心", "district": "wanzhou"}
 
 
 def test_chain_links_count_members_per_link_for_every_chain(store: GraphStore) -> None:
     load_three_chains(store)
-    rows = store.run_query("chain_links", {})
+    rows = run(store, "chain_links", {})
     assert [(r["chain_id"], r["link_role"], r["members"]) for r in rows] == [
         ("c1", "evaluation", 1), ("c1", "industry", 2), ("c1", "teaching", 1), ("c1", "training", 1),
         ("c2", "employment", 1), ("c2", "evaluation", 1), ("c2", "industry", 1), ("c2", "teaching", 1),
@@ -92,7 +92,7 @@ def test_chain_links_count_members_per_link_for_every_chain(store: GraphStore) -
 
 def test_raw_rows_of_the_region_gap_query_are_integers_and_sorted_lists(store: GraphStore) -> None:
     load_three_chains(store)
-    rows = store.run_query("region_gap", {"region_kind": "district", "region_id": "wanzhou", "year": 2025})
+    rows = run(store, "region_gap", {"region_kind": "district", "region_id": "wanzhou", "year": 2025})
     # R's demand is for 2026: only W and A remain
     assert rows == [
         {"occupation_id": W, "name_zh": "焊工", "name_en": "Welder",
@@ -114,16 +114,16 @@ def test_the_analyses_page_lists_every_query() -> None:
 
 
 def test_the_schema_page_is_generated_from_the_model() -> None:
-    from queries.schema_doc import schema_markdown
+    from app.schema_doc import schema_markdown
 
     assert (DOCS / "schema.md").read_text(encoding="utf-8") == schema_markdown(), (
-        "docs/schema.md is stale: run `python -m queries.schema_doc > docs/schema.md`"
+        "docs/schema.md is stale: run `python -m app.schema_doc > docs/schema.md`"
     )
 
 
 @pytest.mark.neo4j
 def test_the_schema_pages_example_queries_run_on_neo4j(neo4j_store: GraphStore) -> None:
-    from queries.schema_doc import _EXAMPLES
+    from app.schema_doc import _EXAMPLES
 
     load_three_chains(neo4j_store)
     assert isinstance(neo4j_store, Neo4jStore)
@@ -139,7 +139,7 @@ def test_the_schema_pages_example_queries_run_on_neo4j(neo4j_store: GraphStore) 
 def test_the_region_kinds_the_queries_accept_are_the_ones_the_analyses_name() -> None:
     from typing import get_args
 
+    from analyses.regions import RegionKind
     from queries import REGION_KINDS
-    from queries.regions import RegionKind
 
     assert set(get_args(RegionKind)) == set(REGION_KINDS)

@@ -8,10 +8,11 @@ check again with summaries on).
 
 from pathlib import Path
 
+from analyses.gaps import gap_table
 from graph_model.nodes import Enterprise
 from graph_model.relationships import Demands, LocatedIn, Trains
 from ingest.job import run_ingest
-from queries.gaps import gap_table
+from queries import refresh_summaries, run
 from store import MemoryStore
 from store.neo4j_store import Neo4jStore
 from tests.fixtures import load
@@ -33,35 +34,35 @@ FILTERS = [
 def _same_as_region_gap(store: Neo4jStore) -> None:
     for filters in FILTERS:
         for district in DISTRICTS:
-            expected = store.run_query("region_gap", {"region_kind": "district", "region_id": district, **filters})
-            assert store.run_query("gap_summary", {"region": district, **filters}) == expected, (district, filters)
-        expected = store.run_query("region_gap", {"region_kind": "city", **filters})
-        assert store.run_query("gap_summary", {"region": "city", **filters}) == expected, ("city", filters)
+            expected = run(store, "region_gap", {"region_kind": "district", "region_id": district, **filters})
+            assert run(store, "gap_summary", {"region": district, **filters}) == expected, (district, filters)
+        expected = run(store, "region_gap", {"region_kind": "city", **filters})
+        assert run(store, "gap_summary", {"region": "city", **filters}) == expected, ("city", filters)
 
 
 def test_summaries_answer_every_district_and_the_city_like_region_gap(neo4j_store: Neo4jStore) -> None:
     load_three_chains(neo4j_store)
-    neo4j_store.refresh_summaries()
+    refresh_summaries(neo4j_store)
     assert neo4j_store.summaries_current()
     # Every organisation sits in one district: the city's sums come from the districts' sums.
     _same_as_region_gap(neo4j_store)
     # A district answer checked against the hand-worked table (test_gap_analysis): Wanzhou W 10 · A 35 · R 5
-    rows = neo4j_store.run_query("gap_summary", {"region": "wanzhou"})
+    rows = run(neo4j_store, "gap_summary", {"region": "wanzhou"})
     assert [(r["occupation_id"], r["demand"], r["graduates"], r["training_capacity"], r["evaluation_capacity"])
             for r in rows] == [(W, 10, 30, 20, 0), (A, 35, 60, 50, 400), (rows[2]["occupation_id"], 5, 0, 0, 0)]
 
 
 def test_chain_summaries_answer_every_chain_and_year_like_chain_demand_supply(neo4j_store: Neo4jStore) -> None:
     load_three_chains(neo4j_store)
-    neo4j_store.refresh_summaries()
+    refresh_summaries(neo4j_store)
     for year in (None, 2025, 2026, 2030):
         for chain in (None, "c1", "c2", "c3"):
             params = {"chain_id": chain, "year": year}
-            assert neo4j_store.run_query("chain_summary", params) == neo4j_store.run_query(
+            assert run(neo4j_store, "chain_summary", params) == run(neo4j_store,
                 "chain_demand_supply", params), params
     # Chain c1, A at senior by hand: e1 20 + e2 12 = 32; graduates m1 60; t1 trains A only at junior and
     # intermediate → 0; b1 evaluates A up to senior → 400
-    rows = neo4j_store.run_query("chain_summary", {"chain_id": "c1"})
+    rows = run(neo4j_store, "chain_summary", {"chain_id": "c1"})
     assert {(r["occupation_id"], r["skill_level"]): (r["headcount"], r["graduates"], r["training_capacity"],
                                                      r["evaluation_capacity"]) for r in rows}[(A, "senior_worker")] == (
         32, 60, 0, 400)
@@ -76,27 +77,27 @@ def test_an_organisation_in_two_districts_makes_the_city_summed_directly(neo4j_s
          [LocatedIn(start="e9", end="wanzhou"), LocatedIn(start="e9", end="fengjie"),
           Demands(start="e9", end=A, headcount=6, skill_level="junior_worker", year=2025),
           Trains(start="e9", end=W, capacity_per_year=9)])
-    neo4j_store.refresh_summaries()
+    refresh_summaries(neo4j_store)
     _same_as_region_gap(neo4j_store)
-    city = {r["occupation_id"]: r for r in neo4j_store.run_query("gap_summary", {"region": "city"})}
+    city = {r["occupation_id"]: r for r in run(neo4j_store, "gap_summary", {"region": "city"})}
     # A: 35 + 6 = 41 (not 47); W training: t1 20 + t2 10 + e9 9 = 39 (not 48)
     assert (city[A]["demand"], city[W]["training_capacity"]) == (41, 39)
-    fengjie = {r["occupation_id"]: r for r in neo4j_store.run_query("gap_summary", {"region": "fengjie"})}
+    fengjie = {r["occupation_id"]: r for r in run(neo4j_store, "gap_summary", {"region": "fengjie"})}
     assert fengjie[A]["demand"] == 6
 
 
 def test_a_write_after_the_refresh_makes_them_stale_and_gap_tables_read_the_graph(neo4j_store: Neo4jStore) -> None:
     load_three_chains(neo4j_store)
-    neo4j_store.refresh_summaries()
-    assert {r.occupation_id: r.demand for r in gap_table(neo4j_store, "wanzhou").rows}[A] == 35
+    refresh_summaries(neo4j_store)
+    assert {r.occupation_id: r.demand for r in gap_table(neo4j_store, "wanzhou").items}[A] == 35
     # e2 (Wanzhou) now demands 4 more A in 2026: the summaries no longer stand for the data
     load(neo4j_store, [], [Demands(start="e2", end=A, headcount=4, skill_level="senior_worker", year=2026)])
     assert not neo4j_store.summaries_current()
-    assert {r.occupation_id: r.demand for r in gap_table(neo4j_store, "wanzhou").rows}[A] == 39
+    assert {r.occupation_id: r.demand for r in gap_table(neo4j_store, "wanzhou").items}[A] == 39
     assert gap_table(neo4j_store, "wanzhou").city_demand == 98 + 4
-    neo4j_store.refresh_summaries()
+    refresh_summaries(neo4j_store)
     assert neo4j_store.summaries_current()
-    assert {r.occupation_id: r.demand for r in gap_table(neo4j_store, "wanzhou").rows}[A] == 39
+    assert {r.occupation_id: r.demand for r in gap_table(neo4j_store, "wanzhou").items}[A] == 39
 
 
 def test_an_ingest_ends_with_current_summaries_that_nothing_else_sees(neo4j_store: Neo4jStore, tmp_path: Path) -> None:
@@ -107,7 +108,7 @@ def test_an_ingest_ends_with_current_summaries_that_nothing_else_sees(neo4j_stor
     assert report.ok and report.summaries_seconds > 0
     assert neo4j_store.summaries_current()
     # Fengjie: e3 demanded W 8 and now A 7
-    assert {r.occupation_id: r.demand for r in gap_table(neo4j_store, "fengjie").rows} == {W: 8, A: 7}
+    assert {r.occupation_id: r.demand for r in gap_table(neo4j_store, "fengjie").items} == {W: 8, A: 7}
     # Summaries are neither counted nor reachable: dropping them all changes no count and no neighbourhood
     counts = neo4j_store.counts()
     ids = {n.id for n in neo4j_store.neighbourhood("wanzhou", depth=1, limit=500).nodes}  # type: ignore[union-attr]
@@ -120,15 +121,15 @@ def test_an_ingest_ends_with_current_summaries_that_nothing_else_sees(neo4j_stor
     # A second run of the same file writes the same values and rebuilds them: current again
     assert run_ingest([demands], neo4j_store, progress=False).ok
     assert neo4j_store.summaries_current() and neo4j_store.counts() == counts
-    assert neo4j_store.run_query("gap_summary", {"region": "fengjie"}) == neo4j_store.run_query(
+    assert run(neo4j_store, "gap_summary", {"region": "fengjie"}) == run(neo4j_store,
         "region_gap", {"region_kind": "district", "region_id": "fengjie"})
 
 
 def test_the_embedded_store_keeps_no_summaries_and_answers_gap_summary_from_its_graph() -> None:
     store = MemoryStore()
     load_three_chains(store)
-    store.refresh_summaries()
+    refresh_summaries(store)
     assert not store.summaries_current()
     for filters in FILTERS:
-        assert store.run_query("gap_summary", {"region": "fengjie", **filters}) == store.run_query(
+        assert run(store, "gap_summary", {"region": "fengjie", **filters}) == run(store,
             "region_gap", {"region_kind": "district", "region_id": "fengjie", **filters})

@@ -2,7 +2,7 @@
 
 import { ApiError, api, clearKey, getKey, setKey } from "./api.js";
 import { renderDashboard } from "./dashboard.js";
-import { lang, setLang, t } from "./i18n.js";
+import { lang, setLang, setVocabulary, t } from "./i18n.js";
 import { renderNetwork } from "./network.js";
 import { renderEntity, renderSearch } from "./search.js";
 import { el, errorBox, leavePage } from "./ui.js";
@@ -68,6 +68,7 @@ async function whoAmI() {
   if (me || !getKey()) return me;
   try {
     me = await api("/me");
+    setVocabulary(await api("/vocabulary"));
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) clearKey();
     throw err;

@@ -1,7 +1,7 @@
 // The planners' dashboard: the shortage ranking, gaps by district and by cluster, service stations on a map.
 
 import { api, offers } from "./api.js";
-import { PRIORITY_FIELDS, SKILL_LEVELS, lang, nameOf, t } from "./i18n.js";
+import { lang, nameOf, t, word, words } from "./i18n.js";
 import { el, errorBox, fmt, onLeave } from "./ui.js";
 
 const PAGE = 20;
@@ -10,8 +10,8 @@ const COLOURS = { demand: "#c62828", supply: "#2e7d32", unmet: "#ef6c00", distri
 
 export async function renderDashboard(section) {
   const [districts, clusters] = await Promise.all([
-    api("/gaps/summary", { by: "district" }),
-    api("/gaps/summary", { by: "cluster" }),
+    api("/gaps/totals", { by: "district" }),
+    api("/gaps/totals", { by: "cluster" }),
   ]);
   const ranking = el("div", { id: "shortages", class: "card wide" });
   const mapCard = el("div", { id: "station-map", class: "card wide" }, el("h3", {}, t("stationMap")));
@@ -19,17 +19,17 @@ export async function renderDashboard(section) {
     el("h2", {}, t("dashboard")),
     ranking,
     el("div", { class: "grid" },
-      chartCard("district-chart", t("gapsByDistrict"), districts.regions),
-      chartCard("cluster-chart", t("gapsByCluster"), clusters.regions)),
+      chartCard("district-chart", t("gapsByDistrict"), districts.items),
+      chartCard("cluster-chart", t("gapsByCluster"), clusters.items)),
     mapCard,
   );
-  await Promise.all([shortageRanking(ranking, clusters.regions), stationMap(mapCard, districts)]);
+  await Promise.all([shortageRanking(ranking, clusters.items), stationMap(mapCard, districts)]);
 }
 
 // ---------------------------------------------------------------- the shortage ranking
 
 async function shortageRanking(card, clusters) {
-  const filters = { cluster: "", priority_field: "", skill_level: "", offset: 0 };
+  const filters = { cluster: "", priority_field: "", skill_levels: "", offset: 0 };
   const select = (name, all, options) => {
     const s = el("select", { id: `filter-${name}`, name },
       el("option", { value: "" }, all), options.map(([value, label]) => el("option", { value }, label)));
@@ -45,8 +45,8 @@ async function shortageRanking(card, clusters) {
     el("h3", {}, t("shortages")),
     el("div", { class: "toolbar" },
       select("cluster", t("allClusters"), clusters.map((c) => [c.id, nameOf(c)])),
-      select("priority_field", t("allFields"), PRIORITY_FIELDS.map((f) => [f, t(`field_${f}`)])),
-      select("skill_level", t("allLevels"), SKILL_LEVELS.map((l) => [l, t(`level_${l}`)]))),
+      select("priority_field", t("allFields"), words("priority_field").map((f) => [f, word("priority_field", f)])),
+      select("skill_levels", t("allLevels"), words("skill_level").map((l) => [l, word("skill_level", l)]))),
     body,
   );
 
@@ -58,7 +58,7 @@ async function shortageRanking(card, clusters) {
       body.replaceChildren(errorBox(err));
       return;
     }
-    if (!page.entries.length) {
+    if (!page.items.length) {
       body.replaceChildren(el("p", { class: "hint" }, t("noRows")));
       return;
     }
@@ -77,7 +77,7 @@ async function shortageRanking(card, clusters) {
       el("table", { id: "shortage-table" },
         el("thead", {}, el("tr", {}, ["rank", "occupation", "demand", "supply", "vacancyRatio", "reason"]
           .map((k) => el("th", { class: ["occupation", "reason"].includes(k) ? null : "num" }, t(k))))),
-        el("tbody", {}, page.entries.map((e) => el("tr", {},
+        el("tbody", {}, page.items.map((e) => el("tr", {},
           el("td", { class: "num" }, e.rank),
           el("td", {}, el("a", { href: `#/entity/${encodeURIComponent(e.occupation_id)}` },
             nameOf({ ...e, id: e.occupation_id }))),
@@ -86,7 +86,7 @@ async function shortageRanking(card, clusters) {
           el("td", { class: "num" }, e.no_supply ? "∞" : fmt(e.vacancy_ratio, 2)),
           el("td", {}, e.shortage_reason ? t(`reason_${e.shortage_reason}`) : ""))))),
       el("div", { class: "pager" }, prev, " ",
-        el("span", {}, t("pageOf", { from: page.offset + 1, to: page.offset + page.entries.length,
+        el("span", {}, t("pageOf", { from: page.offset + 1, to: page.offset + page.items.length,
           total: page.total })), " ", next),
     );
   }
@@ -136,7 +136,7 @@ async function stationMap(card, districts) {
   } else {
     note.append(el("p", { class: "hint", id: "reco-unavailable" }, t("recommendationsUnavailable")));
   }
-  const placed = districts.regions.filter((r) => r.lat != null && r.lng != null);
+  const placed = districts.items.filter((r) => r.lat != null && r.lng != null);
   const largest = Math.max(1, ...placed.map((r) => r.unmet_demand));
   const datasets = [
     { label: t("districtsSized"), backgroundColor: COLOURS.district,
@@ -148,12 +148,12 @@ async function stationMap(card, districts) {
   ];
   if (reco) {
     datasets.push({ label: t("recommended"), backgroundColor: COLOURS.site, pointStyle: "star", borderColor: "#000",
-      data: reco.sites.map((s) => ({ x: s.lng, y: s.lat, r: 10, name: nameOf(s),
+      data: reco.items.map((s) => ({ x: s.lng, y: s.lat, r: 10, name: nameOf(s),
         extra: `${t("gain")} ${fmt(s.marginal_gain)}` })) });
     note.append(
       el("p", {}, t("coveredBefore", { before: fmt(reco.covered_before), after: fmt(reco.covered_after),
         total: fmt(reco.unmet_total) })),
-      el("ol", { id: "sites" }, reco.sites.map((s) => el("li", {}, el("strong", {}, nameOf(s)),
+      el("ol", { id: "sites" }, reco.items.map((s) => el("li", {}, el("strong", {}, nameOf(s)),
         ` · ${t("gain")} ${fmt(s.marginal_gain)} · `, reasonOf(s)))),
     );
   }

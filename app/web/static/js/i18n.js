@@ -62,11 +62,6 @@ const WORDS = {
     coverage: "环节覆盖",
     score: "覆盖得分",
     members: "成员",
-    link_industry: "产业",
-    link_teaching: "教学",
-    link_training: "培训",
-    link_evaluation: "评价",
-    link_employment: "就业",
     link_none: "其他（合作方、服务站、平台）",
     centre: "生态链",
     clickNode: "点击节点查看详情。",
@@ -80,19 +75,6 @@ const WORDS = {
     kind: "类型",
     id: "编号",
     name: "名称",
-    field_health_elderly_care: "健康养老",
-    field_green_low_carbon: "绿色低碳",
-    field_low_altitude_economy: "低空经济",
-    field_modern_services: "现代服务",
-    field_digital_occupations: "数字职业",
-    level_apprentice: "学徒工",
-    level_junior_worker: "初级工",
-    level_intermediate_worker: "中级工",
-    level_senior_worker: "高级工",
-    level_technician: "技师",
-    level_senior_technician: "高级技师",
-    level_principal_technician: "特级技师",
-    level_chief_technician: "首席技师",
   },
   en: {
     title: "Skills Ecosystem Knowledge Graph",
@@ -155,11 +137,6 @@ const WORDS = {
     coverage: "Link coverage",
     score: "Coverage score",
     members: "Members",
-    link_industry: "Industry",
-    link_teaching: "Teaching",
-    link_training: "Training",
-    link_evaluation: "Evaluation",
-    link_employment: "Employment",
     link_none: "Other (partners, stations, platforms)",
     centre: "Chain",
     clickNode: "Click a node for its detail.",
@@ -173,30 +150,27 @@ const WORDS = {
     kind: "Kind",
     id: "Id",
     name: "Name",
-    field_health_elderly_care: "Health and elderly care",
-    field_green_low_carbon: "Green and low-carbon",
-    field_low_altitude_economy: "Low-altitude economy",
-    field_modern_services: "Modern services",
-    field_digital_occupations: "Digital occupations",
-    level_apprentice: "Apprentice",
-    level_junior_worker: "Junior worker",
-    level_intermediate_worker: "Intermediate worker",
-    level_senior_worker: "Senior worker",
-    level_technician: "Technician",
-    level_senior_technician: "Senior technician",
-    level_principal_technician: "Principal technician",
-    level_chief_technician: "Chief technician",
   },
 };
 
-export const LINKS = ["industry", "teaching", "training", "evaluation", "employment"];
-export const PRIORITY_FIELDS = [
-  "health_elderly_care", "green_low_carbon", "low_altitude_economy", "modern_services", "digital_occupations",
-];
-export const SKILL_LEVELS = [
-  "apprentice", "junior_worker", "intermediate_worker", "senior_worker", "technician", "senior_technician",
-  "principal_technician", "chief_technician",
-];
+// The domain's word lists (link roles, priority fields, skill levels, …) come from the API, written once in
+// graph_model: GET /api/v1/vocabulary, read after login by `loadVocabulary`.
+let vocabulary = {};
+
+export function setVocabulary(lists) {
+  vocabulary = lists;
+}
+
+/** The ids of one word list, in its order (e.g. words("link_role") → ["industry", …]). */
+export function words(list) {
+  return (vocabulary[list] ?? []).map((w) => w.id);
+}
+
+/** One word of a list in the current language (its id if the list does not hold it). */
+export function word(list, id) {
+  const found = (vocabulary[list] ?? []).find((w) => w.id === id);
+  return found ? nameOf(found) : id;
+}
 
 let current = sessionStorage.getItem("sg-lang") === "en" ? "en" : "zh";
 
@@ -218,7 +192,7 @@ export function t(key, vars = {}) {
 
 /** An entity's name in the current language, falling back to the other one, then to its id. */
 export function nameOf(item) {
-  const zh = item.name_zh ?? item.label_zh;
-  const en = item.name_en ?? item.label_en;
+  const zh = item.name_zh;
+  const en = item.name_en;
   return (current === "en" ? en || zh : zh || en) || item.id || "";
 }

@@ -1,7 +1,7 @@
 // A chain's network: its members coloured by link, the missing links called out, a node's detail on click.
 
 import { api } from "./api.js";
-import { LINKS, lang, nameOf, t } from "./i18n.js";
+import { lang, nameOf, t, word, words } from "./i18n.js";
 import { entityDetail } from "./search.js";
 import { el, errorBox, fmt, onLeave } from "./ui.js";
 
@@ -70,7 +70,7 @@ function chainPicker(chains, chainId) {
 
 function banners(network, coverage) {
   const box = el("div", { class: "banners" });
-  const missing = coverage.missing_links.map((l) => t(`link_${l}`)).join(lang() === "en" ? ", " : "、");
+  const missing = coverage.missing_links.map((l) => word("link_role", l)).join(lang() === "en" ? ", " : "、");
   box.append(coverage.missing_links.length
     ? el("div", { id: "missing-links", class: "banner missing" }, t("missingLinks", { links: missing }))
     : el("div", { class: "banner ok" }, t("noMissingLinks")));
@@ -88,13 +88,13 @@ function legend(coverage) {
     el("span", { class: "swatch", style: `background:${colour}` }), text);
   return el("div", { class: "card legend", id: "legend" }, el("h3", {}, t("legend")), el("ul", {},
     item(CENTRE_COLOUR, t("centre"), false),
-    LINKS.map((l) => item(LINK_COLOURS[l], t(`link_${l}`), missing.has(l))),
+    words("link_role").map((l) => item(LINK_COLOURS[l], word("link_role", l), missing.has(l))),
     item(LINK_COLOURS.none, t("link_none"), false)));
 }
 
 function coverageTable(coverage) {
   const rows = coverage.links.map((c) => el("tr", { class: c.members ? null : "missing" },
-    el("td", {}, t(`link_${c.link_role}`)), el("td", { class: "num" }, fmt(c.members)),
+    el("td", {}, word("link_role", c.link_role)), el("td", { class: "num" }, fmt(c.members)),
     el("td", { class: "num" }, `${fmt(c.value * 100)}%`)));
   return el("div", { class: "card" }, el("h3", {}, `${t("coverage")} · ${t("score")} ${fmt(coverage.score * 100)}%`),
     el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, t("link")), el("th", {}, t("members")),
@@ -116,7 +116,7 @@ function draw(container, network) {
     elements.push({ data: { id: n.id, label: nameOf(n), kind: n.kind, centre, ring,
       colour: centre ? CENTRE_COLOUR : LINK_COLOURS[n.link_roles[0]] ?? LINK_COLOURS.none } });
   }
-  network.edges.forEach((e, i) => elements.push({ data: { id: `e${i}`, source: e.source, target: e.target, type: e.type } }));
+  network.edges.forEach((e, i) => elements.push({ data: { id: `e${i}`, source: e.start, target: e.end, type: e.type } }));
   return cytoscape({
     container,
     elements,

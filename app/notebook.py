@@ -1,6 +1,6 @@
 """Jupyter magics for analysts: Cypher and the query library on the configured Neo4j, answered as DataFrames.
 
-    %load_ext queries.notebook
+    %load_ext app.notebook
 
     %%cypher --param district=wanzhou
     MATCH (o:Organisation)-[:LOCATED_IN]->(:District {id: $district})
@@ -27,7 +27,7 @@ from IPython.core.magic import Magics, cell_magic, line_magic, magics_class
 from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
 from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
-from queries import PARAMETERS, REQUIRED, QueryParameterError, UnknownQueryError, cypher_for, library, prepare_params
+from queries import PARAMETERS, REQUIRED, ParameterError, UnknownQueryError, cypher_for, library, prepare_params
 from store.base import StoreUnavailableError
 from store.neo4j_store import Neo4jStore
 
@@ -163,7 +163,7 @@ class CypherMagics(Magics):
         try:
             cypher = cypher_for(args.name)
             params = prepare_params(args.name, dict(parse_param(p) for p in args.param))
-        except (UnknownQueryError, QueryParameterError) as exc:
+        except (UnknownQueryError, ParameterError) as exc:
             raise UsageError(str(exc)) from None
         return self._out(args.out, self._run(cypher, params))
 
@@ -192,12 +192,12 @@ class CypherMagics(Magics):
 
 
 def load_ipython_extension(ipython: InteractiveShell) -> None:
-    """`%load_ext queries.notebook` registers the magics."""
+    """`%load_ext app.notebook` registers the magics."""
     ipython.register_magics(CypherMagics)
 
 
 def unload_ipython_extension(ipython: InteractiveShell) -> None:
-    """`%unload_ext queries.notebook` closes the connection."""
+    """`%unload_ext app.notebook` closes the connection."""
     manager = ipython.magics_manager
     magics = manager.registry.get(CypherMagics.__name__) if manager is not None else None
     if isinstance(magics, CypherMagics) and magics._store is not None:

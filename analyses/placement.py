@@ -11,12 +11,9 @@ large instances, reported with an upper (or lower) bound and the gap they achiev
 """
 
 import math
-import os
-import sys
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Literal
 
 import highspy
@@ -446,22 +443,7 @@ class _Solved:
     x: FloatArray
 
 
-@cache
-def _without_banner() -> None:
-    """HiGHS prints a banner on stdout when the process makes its first model: make that one quietly."""
-    sys.stdout.flush()
-    saved = os.dup(1)
-    try:
-        with open(os.devnull, "w") as devnull:
-            os.dup2(devnull.fileno(), 1)
-            highspy.Highs()
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-
-
 def _highs(time_limit: float) -> highspy.Highs:
-    _without_banner()
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("time_limit", float(time_limit))

@@ -15,9 +15,8 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel
 
-from graph_model.reference import districts
-from queries import QueryParameterError
-from queries.placement import (
+from analyses.page import Page, check_page, page_fields
+from analyses.placement import (
     DEFAULT_TIME_LIMIT,
     CoverageInstance,
     PlacementResult,
@@ -26,8 +25,10 @@ from queries.placement import (
     solve_mclp,
     solve_set_cover,
 )
-from queries.regions import Region, resolve_region
-from queries.unmet import DemandRow, check_cluster, check_occupations, level_names, unmet_demand
+from analyses.regions import Region, resolve_region
+from analyses.unmet import DemandRow, check_cluster, check_occupations, level_names, unmet_demand
+from graph_model.reference import districts
+from queries import ParameterError, run
 from store.base import GraphStore
 
 Rule = Literal["radius", "district"]
@@ -42,7 +43,6 @@ LARGE_SCHOOL_STUDENTS = 5000
 LARGE_FIRM_EMPLOYEES = 1000
 """Enterprises with at least this many employees are candidate sites."""
 
-MAX_PAGE = 1000
 LISTED = 20
 """How many organisations and occupations each recommended site lists (the largest; totals are given)."""
 
@@ -104,8 +104,9 @@ class SolverReport(BaseModel):
     seconds: float
 
 
-class StationPlan(BaseModel):
-    """The answer to one placement question, with coverage before and after in unmet headcount."""
+class StationPlan(Page[RecommendedSite]):
+    """The answer to one placement question, with coverage before and after in unmet headcount; the sites
+    to open are the `items`, in the order of their marginal gain."""
 
     question: Literal["max_coverage", "min_stations"]
     region: Region
@@ -117,7 +118,7 @@ class StationPlan(BaseModel):
     occupation_ids: list[str] | None
     cluster: str | None
     demand_points: int
-    candidates: int
+    candidate_sites: int
     existing_stations: list[SiteRef]
     unmet_total: float
     covered_before: float
@@ -126,10 +127,6 @@ class StationPlan(BaseModel):
     share_after: float | None
     uncoverable: float
     solver: SolverReport
-    total: int
-    limit: int
-    offset: int
-    sites: list[RecommendedSite]
 
 
 @dataclass(frozen=True)
@@ -170,8 +167,8 @@ def recommend_stations(
     Solved exactly with HiGHS (greedy with a bound above the size threshold or the time limit).
     """
     if k < 1:
-        raise QueryParameterError(f"k must be ≥ 1 (got {k})")
-    _check_page(limit, offset)
+        raise ParameterError(f"k must be ≥ 1 (got {k})")
+    check_page(limit, offset)
     problem = station_problem(store, rule, radius_km, region, year, occupations, cluster, capacity, min_students,
                        min_employees)
     result = solve_mclp(problem.instance, k, time_limit=time_limit)
@@ -199,18 +196,13 @@ def minimum_stations(
 
     Demand that no candidate reaches is reported as `uncoverable` (no choice of sites covers it).
     """
-    _check_page(limit, offset)
+    check_page(limit, offset)
     problem = station_problem(store, rule, radius_km, region, year, occupations, cluster, None, min_students,
                        min_employees)
     result = solve_set_cover(problem.instance, time_limit=time_limit)
     return _plan("min_stations", problem, result, problem.instance.coverable, k=None, rule=rule,
                  radius_km=radius_km, year=year, occupations=occupations, cluster=cluster, capacity=None,
                  limit=limit, offset=offset)
-
-
-def _check_page(limit: int, offset: int) -> None:
-    if not 1 <= limit <= MAX_PAGE or offset < 0:
-        raise QueryParameterError(f"limit must be 1–{MAX_PAGE} and offset ≥ 0 (got limit={limit}, offset={offset})")
 
 
 def station_problem(
@@ -221,13 +213,13 @@ def station_problem(
 ) -> StationProblem:
     """The demand points, existing stations, candidates and coverage of a placement question."""
     if rule not in ("radius", "district"):
-        raise QueryParameterError(f"rule must be 'radius' or 'district' (got {rule!r})")
+        raise ParameterError(f"rule must be 'radius' or 'district' (got {rule!r})")
     if rule == "radius" and not radius_km > 0:
-        raise QueryParameterError(f"radius_km must be > 0 (got {radius_km})")
+        raise ParameterError(f"radius_km must be > 0 (got {radius_km})")
     if capacity is not None and not capacity > 0:
-        raise QueryParameterError(f"capacity must be > 0 unmet posts per station (got {capacity})")
+        raise ParameterError(f"capacity must be > 0 unmet posts per station (got {capacity})")
     if min_students < 0 or min_employees < 0:
-        raise QueryParameterError("min_students and min_employees must be ≥ 0")
+        raise ParameterError("min_students and min_employees must be ≥ 0")
     where = resolve_region(store, region)
     rows = [r for r in unmet_demand(store, where, year=year, occupation_ids=check_occupations(occupations),
                                     cluster=check_cluster(cluster)) if r.unmet > 0]
@@ -237,7 +229,7 @@ def station_problem(
         weight[r.enterprise_id] += r.unmet
         place.setdefault(r.enterprise_id, r)
     points = sorted(weight)
-    sites = [SiteRef.model_validate(s) for s in store.run_query(
+    sites = [SiteRef.model_validate(s) for s in run(store,
         "station_sites", {"min_students": min_students, "min_employees": min_employees})]
     existing = [s for s in sites if s.kind == "service_station"]
     candidates = [s for s in sites if s.kind != "service_station"]
@@ -273,14 +265,14 @@ def _plan(
         question=question, region=problem.region, year=year, rule=rule,
         radius_km=radius_km if rule == "radius" else None, k=k, capacity=capacity,
         occupation_ids=check_occupations(occupations), cluster=cluster, demand_points=len(problem.points),
-        candidates=len(problem.candidates), existing_stations=problem.existing, unmet_total=_round(total),
+        candidate_sites=len(problem.candidates), existing_stations=problem.existing, unmet_total=_round(total),
         covered_before=_round(inst.before), covered_after=_round(after),
         share_before=inst.before / total if total > 0 else None, share_after=after / total if total > 0 else None,
         uncoverable=_round(total - inst.coverable),
         solver=SolverReport(method=result.method, status=result.status, objective=_round(result.objective),
                             bound=None if result.bound is None else _round(result.bound), gap=result.gap,
                             seconds=result.seconds),
-        total=len(sites), limit=limit, offset=offset, sites=sites[offset : offset + limit],
+        **page_fields(sites, limit, offset),
     )
 
 

@@ -6,14 +6,15 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from analyses.errors import NotFoundError
+from analyses.page import Page, check_page, page_fields
+from analyses.placement import haversine_km
+from analyses.regions import Region
+from analyses.unmet import DemandRow, level_names, unmet_demand
+from analyses.visibility import EVERYTHING, Visibility
 from graph_model.reference import districts
-from queries import NotFoundError, QueryParameterError
-from queries.placement import haversine_km
-from queries.regions import Region
-from queries.unmet import DemandRow, level_names, unmet_demand
+from queries import run
 from store.base import GraphStore
-
-MAX_PAGE = 1000
 
 DISTANCE_SCALE_KM = 25.0
 """Distance score = 1 / (1 + d / 25 km): 1 next door, ½ at 25 km, ⅓ at 50 km."""
@@ -68,16 +69,14 @@ class PartnerCandidate(BaseModel):
     reasons_en: list[str]
 
 
-class PartnerRecommendations(BaseModel):
+class PartnerRecommendations(Page[PartnerCandidate]):
+    """The partners a target should invite, best first, paged."""
+
     target: TargetRef
     year: int | None
     demand_headcount: int
     unmet_headcount: float
     weighted_by: Literal["unmet", "demand"]
-    total: int
-    limit: int
-    offset: int
-    candidates: list[PartnerCandidate]
 
 
 @dataclass
@@ -93,7 +92,8 @@ class _Supply:
 
 
 def recommend_partners(
-    store: GraphStore, target_id: str, *, year: int | None = None, limit: int = 20, offset: int = 0
+    store: GraphStore, target_id: str, *, year: int | None = None, visibility: Visibility = EVERYTHING,
+    limit: int = 20, offset: int = 0,
 ) -> PartnerRecommendations:
     """Schools, training providers and evaluation bodies ranked for an enterprise's or a chain's unmet demand.
 
@@ -110,11 +110,11 @@ def recommend_partners(
     - graph_proximity = 1 if it already partners with a peer in the same chain, ½ if only with a
       peer in the same cluster, else 0 (peers as in `partner_ties`);
     - score = 0.35·occupation + 0.15·level + 0.2·capacity + 0.15·distance + 0.15·graph.
-    The target's own partners, the chain's own members and the target itself are left out.
-    Ordered by score descending, then id; `offset`/`limit` page, `total` counts all.
+    The target's own partners, the chain's own members and the target itself are left out, and so is
+    every candidate or peer the caller does not see. Ordered by score descending, then id;
+    `offset`/`limit` page, `total` counts all.
     """
-    if not 1 <= limit <= MAX_PAGE or offset < 0:
-        raise QueryParameterError(f"limit must be 1–{MAX_PAGE} and offset ≥ 0 (got limit={limit}, offset={offset})")
+    check_page(limit, offset)
     kind = store.kinds_of([target_id]).get(target_id)
     if kind not in ("Enterprise", "Chain"):
         raise NotFoundError(f"no enterprise or chain with id {target_id!r}")
@@ -127,15 +127,17 @@ def recommend_partners(
     else:
         region = Region(kind="chain", id=target_id, name_zh=target.name_zh or target_id)
         demand = unmet_demand(store, region, year=year)
-        excluded = {r["id"] for r in store.run_query("chain_members", {"chain_id": target_id})}
+        excluded = {r["id"] for r in run(store, "chain_members", {"chain_id": target_id})}
     unmet = sum(r.unmet for r in demand)
     weighted_by: Literal["unmet", "demand"] = "unmet" if unmet > 0 else "demand"
     weight = {id(r): (r.unmet if weighted_by == "unmet" else float(r.headcount)) for r in demand}
-    ties = store.run_query("partner_ties", {"target_id": target_id})
+    ties = run(store, "partner_ties", {"target_id": target_id})
     excluded |= {t["partner_id"] for t in ties if t["via"] == "self"}
     chain_peers: dict[str, set[str]] = defaultdict(set)
     cluster_peers: dict[str, set[str]] = defaultdict(set)
     for t in ties:
+        if not visibility.sees(t["peer_id"], "Enterprise"):
+            continue
         if t["via"] == "chain":
             chain_peers[t["partner_id"]].add(t["peer_id"])
         elif t["via"] == "cluster":
@@ -143,8 +145,8 @@ def recommend_partners(
     occupations = sorted({r.occupation_id for r in demand})
     supplies: dict[str, _Supply] = {}
     if occupations:
-        for s in store.run_query("partner_suppliers", {"occupation_ids": occupations, "year": year}):
-            if s["id"] in excluded or s["kind"] not in PARTNER_KINDS:
+        for s in run(store, "partner_suppliers", {"occupation_ids": occupations, "year": year}):
+            if s["id"] in excluded or s["kind"] not in PARTNER_KINDS or not visibility.sees(s["id"], s["kind"]):
                 continue
             sup = supplies.setdefault(s["id"], _Supply(s["id"], s["kind"], s["name_zh"], s["district"], s["lat"],
                                                        s["lng"]))
@@ -155,10 +157,10 @@ def recommend_partners(
         for sup in supplies.values()
     ]
     scored.sort(key=lambda c: (-c.score, c.id))
-    page = [c.model_copy(update={"rank": i}) for i, c in enumerate(scored[offset : offset + limit], start=offset + 1)]
+    ranked = [c.model_copy(update={"rank": i}) for i, c in enumerate(scored, start=1)]
     return PartnerRecommendations(
         target=target, year=year, demand_headcount=sum(r.headcount for r in demand), unmet_headcount=round(unmet, 2),
-        weighted_by=weighted_by, total=len(scored), limit=limit, offset=offset, candidates=page,
+        weighted_by=weighted_by, **page_fields(ranked, limit, offset),
     )
 
 

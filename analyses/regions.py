@@ -5,8 +5,8 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from analyses.errors import NotFoundError
 from graph_model.reference import resolve_district
-from queries import NotFoundError
 from store.base import GraphStore
 
 RegionKind = Literal["city", "district", "county_12", "chain", "cluster"]

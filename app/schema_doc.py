@@ -1,4 +1,4 @@
-"""Write `docs/schema.md` from the graph model: `python -m queries.schema_doc > docs/schema.md`."""
+"""Write `docs/schema.md` from the graph model: `python -m app.schema_doc > docs/schema.md`."""
 
 import datetime as dt
 import sys
@@ -15,7 +15,7 @@ from graph_model.nodes import ENTITY_LABEL, NODE_KINDS, ORGANISATION_LABEL
 from graph_model.relationships import REL_KINDS
 from graph_model.schema import schema_statements
 from queries import library
-from store import summaries
+from queries.summaries import build as summary_build
 
 _VALIDATORS = {
     "validate_uscc": "unified social credit code (GB 32100, check character verified)",
@@ -149,7 +149,7 @@ def schema_markdown() -> str:
     out = [
         "# Graph schema",
         "",
-        "Generated from `graph_model/` by `python -m queries.schema_doc > docs/schema.md`; do not edit by hand.",
+        "Generated from `graph_model/` by `python -m app.schema_doc > docs/schema.md`; do not edit by hand.",
         "",
         f"Every node carries the label `{ENTITY_LABEL}` besides its kind, so an id finds its node whatever its",
         f"kind; every organisation also carries `{ORGANISATION_LABEL}`. Ids are unique across the whole graph.",
@@ -194,10 +194,10 @@ def schema_markdown() -> str:
         "  `occupation`, `key` = region|occupation), and `ChainSummary` — one per chain × demanded",
         "  occupation (`chain`, `occupation`, `key`): the sums a gap table or a chain's coverage needs,",
         "  rebuilt after each ingest and read by `gap_summary` / `chain_summary` only while current.",
-        "  See [analyses.md](analyses.md#summaries-neo4j) and `store/summaries.py`.",
+        "  See [analyses.md](analyses.md#summaries-neo4j) and `queries/summaries/`.",
         "",
         "```cypher",
-        *[f"{s};" for s in summaries.SCHEMA],
+        *[f"{s};" for s in summary_build().schema],
         "```",
         "",
     ]

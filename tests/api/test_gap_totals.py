@@ -1,4 +1,4 @@
-"""GET /api/v1/gaps/summary: the dashboard's gaps per district and per cluster, worked out by hand.
+"""GET /api/v1/gaps/totals: the dashboard's gaps per district and per cluster, worked out by hand.
 
 The mini chain (tests/fixtures.py) plus:
 
@@ -58,9 +58,9 @@ def client(store: GraphStore, tmp_path: Path) -> Iterator[TestClient]:
 
 
 def test_gaps_by_district_sum_each_districts_gap_table(client: TestClient) -> None:
-    body = client.get("/api/v1/gaps/summary", params={"by": "district"}).json()
+    body = client.get("/api/v1/gaps/totals", params={"by": "district"}).json()
     assert body["by"] == "district"
-    by_id = {r["id"]: r for r in body["regions"]}
+    by_id = {r["id"]: r for r in body["items"]}
     # 渝中: demand 20 + 5 = 25; supply = t1's training 8; unmet 25 − 8 = 17; 25 / 8 = 3.1 > 1.5 → shortage
     assert by_id["yuzhong"] == {
         "id": "yuzhong", "name_zh": "渝中区", "name_en": "Yuzhong District", "lat": 29.55, "lng": 106.57,
@@ -71,19 +71,19 @@ def test_gaps_by_district_sum_each_districts_gap_table(client: TestClient) -> No
     assert (by_id["wanzhou"]["supply"], by_id["wanzhou"]["unmet_demand"]) == (0, 15)
     assert by_id["wanzhou"]["shortage_occupations"] == 1
     # only districts in the store, largest demand first
-    assert [r["id"] for r in body["regions"]] == ["yuzhong", "wanzhou"]
+    assert [r["id"] for r in body["items"]] == ["yuzhong", "wanzhou"]
 
 
 def test_gaps_by_district_count_one_year_only_when_asked(client: TestClient) -> None:
-    body = client.get("/api/v1/gaps/summary", params={"by": "district", "year": 2025}).json()
-    by_id = {r["id"]: r for r in body["regions"]}
+    body = client.get("/api/v1/gaps/totals", params={"by": "district", "year": 2025}).json()
+    by_id = {r["id"]: r for r in body["items"]}
     # 渝中 2025: demand 20, supply 8, unmet 12
     assert (by_id["yuzhong"]["demand"], by_id["yuzhong"]["supply"], by_id["yuzhong"]["unmet_demand"]) == (20, 8, 12)
     assert by_id["wanzhou"]["demand"] == 15
 
 
 def test_gaps_by_district_list_the_stations_at_their_districts_place(client: TestClient) -> None:
-    body = client.get("/api/v1/gaps/summary").json()
+    body = client.get("/api/v1/gaps/totals").json()
     # st1 has no coordinates of its own: it is drawn at 万州's (30.71, 108.4)
     assert body["stations"] == [
         {"id": "st1", "name_zh": "万州服务站", "name_en": None, "district": "wanzhou", "lat": 30.71, "lng": 108.4}
@@ -91,9 +91,9 @@ def test_gaps_by_district_list_the_stations_at_their_districts_place(client: Tes
 
 
 def test_gaps_by_cluster_sum_the_clusters_enterprises_and_chain_members(client: TestClient) -> None:
-    body = client.get("/api/v1/gaps/summary", params={"by": "cluster"}).json()
+    body = client.get("/api/v1/gaps/totals", params={"by": "cluster"}).json()
     assert body["stations"] == []
-    [nev] = body["regions"]
+    [nev] = body["items"]
     # the cluster holds e3 (IN_CLUSTER) and c1's members e1, e2, s1, b1: demand 25 + 15 = 40;
     # t1 is in neither, so supply 0 and all 40 is unmet
     assert (nev["id"], nev["name_zh"], nev["lat"]) == (NEV, "智能网联新能源汽车", None)
@@ -102,10 +102,10 @@ def test_gaps_by_cluster_sum_the_clusters_enterprises_and_chain_members(client: 
 
 def test_chain_leader_cannot_see_the_city_summary(client: TestClient) -> None:
     leader = client.app.state.leader_key  # type: ignore[attr-defined]
-    response = client.get("/api/v1/gaps/summary", headers={"Authorization": f"Bearer {leader}"})
+    response = client.get("/api/v1/gaps/totals", headers={"Authorization": f"Bearer {leader}"})
     assert response.status_code == 403
     assert response.headers["content-type"].startswith("application/problem+json")
 
 
 def test_summary_refuses_an_unknown_grouping(client: TestClient) -> None:
-    assert client.get("/api/v1/gaps/summary", params={"by": "street"}).status_code == 422
+    assert client.get("/api/v1/gaps/totals", params={"by": "street"}).status_code == 422

@@ -1,14 +1,18 @@
 """Chain coverage: how well a chain's own members join up the five links for what its enterprises demand."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from analyses.errors import NotFoundError
+from analyses.page import Page, check_page, page_fields
+from analyses.visibility import EVERYTHING, Visibility
 from graph_model.enums import LinkRole
 from graph_model.reference import skill_level_rank
-from queries import NotFoundError
-from store.base import GraphStore
+from queries import fetch_many
+from store.base import GraphStore, Rows
 
 LINKS: tuple[LinkRole, ...] = tuple(LinkRole)
 """industry → teaching → training → evaluation → employment."""
@@ -83,6 +87,12 @@ class RankedChain(ChainScore):
     rank: int
 
 
+class ChainRanking(Page[RankedChain]):
+    """Chains ranked by score, best first (ranks among the chains the caller sees)."""
+
+    year: int | None = None
+
+
 def score_links(
     members: dict[str, int], demand: list[DemandSupply]
 ) -> tuple[list[LinkCoverage], list[LinkRole], float]:
@@ -134,42 +144,77 @@ def _score(chain: ChainInfo, members: dict[str, int], demand: list[DemandSupply]
             "missing_links": missing, "score": score}
 
 
-def _demand_supply(store: GraphStore) -> str:
-    """The query for a chain's demand and supply: its summaries while they are current (Neo4j), else the graph."""
-    return "chain_summary" if store.summaries_current() else "chain_demand_supply"
+@dataclass(frozen=True)
+class CoverageRows:
+    """What a chain's coverage is computed from: the chain, its members by link, its demand and supply."""
+
+    chains: Rows
+    members: Rows
+    demand: Rows
 
 
-def chain_coverage(store: GraphStore, chain_id: str, year: int | None = None) -> ChainCoverage:
-    """A chain's leader, members by link, demand with what its members supply, link values and score."""
-    found, member_rows, demand_rows = store.run_queries([
+def fetch_coverage(store: GraphStore, chain_id: str, year: int | None = None) -> CoverageRows:
+    return CoverageRows(*fetch_many(store, [
         ("chains", {"chain_id": chain_id}),
         ("chain_members", {"chain_id": chain_id}),
-        (_demand_supply(store), {"chain_id": chain_id, "year": year}),
-    ])
-    if not found:
+        ("chain_demand_supply", {"chain_id": chain_id, "year": year}),
+    ]))
+
+
+def compute_coverage(rows: CoverageRows, chain_id: str, year: int | None = None) -> ChainCoverage:
+    """A chain's leader, members by link, demand with what its members supply, link values and score."""
+    if not rows.chains:
         raise NotFoundError(f"no chain with id {chain_id!r}")
-    chain = ChainInfo.model_validate(found[0])
+    chain = ChainInfo.model_validate(rows.chains[0])
     by_link: dict[LinkRole, list[Member]] = {link: [] for link in LINKS}
-    for r in member_rows:
+    for r in rows.members:
         by_link[LinkRole(r["link_role"])].append(
             Member(id=r["id"], kind=r["kind"], name_zh=r["name_zh"], is_leader=r["is_leader"])
         )
     members = {link.value: len({m.id for m in ms}) for link, ms in by_link.items()}
-    demand = _demand_rows(demand_rows)
+    demand = _demand_rows(rows.demand)
     return ChainCoverage(year=year, members_by_link=by_link, demand=demand, **_score(chain, members, demand))
 
 
-def rank_chains(store: GraphStore, year: int | None = None) -> list[RankedChain]:
-    """Every chain scored as in `chain_coverage`, best first: by score descending, then id."""
+def chain_coverage(store: GraphStore, chain_id: str, year: int | None = None) -> ChainCoverage:
+    """A chain's coverage (see `compute_coverage`)."""
+    return compute_coverage(fetch_coverage(store, chain_id, year), chain_id, year)
+
+
+def fetch_ranking(store: GraphStore, year: int | None = None) -> CoverageRows:
+    """Every chain, every chain's member count per link, every chain's demand and supply."""
+    return CoverageRows(*fetch_many(store, [
+        ("chains", {"chain_id": None}),
+        ("chain_links", {"chain_id": None}),
+        ("chain_demand_supply", {"chain_id": None, "year": year}),
+    ]))
+
+
+def compute_ranking(
+    rows: CoverageRows, year: int | None = None, *, visibility: Visibility = EVERYTHING, limit: int = 50,
+    offset: int = 0,
+) -> ChainRanking:
+    """The chains the caller sees, each scored as in `compute_coverage`, by score descending, then id."""
+    check_page(limit, offset)
     members: dict[str, dict[str, int]] = defaultdict(dict)
-    for r in store.run_query("chain_links", {"chain_id": None}):
+    for r in rows.members:
         members[r["chain_id"]][r["link_role"]] = r["members"]
     demand: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in store.run_query(_demand_supply(store), {"chain_id": None, "year": year}):
+    for r in rows.demand:
         demand[r["chain_id"]].append(r)
     scored = [
         _score(ChainInfo.model_validate(c), members[c["id"]], _demand_rows(demand[c["id"]]))
-        for c in store.run_query("chains", {"chain_id": None})
+        for c in rows.chains
+        if visibility.sees(c["id"], "Chain")
     ]
     scored.sort(key=lambda s: (-s["score"], s["chain"].id))
-    return [RankedChain(rank=i, **s) for i, s in enumerate(scored, start=1)]
+    ranked = [RankedChain(rank=i, **s) for i, s in enumerate(scored, start=1)]
+    return ChainRanking(year=year, **page_fields(ranked, limit, offset))
+
+
+def rank_chains(
+    store: GraphStore, year: int | None = None, *, visibility: Visibility = EVERYTHING, limit: int = 50,
+    offset: int = 0,
+) -> ChainRanking:
+    """Every chain the caller sees, ranked (see `compute_ranking`)."""
+    return compute_ranking(fetch_ranking(store, year), year, visibility=visibility, limit=limit, offset=offset)

@@ -5,9 +5,9 @@ from functools import cache
 
 from pydantic import BaseModel
 
+from analyses.regions import Region
 from graph_model.reference import cluster_ids, resolve_occupation, skill_levels
-from queries import QueryParameterError
-from queries.regions import Region
+from queries import ParameterError, run
 from store.base import GraphStore
 
 
@@ -53,7 +53,7 @@ def unmet_demand(
     An enterprise's district gap is the whole district's (every enterprise in it, under the same
     year), whatever region or filter selected the enterprise.
     """
-    rows = store.run_query("enterprise_demand", {
+    rows = run(store, "enterprise_demand", {
         **region.params(), "enterprise_id": enterprise_id, "year": year,
         "occupation_ids": list(occupation_ids) if occupation_ids else None, "cluster_id": cluster,
     })
@@ -62,7 +62,7 @@ def unmet_demand(
     demanded = sorted({r["occupation_id"] for r in rows})
     shares = {
         (g["district"], g["occupation_id"]): unmet_share(g["demand"], g["graduates"], g["training_capacity"])
-        for g in store.run_query("district_gap", {"year": year, "occupation_ids": demanded})
+        for g in run(store, "district_gap", {"year": year, "occupation_ids": demanded})
     }
     out = []
     for r in rows:
@@ -77,12 +77,12 @@ def check_occupations(values: Sequence[str] | None) -> list[str] | None:
     try:
         return sorted({resolve_occupation(v) for v in values})
     except ValueError as exc:
-        raise QueryParameterError(str(exc)) from None
+        raise ParameterError(str(exc)) from None
 
 
 def check_cluster(value: str | None) -> str | None:
     if value is not None and value not in cluster_ids():
-        raise QueryParameterError(f"unknown cluster {value!r}: expected one of the 30 ids of the 33618 system")
+        raise ParameterError(f"unknown cluster {value!r}: expected one of the 30 ids of the 33618 system")
     return value
 
 

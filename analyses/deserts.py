@@ -1,0 +1,72 @@
+"""Evaluation deserts: demanded occupation × skill level with no evaluation body in reach."""
+
+from pydantic import BaseModel
+
+from analyses.page import Page, check_page, page_fields
+from analyses.regions import Region, resolve_region
+from graph_model.reference import skill_level_rank
+from queries import run
+from store.base import GraphStore, Rows
+
+
+class Desert(BaseModel):
+    """A demanded occupation × skill level with no evaluator in reach."""
+
+    occupation_id: str
+    name_zh: str | None = None
+    skill_level: str
+    headcount: int
+    enterprises: int
+    evaluators_in_city: int
+
+
+class EvaluationDeserts(Page[Desert]):
+    """A region's evaluation deserts, largest first, paged (the headcounts cover them all)."""
+
+    region: Region
+    year: int | None
+    demanded_pairs: int
+    demand: int
+    desert_headcount: int
+    desert_share: float | None
+
+
+def fetch_deserts(store: GraphStore, region: str, year: int | None = None) -> tuple[Region, Rows]:
+    where = resolve_region(store, region)
+    return where, run(store, "evaluation_deserts", {**where.params(), "year": year})
+
+
+def compute_deserts(
+    region: Region, rows: Rows, year: int | None = None, *, limit: int = 100, offset: int = 0
+) -> EvaluationDeserts:
+    """Demanded occupation × skill level pairs of a region with no evaluation body in reach, largest first.
+
+    An evaluator (an EvaluationBody, or an Enterprise filed as one) is in reach when it evaluates the
+    occupation at that level (the level is in its EVALUATES levels) and is located in a district where
+    the region has an organisation: for a district that district, for the 12 counties any of them,
+    for the city any district, for a chain or cluster the districts its organisations sit in.
+    `desert_share` = desert headcount ÷ demanded headcount (None when nothing is demanded).
+    """
+    check_page(limit, offset)
+    ranks = skill_level_rank()
+    deserts = [
+        Desert(occupation_id=r["occupation_id"], name_zh=r["name_zh"], skill_level=r["skill_level"],
+               headcount=r["headcount"], enterprises=r["enterprises"], evaluators_in_city=r["evaluators_in_city"])
+        for r in rows
+        if r["evaluators_in_reach"] == 0
+    ]
+    deserts.sort(key=lambda d: (-d.headcount, d.occupation_id, ranks.get(d.skill_level, 0)))
+    demand = sum(r["headcount"] for r in rows)
+    desert_headcount = sum(d.headcount for d in deserts)
+    return EvaluationDeserts(
+        region=region, year=year, demanded_pairs=len(rows), demand=demand, desert_headcount=desert_headcount,
+        desert_share=desert_headcount / demand if demand > 0 else None,
+        **page_fields(deserts, limit, offset),
+    )
+
+
+def evaluation_deserts(
+    store: GraphStore, region: str, year: int | None = None, *, limit: int = 100, offset: int = 0
+) -> EvaluationDeserts:
+    """A region's evaluation deserts (see `compute_deserts`)."""
+    return compute_deserts(*fetch_deserts(store, region, year), year, limit=limit, offset=offset)

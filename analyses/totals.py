@@ -1,0 +1,93 @@
+"""Gap totals: each district's or cluster's gap table summed, and where the service stations are (the dashboard)."""
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from analyses.gaps import GapRows, compute_gaps
+from analyses.network import MAX_LIMIT
+from analyses.regions import Region
+from graph_model.reference import clusters, districts
+from queries import fetch
+from store.base import GraphStore
+
+TotalsBy = Literal["district", "cluster"]
+
+
+class RegionGapTotal(BaseModel):
+    """One district's or cluster's gap table, summed over its demanded occupations."""
+
+    id: str
+    name_zh: str
+    name_en: str | None = None
+    lat: float | None = Field(None, description="districts only: the district's centre")
+    lng: float | None = None
+    demand: int = Field(description="headcount demanded by the region's enterprises")
+    supply: int = Field(description="graduates + training capacity for the occupations demanded")
+    unmet_demand: int = Field(description="Σ over demanded occupations of max(0, demand − supply)")
+    occupations: int = Field(description="occupations demanded")
+    shortage_occupations: int = Field(description="occupations flagged as a shortage (see /gaps)")
+
+
+class StationPoint(BaseModel):
+    id: str
+    name_zh: str | None = None
+    name_en: str | None = None
+    district: str
+    lat: float | None = None
+    lng: float | None = None
+
+
+class GapTotals(BaseModel):
+    """Regions by demand, largest first (`items`); for `by=district` also the existing service stations."""
+
+    by: TotalsBy
+    year: int | None
+    items: list[RegionGapTotal]
+    stations: list[StationPoint]
+
+
+def gap_totals(store: GraphStore, by: TotalsBy = "district", year: int | None = None) -> GapTotals:
+    """Every district's (or cluster's) gap table summed: demand, supply, unmet demand, shortage occupations."""
+    reference = districts() if by == "district" else clusters()
+    present = store.kinds_of([r["id"] for r in reference])
+    filters = {"year": year, "skill_levels": None}
+    city = fetch(store, "occupation_demand", filters)
+    totals = []
+    for r in reference:
+        if r["id"] not in present:
+            continue
+        node = store.get_node(r["id"])
+        props = node.properties if node else r
+        where = Region(kind=by, id=r["id"], name_zh=props.get("name_zh") or r["id"], name_en=props.get("name_en"))
+        rows = fetch(store, "region_gap", {**where.params(), **filters})
+        table = compute_gaps(GapRows(where, None, rows, city), year)
+        totals.append(RegionGapTotal(
+            id=r["id"], name_zh=where.name_zh, name_en=where.name_en,
+            lat=props.get("lat") if by == "district" else None, lng=props.get("lng") if by == "district" else None,
+            demand=table.region_demand, supply=sum(g.supply for g in table.items),
+            unmet_demand=sum(max(0, g.demand - g.supply) for g in table.items),
+            occupations=table.total, shortage_occupations=sum(g.shortage for g in table.items),
+        ))
+    totals.sort(key=lambda t: (-t.demand, t.id))
+    stations = _stations(store, [t.id for t in totals]) if by == "district" else []
+    return GapTotals(by=by, year=year, items=totals, stations=stations)
+
+
+def _stations(store: GraphStore, district_ids: list[str]) -> list[StationPoint]:
+    """The service stations located in these districts (a station lacking coordinates gets its district's)."""
+    found: dict[str, StationPoint] = {}
+    for district_id in district_ids:
+        view = store.neighbourhood(district_id, depth=1, limit=MAX_LIMIT)
+        if view is None:
+            continue
+        centre = next((n.properties for n in view.nodes if n.id == district_id), {})
+        for n in view.nodes:
+            if n.kind != "ServiceStation":
+                continue
+            p = n.properties
+            found[n.id] = StationPoint(
+                id=n.id, name_zh=p.get("name_zh"), name_en=p.get("name_en"), district=district_id,
+                lat=p.get("lat") or centre.get("lat"), lng=p.get("lng") or centre.get("lng"),
+            )
+    return sorted(found.values(), key=lambda s: s.id)

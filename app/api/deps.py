@@ -1,0 +1,96 @@
+"""The dependencies every endpoint is written with: the caller, the store, and the caller's access by role.
+
+    def coverage(reader: Reader, chain_id: ChainId) -> ChainCoverage: ...
+
+reads as "any role that reads may call this"; `CityReader`, `LibraryReader` and `Admin` narrow it.
+"""
+
+from collections.abc import AsyncIterator, Callable, Coroutine
+from typing import Annotated, Any
+
+import anyio.to_thread
+from fastapi import Depends, Query, Request, Security
+from fastapi import Path as PathParam
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+
+from analyses.page import MAX_PAGE
+from app.api.access import CITY_ROLES, LIBRARY_ROLES, READ_ROLES, WRITE_ROLES, Access, require
+from app.api.auth import Principal, Role
+from app.api.problems import ApiProblem
+from store import GraphStore
+
+_api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="an API key: sg_…")
+_bearer = HTTPBearer(auto_error=False, description="an API key as a bearer token: Authorization: Bearer sg_…")
+
+
+async def principal(
+    request: Request,
+    key: Annotated[str | None, Security(_api_key)],
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
+) -> Principal:
+    token = bearer.credentials if bearer else key
+    challenge = {"WWW-Authenticate": 'Bearer realm="skillgraph"'}
+    if not token:
+        raise ApiProblem(401, "unauthenticated",
+                         "an API key is needed: send `Authorization: Bearer sg_…` or `X-API-Key: sg_…`", challenge)
+    found = request.app.state.keys.authenticate(token)  # one indexed SQLite read: quick enough for the loop
+    if found is None:
+        raise ApiProblem(401, "unauthenticated", "the API key is unknown, malformed or revoked", challenge)
+    return found
+
+
+async def reading(request: Request) -> AsyncIterator[GraphStore]:
+    # Async, so that a request does not hop to a worker thread and back just to pass the gate: on
+    # Neo4j it is always open; on the embedded store a reader may wait for a writer, in a thread.
+    gate = request.app.state.gate
+    if gate.exclusive_writes:
+        await anyio.to_thread.run_sync(gate.acquire_read)
+    try:
+        yield request.app.state.store
+    finally:
+        gate.release_read()
+
+
+Caller = Annotated[Principal, Depends(principal)]
+StoreDep = Annotated[GraphStore, Depends(reading)]
+
+
+def role(*roles: Role) -> Callable[[Principal, GraphStore], Coroutine[Any, Any, Access]]:
+    """A dependency: the caller's access, if its role is one of `roles` (else 403)."""
+
+    async def gate(caller: Caller, store: StoreDep) -> Access:
+        require(caller, roles)
+        return Access(caller, store)
+
+    return gate
+
+
+Reader = Annotated[Access, Security(role(*READ_ROLES))]
+"""Any role that reads; a chain leader within its own chains."""
+CityReader = Annotated[Access, Security(role(*CITY_ROLES))]
+"""City-wide analyses: planners, analysts, admins."""
+LibraryReader = Annotated[Access, Security(role(*LIBRARY_ROLES))]
+"""The named Cypher library: analysts and admins."""
+async def admin(request: Request, caller: Caller) -> Access:
+    # No read gate here: a write takes the store alone (`StoreGate.write`) and would wait for itself.
+    require(caller, WRITE_ROLES)
+    return Access(caller, request.app.state.store)
+
+
+Admin = Annotated[Access, Security(admin)]
+"""Writes: admins only."""
+
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="page size")]
+Offset = Annotated[int, Query(ge=0, description="entries to skip")]
+Year = Annotated[int | None, Query(ge=2000, le=2100, description="demand year (all years if omitted)",
+                                   examples=[2025])]
+RegionParam = Annotated[str, Query(
+    description="`city`, `county_12` (the 12 counties), or the id of a district, chain or cluster; districts "
+                "also by Chinese name or GB code",
+    examples=["city", "wanzhou", "万州区", "county_12"],
+)]
+SkillLevels = Annotated[list[str] | None, Query(
+    description="restrict to these skill levels (id or Chinese name), e.g. senior_worker", examples=[["senior_worker"]]
+)]
+ChainId = Annotated[str, PathParam(description="a chain id", examples=["chain-0001"])]
+NodeId = Annotated[str, PathParam(description="any node id", examples=["wanzhou", "6-22-02-01"])]

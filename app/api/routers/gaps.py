@@ -1,0 +1,67 @@
+"""Gaps: a region's gap table, the gap totals per district or cluster, shortages, evaluation deserts."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from analyses.deserts import EvaluationDeserts, evaluation_deserts
+from analyses.gaps import GapTable, ShortageRanking, gap_table, shortage_ranking
+from analyses.totals import GapTotals, TotalsBy, gap_totals
+from app.api.answers import kept
+from app.api.deps import CityReader, Limit, Offset, Reader, RegionParam, SkillLevels, Year
+from app.api.problems import problem_responses
+from graph_model.enums import PriorityField
+
+router = APIRouter(tags=["analyses"], responses=problem_responses(401, 403, 422, 503))
+
+
+@router.get("/gaps", responses=problem_responses(400, 404),
+            summary="Gap table of a region: demand, supply, ratios, location quotient, shortage flag")
+@kept
+def gaps(
+    reader: Reader, region: RegionParam = "city", year: Year = None, skill_levels: SkillLevels = None,
+    limit: Limit = 100, offset: Offset = 0,
+) -> GapTable:
+    reader.region(region)
+    return gap_table(reader.store, region, year=year, skill_levels=skill_levels, limit=limit, offset=offset)
+
+
+@router.get("/gaps/totals", summary="Gaps summed per district or per cluster, for the planners' dashboard")
+@kept
+def totals(
+    reader: CityReader,
+    by: Annotated[TotalsBy, Query(description="sum per `district` or per `cluster`")] = "district",
+    year: Year = None,
+) -> GapTotals:
+    return gap_totals(reader.store, by, year)
+
+
+@router.get("/shortages", responses=problem_responses(400, 404),
+            summary="Shortage ranking: occupations most short first, with filters")
+@kept
+def shortages(
+    reader: Reader,
+    region: RegionParam = "city",
+    year: Year = None,
+    cluster: Annotated[str | None, Query(description="a cluster id of the 33618 system")] = None,
+    priority_field: Annotated[PriorityField | None, Query(
+        description="a priority field of the 2025 policy: digital occupations, green and low-carbon, the "
+                    "low-altitude economy, health and elderly care, modern services")] = None,
+    skill_levels: SkillLevels = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> ShortageRanking:
+    reader.region(region)
+    return shortage_ranking(reader.store, region, year=year, cluster=cluster,
+                            priority_field=priority_field.value if priority_field else None,
+                            skill_levels=skill_levels, limit=limit, offset=offset)
+
+
+@router.get("/deserts", responses=problem_responses(400, 404),
+            summary="Evaluation deserts: demanded occupation × level with no evaluation body in reach")
+@kept
+def deserts(
+    reader: Reader, region: RegionParam = "city", year: Year = None, limit: Limit = 100, offset: Offset = 0
+) -> EvaluationDeserts:
+    reader.region(region)
+    return evaluation_deserts(reader.store, region, year=year, limit=limit, offset=offset)

@@ -1,0 +1,39 @@
+"""Running the library on a store: `run` asks exactly the query named; `fetch` may answer it from the summaries."""
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from queries.library import named_query, prepare_params
+from queries.summaries import build, summarised
+from store.base import GraphStore, Rows
+
+
+def run(store: GraphStore, name: str, params: Mapping[str, Any] | None = None) -> Rows:
+    """The rows of the library query `name`, its parameters checked and completed with their defaults."""
+    return store.read(named_query(name), prepare_params(name, dict(params or {})))
+
+
+def run_many(store: GraphStore, calls: Sequence[tuple[str, Mapping[str, Any]]]) -> list[Rows]:
+    """Several library queries in one read transaction (one snapshot of the data)."""
+    return store.read_many([(named_query(name), prepare_params(name, dict(params))) for name, params in calls])
+
+
+def fetch(store: GraphStore, name: str, params: Mapping[str, Any] | None = None) -> Rows:
+    """What `run` answers, read from the store's summaries while they are current and answer it."""
+    return fetch_many(store, [(name, params or {})])[0]
+
+
+def fetch_many(store: GraphStore, calls: Sequence[tuple[str, Mapping[str, Any]]]) -> list[Rows]:
+    """What `run_many` answers, each query read from the summaries where `fetch` would."""
+    current = store.keeps_summaries and store.summaries_current()
+    chosen = []
+    for name, params in calls:
+        bound = prepare_params(name, dict(params))
+        chosen.append((summarised(name, bound) if current else None) or (name, bound))
+    return run_many(store, chosen)
+
+
+def refresh_summaries(store: GraphStore) -> None:
+    """Rebuild the store's summaries from its data (a store that keeps none has nothing to do)."""
+    if store.keeps_summaries:
+        store.rebuild_summaries(build())

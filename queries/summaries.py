@@ -1,0 +1,73 @@
+"""Summaries: the sums behind gap tables and chain coverage, kept by Neo4j and rebuilt after each ingest.
+
+A district's gap table sums every demand relationship of its enterprises (over a hundred thousand in
+a large district at city scale), which no index makes cheap. A `GapSummary` node holds those sums
+for one region (a district id, or "city") × occupation, split as finely as the gap table's filters
+need, so that `gap_summary.cypher` answers what `region_gap.cypher` answers by reading a few hundred
+nodes:
+
+- demand per (year, skill level): parallel lists `demand_years`, `demand_levels`,
+  `demand_headcounts`, `demand_declared` (headcount declared a shortage);
+- `graduates`: graduates per year of the region's schools' majors that prepare for the occupation;
+- training and evaluation capacity per distinct list of levels: `training_level_sets` (levels
+  joined by ";", "" for a TRAINS without levels, i.e. every level) with `training_capacities`, and
+  `evaluation_level_sets` with `evaluation_capacities`.
+
+A `ChainSummary` node does the same for one chain × occupation its enterprise members demand, so that
+`chain_summary.cypher` answers what `chain_demand_supply.cypher` answers.
+
+The statements are the `.cypher` files in `queries/summaries/`, run in this order in one write
+transaction that first moves the store's data version on and then records it as the version the
+summaries stand for (`GraphStore.rebuild_summaries`); any later write moves the version again, so
+they are not current until the next rebuild, and `queries.fetch` reads the graph instead — a stale
+summary is never read. Summaries carry no `Entity` label and no relationship: no analysis, count or
+network view meets them.
+"""
+
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from store.base import SummaryBuild
+
+STATEMENTS = (
+    "delete", "district", "chain", "city_demand_from_districts", "city_supply_from_districts", "city",
+)
+"""The rebuild, in order: the city's sums come from the districts' unless some organisation is not in one."""
+
+SUMMARY_REGIONS = ("district", "city")
+"""The region kinds whose `region_gap` the summaries answer."""
+
+
+def _text(name: str) -> str:
+    return resources.files("queries").joinpath("summaries", f"{name}.cypher").read_text(encoding="utf-8")
+
+
+def _statements(text: str) -> tuple[str, ...]:
+    """The statements of a file, each ended by a `;` at the end of a line, without their `//` comment lines."""
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+    return tuple(part.strip() for part in re.split(r";[ \t]*$", body, flags=re.MULTILINE) if part.strip())
+
+
+@cache
+def build() -> SummaryBuild:
+    return SummaryBuild(
+        schema=_statements(_text("schema")),
+        statements=tuple(s for name in STATEMENTS for s in _statements(_text(name))),
+    )
+
+
+def summarised(name: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+    """The summary query that answers the library query `name` with `params` exactly, if there is one."""
+    if name == "region_gap" and params.get("region_kind") in SUMMARY_REGIONS:
+        region = "city" if params["region_kind"] == "city" else params.get("region_id")
+        if region is None:
+            return None
+        return "gap_summary", {"region": region, "year": params.get("year"),
+                               "skill_levels": params.get("skill_levels")}
+    if name == "occupation_demand":
+        return "occupation_demand_summary", params
+    if name == "chain_demand_supply":
+        return "chain_summary", {"chain_id": params.get("chain_id"), "year": params.get("year")}
+    return None

@@ -1,0 +1,5 @@
+// schema — the summaries' keys and lookup indexes (idempotent; run before each rebuild)
+CREATE CONSTRAINT gap_summary_key IF NOT EXISTS FOR (s:GapSummary) REQUIRE s.key IS UNIQUE;
+CREATE INDEX gap_summary_region IF NOT EXISTS FOR (s:GapSummary) ON (s.region);
+CREATE CONSTRAINT chain_summary_key IF NOT EXISTS FOR (s:ChainSummary) REQUIRE s.key IS UNIQUE;
+CREATE INDEX chain_summary_chain IF NOT EXISTS FOR (s:ChainSummary) ON (s.chain);
