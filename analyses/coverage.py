@@ -205,7 +205,7 @@ def compute_ranking(
     scored = [
         _score(ChainInfo.model_validate(c), members[c["id"]], _demand_rows(demand[c["id"]]))
         for c in rows.chains
-        if visibility.sees(c["id"], "Chain")
+        if visibility.sees(c["id"])
     ]
     scored.sort(key=lambda s: (-s["score"], s["chain"].id))
     ranked = [RankedChain(rank=i, **s) for i, s in enumerate(scored, start=1)]

@@ -9,7 +9,7 @@ from analyses.visibility import EVERYTHING, Visibility
 from graph_model.enums import LinkRole
 from graph_model.nodes import NODE_KINDS
 from queries import ParameterError, run
-from store.base import EdgeRecord, GraphStore, NodeRecord
+from store.base import EdgeRecord, GraphStore, NodeRecord, select_neighbourhood
 
 MAX_DEPTH = 3
 MAX_LIMIT = 2000
@@ -47,20 +47,36 @@ class NetworkView(BaseModel):
     truncated: bool
 
 
+def visible_neighbourhood(
+    store: GraphStore, node_id: str, depth: int, limit: int, visibility: Visibility
+) -> tuple[list[NodeRecord], list[EdgeRecord], int]:
+    """The nodes the caller sees within `depth` hops of `node_id`, reached through nodes it sees only,
+    nearest first (by hops, then id) and cut at `limit`; the relationships among them; how many were in reach.
+
+    Raises NotFoundError for an id the caller does not see without asking the store, so a hidden id
+    and a missing one take the same path.
+    """
+    if not visibility.sees(node_id):
+        raise NotFoundError(f"no node with id {node_id!r}")
+    if not store.kinds_of([node_id]):
+        raise NotFoundError(f"no node with id {node_id!r}")
+
+    def expand(ids: set[str]) -> set[str]:
+        return {i for i in store.adjacent(ids) if visibility.sees(i)}
+
+    kept, total = select_neighbourhood(node_id, depth, limit, expand)
+    nodes, edges = store.subgraph(kept)
+    return nodes, edges, total
+
+
 def network_view(
     store: GraphStore, node_id: str, depth: int = 1, limit: int = 200, *, visibility: Visibility = EVERYTHING
 ) -> NetworkView:
     """The nodes within `depth` hops of `node_id` (either direction), at most `limit`, and their edges."""
     if not 0 <= depth <= MAX_DEPTH or not 1 <= limit <= MAX_LIMIT:
         raise ParameterError(f"depth must be 0–{MAX_DEPTH} and limit 1–{MAX_LIMIT} (got {depth}, {limit})")
-    view = store.neighbourhood(node_id, depth=depth, limit=limit)
-    if view is None or not visibility.sees(node_id, view.nodes[0].kind):
-        raise NotFoundError(f"no node with id {node_id!r}")
-    nodes = [n for n in view.nodes if visibility.sees(n.id, n.kind)]
-    keep = {n.id for n in nodes}
-    edges = [e for e in view.edges if e.start in keep and e.end in keep]
-    total = view.total_nodes - (len(view.nodes) - len(nodes))
-    return _view(view.centre, depth, limit, nodes, edges, total, total > len(nodes))
+    nodes, edges, total = visible_neighbourhood(store, node_id, depth, limit, visibility)
+    return _view(node_id, depth, limit, nodes, edges, total, total > len(nodes))
 
 
 def chain_network(store: GraphStore, chain_id: str, limit: int = MAX_LIMIT) -> NetworkView:
@@ -132,25 +148,21 @@ ENTITY_NEIGHBOURS = 200
 
 
 def entity_detail(store: GraphStore, node_id: str, *, visibility: Visibility = EVERYTHING) -> EntityDetail:
-    """One entity's properties and the relationships to its neighbours the caller sees (the first 200)."""
-    view = store.neighbourhood(node_id, depth=1, limit=ENTITY_NEIGHBOURS + 1)
-    if view is None or not visibility.sees(node_id, view.nodes[0].kind):
-        raise NotFoundError(f"no node with id {node_id!r}")
-    node = view.nodes[0]  # the centre comes first
-    by_id = {n.id: n for n in view.nodes}
+    """One entity's properties and its relationships to the neighbours the caller sees (the first 200 of them;
+    `neighbours_total` counts them all)."""
+    nodes, edges, total = visible_neighbourhood(store, node_id, 1, ENTITY_NEIGHBOURS + 1, visibility)
+    node = nodes[0]  # the centre comes first
+    by_id = {n.id: n for n in nodes}
     neighbours = []
-    for e in view.edges:
+    for e in edges:
         if node_id not in (e.start, e.end) or e.start == e.end:
             continue
         other = by_id[e.end if e.start == node_id else e.start]
-        if not visibility.sees(other.id, other.kind):
-            continue
         neighbours.append(Neighbour(
             id=other.id, kind=other.kind, name_zh=other.properties.get("name_zh"),
             name_en=other.properties.get("name_en"), relationship=e.type,
             direction="out" if e.start == node_id else "in", properties=e.properties,
         ))
     neighbours.sort(key=lambda n: (n.relationship, n.direction, n.id))
-    total = view.total_nodes - 1 if visibility.everything else len({n.id for n in neighbours})
     return EntityDetail(id=node.id, kind=node.kind, kind_zh=NODE_KINDS[node.kind].name_zh_label,
-                        properties=node.properties, neighbours=neighbours, neighbours_total=total)
+                        properties=node.properties, neighbours=neighbours, neighbours_total=total - 1)

@@ -111,7 +111,8 @@ def recommend_partners(
       peer in the same cluster, else 0 (peers as in `partner_ties`);
     - score = 0.35·occupation + 0.15·level + 0.2·capacity + 0.15·distance + 0.15·graph.
     The target's own partners, the chain's own members and the target itself are left out, and so is
-    every candidate or peer the caller does not see. Ordered by score descending, then id;
+    every candidate the caller does not see unless it is `discoverable` (it agreed to be recommended
+    beyond its chains); peers are only those the caller sees. Ordered by score descending, then id;
     `offset`/`limit` page, `total` counts all.
     """
     check_page(limit, offset)
@@ -136,7 +137,7 @@ def recommend_partners(
     chain_peers: dict[str, set[str]] = defaultdict(set)
     cluster_peers: dict[str, set[str]] = defaultdict(set)
     for t in ties:
-        if not visibility.sees(t["peer_id"], "Enterprise"):
+        if not visibility.sees(t["peer_id"]):
             continue
         if t["via"] == "chain":
             chain_peers[t["partner_id"]].add(t["peer_id"])
@@ -146,7 +147,9 @@ def recommend_partners(
     supplies: dict[str, _Supply] = {}
     if occupations:
         for s in run(store, "partner_suppliers", {"occupation_ids": occupations, "year": year}):
-            if s["id"] in excluded or s["kind"] not in PARTNER_KINDS or not visibility.sees(s["id"], s["kind"]):
+            if s["id"] in excluded or s["kind"] not in PARTNER_KINDS:
+                continue
+            if not (visibility.sees(s["id"]) or s["discoverable"]):  # whom to invite: only those who agreed
                 continue
             sup = supplies.setdefault(s["id"], _Supply(s["id"], s["kind"], s["name_zh"], s["district"], s["lat"],
                                                        s["lng"]))

@@ -326,7 +326,10 @@ def solve_mclp(
         chosen = greedy.chosen
     order, gains = _order_by_gain(inst, chosen)
     objective = float(sum(gains))
-    bound = objective if solved.optimal else solved.bound
+    # Stopped before HiGHS had a dual bound (a very short time limit): greedy's bound still holds.
+    bound = objective
+    if not solved.optimal:
+        bound = solved.bound if math.isfinite(solved.bound) else greedy.bound
     return PlacementResult(
         problem="mclp", method="milp", status=status, k=k, objective=objective, chosen=order,
         chosen_ids=[inst.site_ids[j] for j in order], marginal_gains=gains, bound=bound,
@@ -384,7 +387,9 @@ def solve_set_cover(
     solved = _cover_model(rows[:, keep], integral=True, time_limit=time_limit)
     chosen = [keep[c] for c in range(len(keep)) if solved.x[c] > 0.5]
     status: Status = "optimal" if solved.optimal else "time_limit"
-    bound = float(len(chosen)) if solved.optimal else float(math.ceil(solved.bound - 1e-6))
+    bound: float | None = float(len(chosen))
+    if not solved.optimal:  # stopped before HiGHS had a dual bound (a very short time limit): no bound to give
+        bound = float(math.ceil(solved.bound - 1e-6)) if math.isfinite(solved.bound) else None
     if not solved.optimal:
         greedy = greedy_set_cover(inst)
         if not chosen or greedy.objective < len(chosen):

@@ -26,8 +26,8 @@ def search(
     store: GraphStore, text: str, kinds: Sequence[str] | None = None, *, visibility: Visibility = EVERYTHING,
     limit: int = 20, offset: int = 0,
 ) -> Page[SearchHit]:
-    """Nodes matching `text` that the caller sees: exact id or credit-code matches first, then shorter names,
-    then id; `total` counts the matches among the best MAX_LIMIT."""
+    """Nodes matching `text` among those the caller sees (searched among them, not filtered after): exact id or
+    credit-code matches first, then shorter names, then id; `total` counts the matches, at most MAX_LIMIT."""
     if not 1 <= limit <= MAX_LIMIT or not 0 <= offset <= MAX_LIMIT:
         raise ParameterError(f"limit must be 1–{MAX_LIMIT} and offset 0–{MAX_LIMIT} (got {limit}, {offset})")
     unknown = sorted(set(kinds or ()) - set(NODE_KINDS))
@@ -35,8 +35,8 @@ def search(
         raise ParameterError(f"unknown node kind(s) {', '.join(unknown)}; known: {', '.join(NODE_KINDS)}")
     hits: list[SearchHit] = []
     if tokens(text):
+        among = None if visibility.ids is None else sorted(visibility.ids)
         rows = run(store, "search_entities",
-                   {"text": text.strip(), "kinds": list(kinds) if kinds else None, "limit": MAX_LIMIT})
-        hits = [SearchHit(kind_zh=NODE_KINDS[r["kind"]].name_zh_label, **r) for r in rows
-                if visibility.sees(r["id"], r["kind"])]
+                   {"text": text.strip(), "kinds": list(kinds) if kinds else None, "ids": among, "limit": MAX_LIMIT})
+        hits = [SearchHit(kind_zh=NODE_KINDS[r["kind"]].name_zh_label, **r) for r in rows]
     return Page[SearchHit](**page_fields(hits, limit, offset))

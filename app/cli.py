@@ -2,6 +2,7 @@
 
 import logging
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -184,6 +185,10 @@ def keys_create(
     role: Annotated[str, typer.Option(metavar="planner|chain_leader|analyst|admin", help="What the key may do.")],
     chain: Annotated[list[str] | None, typer.Option("--chain", help="A chain the chain_leader key sees (repeat).")]
     = None,
+    expires: Annotated[str | None, typer.Option(
+        "--expires", metavar="DATE|DAYSd",
+        help="When the key stops working: a date (2027-06-30) or days from now (90d).",
+    )] = None,
     keys: KeysOption = None,
 ) -> None:
     """Create an API key and print it once (only its hash is kept)."""
@@ -192,12 +197,26 @@ def keys_create(
     if role not in Role.__members__:
         raise typer.BadParameter(f"{role!r} is not a role: use {', '.join(Role.__members__)}", param_hint="'--role'")
     try:
-        key, info = _keys(keys).create(name, role, chain or [])
+        key, info = _keys(keys).create(name, role, chain or [], expires_at=_expiry(expires))
     except KeyAdminError as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
-    err.print(f"key {info.key_id} for {info.name!r} ({info.role.value}) — shown once, keep it safe:")
+    until = f", until {info.expires_at}" if info.expires_at else ""
+    err.print(f"key {info.key_id} for {info.name!r} ({info.role.value}{until}) — shown once, keep it safe:")
     typer.echo(key)
+
+
+def _expiry(text: str | None) -> datetime | None:
+    """`--expires`: a date or date-time (UTC unless it says), or a number of days from now (`90d`)."""
+    if text is None:
+        return None
+    try:
+        if text.endswith("d") and text[:-1].isdigit():
+            return datetime.now(UTC) + timedelta(days=int(text[:-1]))
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is neither a date (2027-06-30) nor a number of days (90d)",
+                                 param_hint="'--expires'") from None
 
 
 @keys_app.command("list")
@@ -205,9 +224,10 @@ def keys_list(
     all_keys: Annotated[bool, typer.Option("--all", help="Include revoked keys.")] = False, keys: KeysOption = None
 ) -> None:
     """List API keys (never their secrets)."""
-    table = Table("key id", "name", "role", "chains", "created", "revoked")
+    table = Table("key id", "name", "role", "chains", "created", "expires", "revoked")
     for k in _keys(keys).list(include_revoked=all_keys):
-        table.add_row(k.key_id, k.name, k.role.value, ", ".join(k.chain_ids), k.created_at, k.revoked_at or "")
+        table.add_row(k.key_id, k.name, k.role.value, ", ".join(k.chain_ids), k.created_at, k.expires_at or "",
+                      k.revoked_at or "")
     console.print(table)
 
 

@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     port: int = 8000
     workers: int = Field(default=1, ge=1, le=64, description="server processes sharing the port (Neo4j only)")
     max_upload_mb: int = Field(default=200, gt=0, description="largest file the ingest endpoint accepts")
+    auth_failures: int = Field(
+        default=20, ge=1, description="failed authentications from one address in `auth_window` seconds before 429",
+    )
+    auth_window: float = Field(default=60.0, gt=0, description="the window of `auth_failures`, in seconds")
     answer_cache_mb: int = Field(
         default=256, ge=0,
         description="memory for answers kept until the data changes (app/api/answers.py); 0 turns keeping off",

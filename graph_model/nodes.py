@@ -82,6 +82,10 @@ class Organisation(Named):
     lat: Latitude | None = None
     lng: Longitude | None = None
     founded: PastDate = None
+    discoverable: bool = Field(
+        default=False,
+        description="agreed to be recommended to chains it is not part of (its ties to other chains never are)",
+    )
 
 
 class Enterprise(Organisation):

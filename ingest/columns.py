@@ -109,6 +109,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "是否备案评价机构": ("filed_evaluation_body",),
     "备案评价机构": ("filed_evaluation_body",),
     "贯通评价": ("cross_track_evaluation",),
+    "可被推荐": ("discoverable",),
+    "是否公开推荐": ("discoverable",),
     "是否贯通评价": ("cross_track_evaluation",),
     "类型": ("school_type", "body_type", "kind", "district_type"),
     "学校类型": ("school_type",),

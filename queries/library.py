@@ -4,10 +4,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import Field, TypeAdapter, ValidationError
 
 from queries.errors import ParameterError, UnknownQueryError
 from queries.memory import TWINS
+from queries.summaries import CITY_WIDE_SUMMARIES
 from queries.text import lucene_phrase
 from store.base import NamedQuery
 
@@ -18,7 +21,7 @@ REGION_KINDS: tuple[str, ...] = ("city", "district", "county_12", "chain", "clus
 """What `$region_kind` may be in the region queries."""
 
 PARAMETERS: dict[str, dict[str, Any]] = {
-    "search_entities": {"text": REQUIRED, "kinds": None, "limit": 20},
+    "search_entities": {"text": REQUIRED, "kinds": None, "ids": None, "limit": 20},
     "chains": {"chain_id": None},
     "chain_members": {"chain_id": REQUIRED},
     "chain_scope": {"chain_id": REQUIRED},
@@ -37,8 +40,37 @@ PARAMETERS: dict[str, dict[str, Any]] = {
     "station_sites": {"min_students": REQUIRED, "min_employees": REQUIRED},
     "partner_suppliers": {"occupation_ids": REQUIRED, "year": None},
     "partner_ties": {"target_id": REQUIRED},
+    "reference_ids": {},
 }
 """Each query's parameters with their defaults (`REQUIRED` if none): the same inputs on every store."""
+
+Text = Annotated[str, Field(min_length=1, max_length=200)]
+Ids = Annotated[list[Annotated[str, Field(max_length=200)]], Field(max_length=5_000)]
+Count = Annotated[int, Field(ge=0, le=10_000_000)]
+
+PARAMETER_TYPES: dict[str, tuple[Any, str]] = {
+    "text": (Text, "a string of 1–200 characters"),
+    "kinds": (Ids | None, "a list of node kinds, or null"),
+    "ids": (Annotated[list[Annotated[str, Field(max_length=200)]], Field(max_length=1_000_000)] | None,
+            "a list of node ids, or null"),
+    "limit": (Annotated[int, Field(ge=1, le=10_000)], "an integer 1–10,000"),
+    "chain_id": (Text | None, "a chain id (a string), or null"),
+    "region_kind": (Text, "one of " + ", ".join(REGION_KINDS)),
+    "region_id": (Text | None, "a district, chain or cluster id (a string), or null"),
+    "region": (Text, "a district id or 'city' (a string)"),
+    "year": (Annotated[int, Field(ge=1900, le=2200)] | None, "a year (an integer 1900–2200), or null"),
+    "skill_levels": (Ids | None, "a list of skill level ids, or null"),
+    "enterprise_id": (Text | None, "an enterprise id (a string), or null"),
+    "occupation_ids": (Ids | None, "a list of occupation ids"),
+    "cluster_id": (Text | None, "a cluster id (a string), or null"),
+    "min_students": (Count, "an integer ≥ 0"),
+    "min_employees": (Count, "an integer ≥ 0"),
+    "target_id": (Text, "an enterprise or chain id (a string)"),
+}
+"""What each parameter name takes, the same in every query that uses it, and how to say so: checked
+before a query runs, so a wrong type is a clear refusal naming the parameter, never a database error."""
+
+_CHECKS = {name: TypeAdapter(kind, config={"strict": True}) for name, (kind, _) in PARAMETER_TYPES.items()}
 
 DERIVED_PARAMETERS: dict[str, tuple[str, ...]] = {"search_entities": ("lucene",)}
 """Parameters the application computes from the others; callers never pass them."""
@@ -86,7 +118,7 @@ def named_query(name: str) -> NamedQuery:
     cypher = cypher_for(name)
     if name not in TWINS:
         raise UnknownQueryError(f"query {name!r} has no networkx twin for the embedded store")
-    return NamedQuery(name, cypher, TWINS[name])
+    return NamedQuery(name, cypher, TWINS[name], kept_when=CITY_WIDE_SUMMARIES.get(name))
 
 
 def prepare_params(name: str, params: dict[str, Any]) -> dict[str, Any]:
@@ -101,6 +133,15 @@ def prepare_params(name: str, params: dict[str, Any]) -> dict[str, Any]:
     if missing:
         raise ParameterError(f"query {name!r} needs the parameter(s) {', '.join(missing)}")
     bound = {p: params.get(p, default) for p, default in declared.items()}
+    for parameter in params:
+        try:
+            bound[parameter] = _CHECKS[parameter].validate_python(bound[parameter])
+        except ValidationError as exc:
+            problem = exc.errors()[0]["msg"].lower()
+            raise ParameterError(
+                f"query {name!r}: parameter {parameter!r} must be {PARAMETER_TYPES[parameter][1]} ({problem}); "
+                f"got {_shorten(bound[parameter])}"
+            ) from None
     if "region_kind" in bound and bound["region_kind"] not in REGION_KINDS:
         raise ParameterError(
             f"query {name!r}: region_kind {bound['region_kind']!r} is not one of {', '.join(REGION_KINDS)}"
@@ -108,6 +149,11 @@ def prepare_params(name: str, params: dict[str, Any]) -> dict[str, Any]:
     if name == "search_entities":
         bound["lucene"] = lucene_phrase(bound["text"]) or '""'
     return bound
+
+
+def _shorten(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 def _header(text: str) -> dict[str, str]:

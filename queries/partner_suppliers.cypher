@@ -5,7 +5,8 @@
 // parameters: $occupation_ids (list of occupation ids), $year (int, or null for all years)
 // columns:    id, kind, name_zh, district, lat, lng, occupation_id, part ('graduates' | 'training' |
 //             'evaluation'), amount (graduates or capacity per year), levels (by id; [] = any level),
-//             committed — ordered by id, occupation_id, part.
+//             committed, discoverable (the organisation agreed to be shown to chains it is not in)
+//             — ordered by id, occupation_id, part.
 
 MATCH (occ:Occupation) WHERE occ.id IN $occupation_ids
 CALL (occ) {
@@ -35,5 +36,6 @@ RETURN o.id AS id,
        part,
        amount,
        levels,
-       committed
+       committed,
+       coalesce(o.discoverable, false) AS discoverable
 ORDER BY id, occupation_id, part

@@ -24,13 +24,14 @@ def fetch(store: GraphStore, name: str, params: Mapping[str, Any] | None = None)
 
 
 def fetch_many(store: GraphStore, calls: Sequence[tuple[str, Mapping[str, Any]]]) -> list[Rows]:
-    """What `run_many` answers, each query read from the summaries where `fetch` would."""
-    current = store.keeps_summaries and store.summaries_current()
+    """What `run_many` answers, each query read from the summaries where `fetch` would (and kept by the store
+    while those summaries stand: a summary changes only when it is rebuilt)."""
+    token = store.summaries_token() if store.keeps_summaries else None
     chosen = []
     for name, params in calls:
         bound = prepare_params(name, dict(params))
-        chosen.append((summarised(name, bound) if current else None) or (name, bound))
-    return run_many(store, chosen)
+        chosen.append((summarised(name, bound) if token else None) or (name, bound))
+    return store.read_many([(named_query(n), prepare_params(n, p)) for n, p in chosen], kept_under=token)
 
 
 def refresh_summaries(store: GraphStore) -> None:

@@ -25,6 +25,7 @@ network view meets them.
 """
 
 import re
+from collections.abc import Callable, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -35,6 +36,14 @@ STATEMENTS = (
     "delete", "district", "chain", "city_demand_from_districts", "city_supply_from_districts", "city",
 )
 """The rebuild, in order: the city's sums come from the districts' unless some organisation is not in one."""
+
+CITY_WIDE_SUMMARIES: dict[str, Callable[[Mapping[str, Any]], bool]] = {
+    "occupation_demand_summary": lambda params: True,
+    "gap_summary": lambda params: params.get("region") == "city",
+    "chain_summary": lambda params: params.get("chain_id") is None,
+}
+"""The summary queries whose rows cover the whole city, with the parameters for which they do: a store keeps
+these rows under the summaries token (every district's gap table needs the city's demand per occupation)."""
 
 SUMMARY_REGIONS = ("district", "city")
 """The region kinds whose `region_gap` the summaries answer."""

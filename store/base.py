@@ -1,5 +1,6 @@
 """The contract every store keeps: the same operations with the same answers on Neo4j and in memory."""
 
+import threading
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -47,6 +48,12 @@ class NamedQuery:
     name: str
     cypher: str
     twin: Callable[[nx.MultiDiGraph, dict[str, Any]], Rows]
+    kept_when: Callable[[Mapping[str, Any]], bool] | None = None
+    """For the parameters where its rows are kept under a summaries token (see `GraphStore.read_many`): the
+    city-wide summaries, which every district's gap table reads again."""
+
+    def kept(self, params: Mapping[str, Any]) -> bool:
+        return self.kept_when is not None and self.kept_when(params)
 
 
 @dataclass(frozen=True)
@@ -146,6 +153,9 @@ class GraphStore(Protocol):
     def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200) -> Neighbourhood | None:
         """Nodes within `depth` hops (either direction), ordered by (distance, id), cut at `limit`."""
 
+    def adjacent(self, ids: Collection[str]) -> set[str]:
+        """The ids of every node joined to one of `ids` by a relationship, in either direction."""
+
     def subgraph(self, ids: Sequence[str]) -> tuple[list[NodeRecord], list[EdgeRecord]]:
         """The nodes with these ids that exist (in the order given) and every relationship among them."""
 
@@ -155,20 +165,29 @@ class GraphStore(Protocol):
     def read(self, query: NamedQuery, params: Mapping[str, Any]) -> Rows:
         """Run one read of the query library with checked parameters; rows as dicts."""
 
-    def read_many(self, queries: Sequence[tuple[NamedQuery, Mapping[str, Any]]]) -> list[Rows]:
-        """Run several reads in one read transaction: one snapshot, one round of set-up."""
+    def read_many(
+        self, queries: Sequence[tuple[NamedQuery, Mapping[str, Any]]], kept_under: str | None = None
+    ) -> list[Rows]:
+        """Run several reads in one read transaction: one snapshot, one round of set-up.
+
+        With `kept_under` (a `summaries_token`), the rows of the queries that say so (`NamedQuery.kept`: the
+        city-wide summaries) are kept under that token and read once: summaries change only when they are
+        rebuilt, and a rebuild brings a new token."""
 
     def data_version(self) -> str:
         """A token that changes whenever the stored data changes (any write, by any writer, or a clear)."""
 
     keeps_summaries: bool
-    """Whether the store keeps summaries (Neo4j); the embedded store sums its graph in memory each time."""
+    """Whether the store keeps summaries, so that the library's summary queries may be read instead of the graph."""
 
     def rebuild_summaries(self, build: SummaryBuild) -> None:
-        """Rebuild the summaries in one write transaction that records the data version they stand for."""
+        """Rebuild the summaries (Neo4j: in one write transaction that records the data version they stand for)."""
 
     def summaries_current(self) -> bool:
         """Whether the summaries stand for the data as it is now (false after any later write, or if none)."""
+
+    def summaries_token(self) -> str | None:
+        """A token of the data the summaries stand for while they are current (None when they are not)."""
 
     def clear(self) -> None:
         """Delete every node and relationship (the schema stays)."""
@@ -200,3 +219,31 @@ def select_neighbourhood(
         seen |= frontier
         ordered.extend(sorted(frontier))
     return ordered[:limit], len(ordered)
+
+
+class KeptSummaries:
+    """Rows of summary queries kept under the summaries token they were read for (see `GraphStore.read_many`)."""
+
+    MAX_ENTRIES = 512
+
+    def __init__(self) -> None:
+        self._token: str | None = None
+        self._rows: dict[tuple[Any, ...], Rows] = {}
+        self._lock = threading.Lock()
+
+    def get(self, token: str, query: NamedQuery, params: Mapping[str, Any]) -> Rows | None:
+        with self._lock:
+            rows = self._rows.get(_key(query, params)) if token == self._token else None
+        return None if rows is None else [dict(r) for r in rows]
+
+    def put(self, token: str, query: NamedQuery, params: Mapping[str, Any], rows: Rows) -> None:
+        with self._lock:
+            if token != self._token:
+                self._token, self._rows = token, {}
+            if len(self._rows) >= self.MAX_ENTRIES:
+                self._rows.clear()
+            self._rows[_key(query, params)] = [dict(r) for r in rows]
+
+
+def _key(query: NamedQuery, params: Mapping[str, Any]) -> tuple[Any, ...]:
+    return (query.name, *sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))

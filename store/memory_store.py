@@ -20,7 +20,7 @@ import struct
 import tempfile
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ from store.base import (
     ConflictError,
     Counts,
     EdgeRecord,
+    KeptSummaries,
     NamedQuery,
     Neighbourhood,
     NodeRecord,
@@ -60,7 +61,8 @@ class MemoryStore:
     background_writes = False
     """Writes are pure Python work: a thread would only contend for the interpreter."""
 
-    keeps_summaries = False
+    keeps_summaries = True
+    """The sums the library's summary queries read are made from the graph on first use after a write, then kept."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
@@ -75,6 +77,7 @@ class MemoryStore:
         """The writes since the snapshot are too many to journal: the next flush writes a snapshot."""
         self._epoch = uuid.uuid4().hex
         self._version = 0
+        self._summaries = KeptSummaries()
         if path is not None:
             if path.exists():
                 self.graph = _load(path)
@@ -160,16 +163,17 @@ class MemoryStore:
         if node_id not in self.graph:
             return None
 
-        def expand(ids: set[str]) -> set[str]:
-            found: set[str] = set()
-            for i in ids:
-                found.update(self.graph.successors(i))
-                found.update(self.graph.predecessors(i))
-            return found
-
-        kept, total = select_neighbourhood(node_id, depth, limit, expand)
+        kept, total = select_neighbourhood(node_id, depth, limit, self.adjacent)
         nodes, edges = self.subgraph(kept)
         return Neighbourhood(node_id, nodes, edges, total, total > len(kept))
+
+    def adjacent(self, ids: Collection[str]) -> set[str]:
+        found: set[str] = set()
+        for i in ids:
+            if i in self.graph:
+                found.update(self.graph.successors(i))
+                found.update(self.graph.predecessors(i))
+        return found
 
     def subgraph(self, ids: Sequence[str]) -> tuple[list[NodeRecord], list[EdgeRecord]]:
         wanted = [i for i in dict.fromkeys(ids) if i in self.graph]
@@ -194,18 +198,32 @@ class MemoryStore:
     def read(self, query: NamedQuery, params: Mapping[str, Any]) -> Rows:
         return query.twin(self.graph, dict(params))
 
-    def read_many(self, queries: Sequence[tuple[NamedQuery, Mapping[str, Any]]]) -> list[Rows]:
-        return [self.read(query, params) for query, params in queries]
+    def read_many(
+        self, queries: Sequence[tuple[NamedQuery, Mapping[str, Any]]], kept_under: str | None = None
+    ) -> list[Rows]:
+        out = []
+        for query, params in queries:
+            rows = self._summaries.get(kept_under, query, params) if kept_under and query.kept(params) else None
+            if rows is None:
+                rows = self.read(query, params)
+                if kept_under and query.kept(params):
+                    self._summaries.put(kept_under, query, params, rows)
+            out.append(rows)
+        return out
 
     def data_version(self) -> str:
         """This store object's writes so far; the graph lives in this process, so that is every write."""
         return f"{self._epoch}:{self._version}"
 
     def rebuild_summaries(self, build: SummaryBuild) -> None:
-        """Nothing to keep: the embedded store sums its gap tables from the graph in memory each time."""
+        """Nothing to build: each sum is made from the graph when first read after a write (`read_many`)."""
 
     def summaries_current(self) -> bool:
-        return False
+        """Always: the sums are made from the graph as it is, kept under the data version they were made for."""
+        return True
+
+    def summaries_token(self) -> str:
+        return self.data_version()
 
     def clear(self) -> None:
         self.graph = nx.MultiDiGraph()

@@ -1,6 +1,6 @@
 """The Neo4j store: the official driver, managed transactions, UNWIND batches."""
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, LiteralString, cast
 
@@ -15,6 +15,7 @@ from store.base import (
     ConflictError,
     Counts,
     EdgeRecord,
+    KeptSummaries,
     NamedQuery,
     Neighbourhood,
     NodeRecord,
@@ -108,9 +109,10 @@ _READ_VERSION = _q(
     f"MATCH (v:{DATA_VERSION_LABEL}) RETURN v.epoch + ':' + toString(v.version) AS token ORDER BY token"
 )
 
-_SUMMARIES_CURRENT = _q(
+_SUMMARIES_TOKEN = _q(
     f"OPTIONAL MATCH (v:{DATA_VERSION_LABEL}) WITH collect(v) AS vs "
-    "RETURN size(vs) > 0 AND all(v IN vs WHERE v.summary_version = v.version) AS current"
+    "RETURN CASE WHEN size(vs) > 0 AND all(v IN vs WHERE v.summary_version = v.version) "
+    "THEN reduce(t = '', v IN vs | t + v.epoch + ':' + toString(v.summary_version) + '|') END AS token"
 )
 
 
@@ -133,6 +135,7 @@ class Neo4jStore:
         self.auth = auth
         self.database = database
         self.connection_timeout = connection_timeout
+        self._kept = KeptSummaries()
         self.driver = GraphDatabase.driver(
             uri,
             auth=auth,
@@ -143,11 +146,6 @@ class Neo4jStore:
             # would be logged as warnings on every such query; the library's queries are deliberate.
             notifications_min_severity="OFF",
         )
-
-    def connection_settings(self) -> dict[str, Any]:
-        """What `Neo4jStore(**settings)` needs to open the same database, e.g. in another process."""
-        return {"uri": self.uri, "auth": self.auth, "database": self.database,
-                "connection_timeout": self.connection_timeout}
 
     def verify(self) -> None:
         """Raise StoreUnavailableError unless the database answers."""
@@ -209,17 +207,15 @@ class Neo4jStore:
     def neighbourhood(self, node_id: str, depth: int = 1, limit: int = 200) -> Neighbourhood | None:
         if self.get_node(node_id) is None:
             return None
-        expand_cypher = _q(
-            f"UNWIND $ids AS i MATCH (:{ENTITY_LABEL} {{id: i}})--(m:{ENTITY_LABEL}) RETURN DISTINCT m.id AS id"
-        )
-
-        def expand(ids: set[str]) -> set[str]:
-            recs = self._read(lambda tx: list(tx.run(expand_cypher, ids=sorted(ids))))
-            return {r["id"] for r in recs}
-
-        kept, total = select_neighbourhood(node_id, depth, limit, expand)
+        kept, total = select_neighbourhood(node_id, depth, limit, self.adjacent)
         nodes, edges = self.subgraph(kept)
         return Neighbourhood(node_id, nodes, edges, total, total > len(kept))
+
+    def adjacent(self, ids: Collection[str]) -> set[str]:
+        cypher = _q(
+            f"UNWIND $ids AS i MATCH (:{ENTITY_LABEL} {{id: i}})--(m:{ENTITY_LABEL}) RETURN DISTINCT m.id AS id"
+        )
+        return {r["id"] for r in self._read(lambda tx: list(tx.run(cypher, ids=sorted(ids))))}
 
     def subgraph(self, ids: Sequence[str]) -> tuple[list[NodeRecord], list[EdgeRecord]]:
         node_cypher = _q(
@@ -260,8 +256,19 @@ class Neo4jStore:
         cypher = _q(query.cypher)
         return self._read(lambda tx: _rows(tx.run(cypher, dict(params))))
 
-    def read_many(self, queries: Sequence[tuple[NamedQuery, Mapping[str, Any]]]) -> list[Rows]:
-        return self._read(lambda tx: [_rows(tx.run(_q(q.cypher), dict(params))) for q, params in queries])
+    def read_many(
+        self, queries: Sequence[tuple[NamedQuery, Mapping[str, Any]]], kept_under: str | None = None
+    ) -> list[Rows]:
+        kept = [self._kept.get(kept_under, q, p) if kept_under and q.kept(p) else None for q, p in queries]
+        missing = [(q, p) for (q, p), rows in zip(queries, kept, strict=True) if rows is None]
+        if missing:
+            read = iter(self._read(lambda tx: [_rows(tx.run(_q(q.cypher), dict(p))) for q, p in missing]))
+            for i, ((q, p), rows) in enumerate(zip(queries, kept, strict=True)):
+                if rows is None:
+                    kept[i] = fresh = next(read)
+                    if kept_under and q.kept(p):
+                        self._kept.put(kept_under, q, p, fresh)
+        return [rows if rows is not None else [] for rows in kept]
 
     def data_version(self) -> str:
         # One auto-commit query: a single round trip, where a managed transaction needs a second one to
@@ -288,7 +295,15 @@ class Neo4jStore:
         self._write(work)
 
     def summaries_current(self) -> bool:
-        return bool(self._read(lambda tx: tx.run(_SUMMARIES_CURRENT).single(strict=True)["current"]))
+        return self.summaries_token() is not None
+
+    def summaries_token(self) -> str | None:
+        # One auto-commit query, like `data_version`: an analysis asks before each read of summaries.
+        with self._reachable(), self.driver.session(
+            database=self.database, default_access_mode=neo4j.READ_ACCESS
+        ) as session:
+            token: str | None = session.run(_SUMMARIES_TOKEN).single(strict=True)["token"]
+            return token
 
     def clear(self) -> None:
         # Relationships first, in small transactions: a DETACH DELETE of a node with a hundred

@@ -6,15 +6,17 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from app.api import problems
+from app.api import edges, problems
 from app.api.access import StoreGate
 from app.api.answers import AnswerCache
 from app.api.auth import KeyStore
+from app.api.edges import Throttle
 from app.api.routers import chains, gaps, graph, health, ingest, library, recommendations
 from app.settings import Settings
 from store import GraphStore, MemoryStore, open_store
 
 API_PREFIX = "/api/v1"
+TITLE = "SkillGraph API · 产教评技能生态链知识图谱"
 
 DESCRIPTION = """
 The knowledge graph of Chongqing's industry–education–evaluation skills ecosystem (产教评技能生态链).
@@ -47,6 +49,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         app.state.keys = keys or KeyStore(settings.keys)
         app.state.settings = settings
         app.state.answers = AnswerCache(settings.answer_cache_mb * 1024 * 1024)
+        app.state.throttle = Throttle(settings.auth_failures, settings.auth_window)
         if on_started is not None:
             on_started()
         try:
@@ -56,10 +59,13 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
                 app.state.store.close()
 
     app = FastAPI(
-        title="SkillGraph API · 产教评技能生态链知识图谱",
+        title=TITLE,
         version="1.0.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # served from this server's own copy of Swagger UI (app/api/edges.py)
+        redoc_url=None,
+        redirect_slashes=False,  # a redirect would be built from the request's Host header
         openapi_tags=[
             {"name": "analyses", "description": "Chain coverage, gaps, shortages, evaluation deserts (分析)"},
             {"name": "recommendations", "description": "Service stations and partners to invite (推荐)"},
@@ -70,6 +76,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         ],
     )
     problems.install(app)
+    edges.install(app, TITLE + " — docs")
     app.include_router(health.router)
     for router in (graph.router, chains.router, gaps.router, recommendations.router, library.router,
                    ingest.router):

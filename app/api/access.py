@@ -11,7 +11,7 @@ before it counts, ranks or pages.
 """
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from analyses.visibility import EVERYTHING, Visibility
@@ -38,29 +38,16 @@ def not_found(what: str, node_id: str) -> ApiProblem:
 
 
 class Access:
-    """One request's view of the graph for one caller."""
+    """One request's view of the graph for one caller: its principal, the store, and what it sees."""
 
-    def __init__(self, principal: Principal, store: GraphStore) -> None:
+    def __init__(self, principal: Principal, store: GraphStore, visibility: Visibility = EVERYTHING) -> None:
         self.principal = principal
         self.store = store
-        self._scope: frozenset[str] | None = None
+        self.visibility = visibility
 
     @property
     def restricted(self) -> bool:
         return self.principal.role is Role.chain_leader
-
-    @property
-    def visibility(self) -> Visibility:
-        """What this caller sees (reads the chains' scopes from the store once per request)."""
-        if not self.restricted:
-            return EVERYTHING
-        return Visibility(self.scope(), frozenset(self.principal.chain_ids))
-
-    def visibility_key(self) -> tuple[str, ...]:
-        """What an answer for this caller depends on besides the request: everything, or its chains."""
-        if not self.restricted:
-            return EVERYTHING.key()
-        return ("chains", *sorted(self.principal.chain_ids))
 
     def chain(self, chain_id: str) -> None:
         """404 unless the caller may see this chain (the analysis itself 404s for a chain that does not exist)."""
@@ -69,43 +56,28 @@ class Access:
 
     def own_chain_or_member(self, node_id: str) -> None:
         """404 unless the caller may act for this id: for a chain leader, one of its chains or one of their members."""
-        if not self.restricted or node_id in self.principal.chain_ids:
-            return
-        for chain_id in self.principal.chain_ids:
-            if any(r["id"] == node_id for r in run(self.store, "chain_members", {"chain_id": chain_id})):
-                return
-        raise not_found("enterprise or chain", node_id)
-
-    def scope(self) -> frozenset[str]:
-        """The ids a chain leader may see (its chains' scopes); call only when `restricted`."""
-        if self._scope is None:
-            ids: set[str] = set()
-            for chain_id in self.principal.chain_ids:
-                ids.update(r["id"] for r in run(self.store, "chain_scope", {"chain_id": chain_id}))
-            self._scope = frozenset(ids)
-        return self._scope
-
-    def sees(self, node_id: str, kind: str) -> bool:
-        return self.visibility.sees(node_id, kind)
-
-    def node(self, node_id: str) -> None:
-        """404 unless the node exists and the caller may see it."""
-        kind = self.store.kinds_of([node_id]).get(node_id)
-        if kind is None or not self.sees(node_id, kind):
-            raise not_found("node", node_id)
+        if self.restricted and node_id not in self.principal.chain_ids and node_id not in self.visibility.members:
+            raise not_found("enterprise or chain", node_id)
 
     def region(self, region: str) -> None:
-        """A chain leader may ask about the regions that are its own chains, nothing else."""
-        if not self.restricted or region in self.principal.chain_ids:
-            return
-        kind = self.store.kinds_of([region]).get(region)
-        if kind == "Chain":
-            raise not_found("chain", region)
-        raise ApiProblem(
-            403, "forbidden",
-            "a chain_leader key sees the gaps of its own chains only: use region=<your chain id> "
-            f"({', '.join(self.principal.chain_ids)})",
-        )
+        """A chain leader may ask about the regions that are its own chains; any other region — a district, the
+        city, another chain, one that does not exist — is refused alike, without asking the store."""
+        if self.restricted and region not in self.principal.chain_ids:
+            raise ApiProblem(
+                403, "forbidden",
+                "a chain_leader key sees the analyses of its own chains only: use region=<your chain id> "
+                f"({', '.join(self.principal.chain_ids)})",
+            )
+
+
+def chain_visibility(store: GraphStore, chain_ids: Sequence[str]) -> Visibility:
+    """What a chain leader of these chains sees: their scopes (`chain_scope`) and the public reference nodes."""
+    scope: set[str] = {r["id"] for r in run(store, "reference_ids")}
+    members: set[str] = set()
+    for chain_id in chain_ids:
+        scope.update(r["id"] for r in run(store, "chain_scope", {"chain_id": chain_id}))
+        members.update(r["id"] for r in run(store, "chain_members", {"chain_id": chain_id}))
+    return Visibility(frozenset(scope), frozenset(chain_ids), frozenset(members))
 
 
 class StoreGate:

@@ -23,7 +23,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
-from typing import Annotated, Any, NamedTuple, get_args, get_origin
+from typing import Annotated, Any, NamedTuple, TypeVar, cast, get_args, get_origin
 
 import anyio.to_thread
 from fastapi import Request, Response
@@ -49,6 +49,11 @@ class Answer(NamedTuple):
     def size(self) -> int:
         return len(self.body) + len(self.gzipped or b"")
 
+
+MAX_VALUES = 256
+"""Values kept besides answers (see `AnswerCache.value`); the oldest goes first."""
+
+T = TypeVar("T")
 
 WAIT_SECONDS = 60.0
 """How long a request waits for another one computing the same answer before computing it itself."""
@@ -99,6 +104,8 @@ class AnswerCache:
         self._bytes = 0
         self._computing: dict[Hashable, threading.Event] = {}
         self._versions = SharedVersionReads()
+        self._values: dict[Hashable, Any] = {}
+        self._values_version: str | None = None
         self.hits = 0
 
     async def get(self, store: GraphStore, key: Hashable, compute: Callable[[], bytes]) -> Answer:
@@ -160,6 +167,24 @@ class AnswerCache:
                 del self._computing[key]
             running.set()
 
+    async def value(self, store: GraphStore, key: Hashable, compute: Callable[[], T]) -> T:
+        """What `compute()` returns, kept like an answer until the data changes, for what requests share
+        besides answers (e.g. a chain leader's visible ids). Kept even when answers are not (`max_bytes` 0)."""
+        version = await self._versions.read(store)
+        with self._lock:
+            if version != self._values_version:
+                self._values.clear()
+                self._values_version = version
+            if key in self._values:
+                return cast(T, self._values[key])
+        found = await anyio.to_thread.run_sync(compute)
+        with self._lock:
+            if self._values_version == version:
+                if len(self._values) >= MAX_VALUES:
+                    self._values.pop(next(iter(self._values)))
+                self._values[key] = found
+        return found
+
     def size(self) -> tuple[int, int]:
         """(answers kept, their bytes)."""
         with self._lock:
@@ -184,7 +209,7 @@ def kept(endpoint: Callable[..., Any]) -> Callable[..., Awaitable[Response]]:
     async def handler(*args: Any, **kwargs: Any) -> Response:
         request: Request = kwargs["request"] if wants_request else kwargs.pop("request")
         caller: Access = kwargs[access]
-        key = (request.url.path, tuple(sorted(request.query_params.multi_items())), caller.visibility_key())
+        key = (request.url.path, tuple(sorted(request.query_params.multi_items())), caller.visibility.key())
         answer = await request.app.state.answers.get(
             caller.store, key, lambda: adapter.dump_json(endpoint(*args, **kwargs))
         )

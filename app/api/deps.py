@@ -14,7 +14,7 @@ from fastapi import Path as PathParam
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from analyses.page import MAX_PAGE
-from app.api.access import CITY_ROLES, LIBRARY_ROLES, READ_ROLES, WRITE_ROLES, Access, require
+from app.api.access import CITY_ROLES, LIBRARY_ROLES, READ_ROLES, WRITE_ROLES, Access, chain_visibility, require
 from app.api.auth import Principal, Role
 from app.api.problems import ApiProblem
 from store import GraphStore
@@ -33,9 +33,17 @@ async def principal(
     if not token:
         raise ApiProblem(401, "unauthenticated",
                          "an API key is needed: send `Authorization: Bearer sg_…` or `X-API-Key: sg_…`", challenge)
+    throttle = request.app.state.throttle
+    address = request.client.host if request.client else "?"
+    wait = throttle.retry_after(address)
+    if wait:
+        raise ApiProblem(429, "too-many-failures",
+                         f"more than {throttle.most} failed authentications from this address in "
+                         f"{throttle.window:g} s: try again in {wait} s", {"Retry-After": str(wait)})
     found = request.app.state.keys.authenticate(token)  # one indexed SQLite read: quick enough for the loop
     if found is None:
-        raise ApiProblem(401, "unauthenticated", "the API key is unknown, malformed or revoked", challenge)
+        throttle.failed(address)
+        raise ApiProblem(401, "unauthenticated", "the API key is unknown, malformed, revoked or expired", challenge)
     return found
 
 
@@ -55,12 +63,21 @@ Caller = Annotated[Principal, Depends(principal)]
 StoreDep = Annotated[GraphStore, Depends(reading)]
 
 
-def role(*roles: Role) -> Callable[[Principal, GraphStore], Coroutine[Any, Any, Access]]:
-    """A dependency: the caller's access, if its role is one of `roles` (else 403)."""
+def role(*roles: Role) -> Callable[[Request, Principal, GraphStore], Coroutine[Any, Any, Access]]:
+    """A dependency: the caller's access, if its role is one of `roles` (else 403), with what it sees.
 
-    async def gate(caller: Caller, store: StoreDep) -> Access:
+    A chain leader's visible ids are read once per data version and shared by its requests
+    (`AnswerCache.value`), so every request checks an id the same way, whether it exists or not.
+    """
+
+    async def gate(request: Request, caller: Caller, store: StoreDep) -> Access:
         require(caller, roles)
-        return Access(caller, store)
+        if caller.role is not Role.chain_leader:
+            return Access(caller, store)
+        chains = tuple(sorted(caller.chain_ids))
+        visibility = await request.app.state.answers.value(
+            store, ("visibility", *chains), lambda: chain_visibility(store, chains))
+        return Access(caller, store, visibility)
 
     return gate
 

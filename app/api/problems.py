@@ -19,11 +19,14 @@ PROBLEM_BASE = "/problems/"
 """Problem types are relative URIs on this server; `GET /problems/{kind}` says what each means."""
 
 PROBLEM_KINDS: dict[str, str] = {
-    "unauthenticated": "No API key, or a key that is unknown, malformed or revoked. Send Authorization: Bearer sg_….",
+    "unauthenticated": "No API key, or a key that is unknown, malformed, revoked or expired. Send Authorization: "
+                       "Bearer sg_….",
+    "too-many-failures": "Too many failed authentications from this address (SKILLGRAPH_AUTH_FAILURES in "
+                         "SKILLGRAPH_AUTH_WINDOW seconds); retry after the Retry-After seconds.",
     "forbidden": "The key's role may not do this (e.g. a chain leader asking about the whole city, or a write "
                  "without the admin role).",
-    "not-found": "No such chain, region or node — or one this key may not see (a chain leader is told another "
-                 "chain does not exist).",
+    "not-found": "No such chain or node — or one this key may not see: a chain leader gets the same answer for "
+                 "an id it may not see as for one that does not exist.",
     "bad-parameter": "A parameter has a value the analysis cannot use (unknown cluster, level, page size, …).",
     "invalid-request": "The request does not match the API's schema; `errors` lists each field and why.",
     "unknown-query": "No query of that name in the Cypher library (GET /api/v1/queries lists them).",

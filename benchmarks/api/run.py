@@ -77,20 +77,13 @@ Call = tuple[str, tuple[Any, ...], dict[str, Any]]
 class Recorder:
     """A store that records every call on its way to the real one.
 
-    It counts as the real store for the answers `queries.cache` keeps (same hash, equal), so what
-    it records is what a request makes in steady state, as the API server runs it: the city-wide
-    answers come from the cache once warm, and only the data-version check goes to the database.
+    What it records is what an analysis asks of the store for one request when the API keeps no answer
+    (every store call of the analysis, the city-wide ones included).
     """
 
     def __init__(self, store: GraphStore) -> None:
         self.store = store
         self.calls: list[Call] = []
-
-    def __hash__(self) -> int:
-        return hash(self.store)
-
-    def __eq__(self, other: object) -> bool:
-        return other is self.store or (isinstance(other, Recorder) and other.store is self.store)
 
     def __getattr__(self, name: str) -> Callable[..., Any]:
         method = getattr(self.store, name)
@@ -103,9 +96,7 @@ class Recorder:
 
 
 def capture(store: GraphStore, endpoint: Callable[[GraphStore, str], Any], inputs: list[str]) -> list[list[Call]]:
-    """The store calls the analysis behind an endpoint makes, once per input, with the cache warm."""
-    if inputs:
-        endpoint(store, inputs[0])
+    """The store calls the analysis behind an endpoint makes, once per input."""
     captured = []
     for value in inputs:
         recorder = Recorder(store)

@@ -108,7 +108,9 @@ def _conversion(model: Any, column: str) -> str:
     if t is float:
         return f"toFloat({value})"
     if t is bool:
-        return f"toBoolean({value})"
+        # an empty cell takes the model's default, as in our ingest (e.g. `discoverable` false)
+        default = field.default if isinstance(field.default, bool) else None
+        return f"toBoolean({value})" if default is None else f"coalesce(toBoolean({value}), {str(default).lower()})"
     return value
 
 

@@ -30,12 +30,12 @@ from types import FrameType
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
-from queries.cache import forget
 from rich.console import Console
 from rich.table import Table
 
 from analyses.coverage import chain_coverage, rank_chains
-from analyses.gaps import MAX_PAGE, evaluation_deserts, gap_table, shortage_ranking
+from analyses.deserts import evaluation_deserts
+from analyses.gaps import MAX_PAGE, gap_table, shortage_ranking
 from analyses.network import network_view
 from analyses.search import search
 from ingest.generate import generate
@@ -61,8 +61,6 @@ class Analysis:
     inputs: list[Any]
     target_ms: float | None = None
     target: str = ""
-    cold: bool = False
-    """Time the first call after a write: the city-wide answers kept between calls are dropped before each."""
 
 
 @dataclass
@@ -126,15 +124,11 @@ def analyses(inputs: Inputs, year: int | None) -> list[Analysis]:
     return [
         Analysis("chain coverage (one chain)", lambda s, c: chain_coverage(s, c, year=year), inputs.chains,
                  100, "p95 ≤ 100 ms"),
-        Analysis("chain ranking (all chains)", lambda s, _: rank_chains(s, year=year), [None]),
+        Analysis("chain ranking (all chains)", lambda s, _: rank_chains(s, year=year, limit=MAX_PAGE), [None]),
         Analysis("gap table (one district)", lambda s, d: gap_table(s, d, year=year), inputs.districts,
                  100, "p95 ≤ 100 ms"),
-        Analysis("gap table (one district), first call after a write",
-                 lambda s, d: gap_table(s, d, year=year), inputs.districts, cold=True),
         Analysis("shortage ranking (full, city)",
                  lambda s, _: shortage_ranking(s, "city", year=year, limit=MAX_PAGE), [None], 1000, "≤ 1 s"),
-        Analysis("shortage ranking (full, city), first call after a write",
-                 lambda s, _: shortage_ranking(s, "city", year=year, limit=MAX_PAGE), [None], cold=True),
         Analysis("evaluation deserts (one district)", lambda s, d: evaluation_deserts(s, d, year=year),
                  inputs.districts),
         Analysis("network view (chain, depth 1, limit 200)", lambda s, c: network_view(s, c, depth=1, limit=200),
@@ -159,14 +153,10 @@ def bench(store: GraphStore, label: str, plan: list[Analysis], samples: int, war
     timings = []
     for analysis in plan:
         for i in range(warmup):
-            if analysis.cold:
-                forget(store)
             analysis.call(store, analysis.inputs[i % len(analysis.inputs)])
         timing = Timing(analysis.name, label)
         for i in range(samples):
             case = analysis.inputs[i % len(analysis.inputs)]
-            if analysis.cold:
-                forget(store)
             t0 = time.perf_counter()
             result = analysis.call(store, case)
             timing.seconds.append(time.perf_counter() - t0)

@@ -77,7 +77,7 @@ def generate_evaluation_bodies(state: State) -> None:
         lat, lng = state.position(district)
         state.sink.write("evaluation_body", {
             "id": eb_id, "name_zh": zh, "name_en": en, "uscc": state.uscc(prefix, district, founded),
-            "district": district, "lat": lat, "lng": lng, "founded": founded,
+            "district": district, "lat": lat, "lng": lng, "founded": founded, "discoverable": state.discoverable(),
             "body_type": body_type.value, "cross_track_evaluation": rng.random() < 0.12,
         })
         state.evaluators.append(Org(eb_id, "evaluation_body", zh, en, district, sector=sector.key,

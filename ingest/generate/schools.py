@@ -77,6 +77,7 @@ def generate_schools(state: State) -> None:
             "id": school_id, "name_zh": zh, "name_en": en,
             "uscc": state.uscc("12" if public else "52", district, founded), "district": district,
             "lat": lat, "lng": lng, "founded": founded, "school_type": school_type, "students": students,
+            "discoverable": state.discoverable(),
         })
         state.schools.append(Org(school_id, "school", zh, en, district, size=students, school_type=school_type,
                                  occupations=tuple(occupations)))

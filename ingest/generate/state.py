@@ -42,6 +42,11 @@ class ChainRef(NamedTuple):
     focus_zh: str  # the cluster or priority field it is about, for naming its service station
 
 
+DISCOVERABLE_SHARE = 0.25
+"""Of the schools, training providers and evaluation bodies, the share that agreed to be discoverable (an
+assumption: a platform would ask each one; a quarter saying yes at first)."""
+
+
 class State:
     """The state of one run, and the draws of places, names and codes that several phases make.
 
@@ -51,6 +56,8 @@ class State:
     def __init__(self, spec: ScaleSpec, seed: int, sink: Sink, progress: ProgressFn | None) -> None:
         self.spec = spec
         self.rng = random.Random(seed)
+        # A stream of its own: which suppliers agreed to be discoverable changes no other draw.
+        self.consent = random.Random(f"discoverable-{seed}")
         self.sink = sink
         # Units of work: one per organisation, three per enterprise for demands and partnerships.
         self.progress = Progress(progress, spec.organisations + 6 * spec.enterprises + spec.platforms)
@@ -93,6 +100,10 @@ class State:
 
     def pick_district(self, cum: Sequence[float]) -> str:
         return self.rng.choices(self.district_ids, cum_weights=cum)[0]
+
+    def discoverable(self) -> bool:
+        """Whether a school, training provider or evaluation body agreed to be recommended beyond its chains."""
+        return self.consent.random() < DISCOVERABLE_SHARE
 
     def position(self, district: str, spread: float = 0.05) -> tuple[str, str]:
         d = self.districts[district]

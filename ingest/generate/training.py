@@ -55,7 +55,7 @@ def generate_training_providers(state: State) -> None:
         lat, lng = state.position(district)
         state.sink.write("training_provider", {
             "id": tp_id, "name_zh": zh, "name_en": en, "uscc": state.uscc("52", district, founded),
-            "district": district, "lat": lat, "lng": lng, "founded": founded,
+            "district": district, "lat": lat, "lng": lng, "founded": founded, "discoverable": state.discoverable(),
         })
         state.trainers.append(Org(tp_id, "training_provider", zh, en, district, occupations=tuple(codes)))
     state.progress.tick(spec.training_providers)

@@ -12,6 +12,7 @@ from queries.memory.chains import (
     chain_scope,
     chain_summary,
     chains,
+    reference_ids,
 )
 from queries.memory.recommend import (
     district_gap,
@@ -50,6 +51,7 @@ TWINS: dict[str, Twin] = {
     "station_sites": station_sites,
     "partner_suppliers": partner_suppliers,
     "partner_ties": partner_ties,
+    "reference_ids": reference_ids,
 }
 """Every query of the library by name, as a function of the graph and the checked parameters."""
 

@@ -120,3 +120,11 @@ def chain_demand_supply(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[
                 "evaluation_capacity": sum(n for n, levels in evaluation[occ] if level in levels),
             })
     return rows
+
+
+REFERENCE_LABELS = ("District", "Cluster", "Occupation", "SkillLevel", "Major")
+
+
+def reference_ids(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
+    return [{"id": n} for n in sorted(n for n, labels in graph.nodes(data="labels")
+                                      if not labels.isdisjoint(REFERENCE_LABELS))]

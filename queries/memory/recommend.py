@@ -148,7 +148,7 @@ def partner_suppliers(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Ro
         lat, lng = _position(graph, o)
         rows.append({"id": o, "kind": kind(graph, o), "name_zh": p.get("name_zh"), "district": p.get("district"),
                      "lat": lat, "lng": lng, "occupation_id": occ, "part": part, "amount": amount, "levels": levels,
-                     "committed": committed})
+                     "committed": committed, "discoverable": p.get("discoverable") is True})
     return rows
 
 

@@ -13,9 +13,12 @@ _SEARCH_FIELDS = ("name_zh", "name_en", "id", "uscc")
 def search_entities(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[dict[str, Any]]:
     text: str = params["text"]
     kinds = params["kinds"]
+    among = None if params["ids"] is None else set(params["ids"])
     query = tokens(text)
     hits = []
     for node_id, data in graph.nodes(data=True):
+        if among is not None and node_id not in among:
+            continue
         props = data["props"]
         if not any(isinstance(props.get(f), str) and phrase_matches(query, props[f]) for f in _SEARCH_FIELDS):
             continue

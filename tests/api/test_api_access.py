@@ -20,22 +20,24 @@ CITY = {"planner": 200, "analyst": 200, "admin": 200, "leader_c1": 403, "leader_
 OWN_C1 = {"planner": 200, "analyst": 200, "admin": 200, "leader_c1": 200, "leader_c2": 404}
 """Something of c1: its own leader sees it, another chain's leader is told it does not exist."""
 EVERYONE = dict.fromkeys(ALL, 200)
+OWN_REGION_C1 = {**OWN_C1, "leader_c2": 403}
+"""An analysis of the region c1: another chain's leader is refused as for any region not its own."""
 LIBRARY = {"planner": 403, "analyst": 200, "admin": 200, "leader_c1": 403, "leader_c2": 403}
 
 MATRIX: list[tuple[str, str, dict[str, Any] | None, dict[str, int]]] = [
     ("GET", "/api/v1/me", None, EVERYONE),
-    ("GET", "/api/v1/stats", None, EVERYONE),
+    ("GET", "/api/v1/stats", None, CITY),  # city-wide counts: not for a chain leader
     ("GET", "/api/v1/chains", None, EVERYONE),
     ("GET", "/api/v1/chains/c1/coverage", None, OWN_C1),
     ("GET", "/api/v1/chains/c1/network", None, OWN_C1),
-    ("GET", "/api/v1/gaps?region=c1", None, OWN_C1),
+    ("GET", "/api/v1/gaps?region=c1", None, OWN_REGION_C1),
     ("GET", "/api/v1/gaps?region=wanzhou", None, CITY),
     ("GET", "/api/v1/gaps?region=city", None, CITY),
-    ("GET", "/api/v1/shortages?region=c1", None, OWN_C1),
+    ("GET", "/api/v1/shortages?region=c1", None, OWN_REGION_C1),
     ("GET", "/api/v1/shortages", None, CITY),
     ("GET", "/api/v1/gaps/totals", None, CITY),
     ("GET", "/api/v1/gaps/totals?by=cluster", None, CITY),
-    ("GET", "/api/v1/deserts?region=c1", None, OWN_C1),
+    ("GET", "/api/v1/deserts?region=c1", None, OWN_REGION_C1),
     ("GET", "/api/v1/deserts?region=county_12", None, CITY),
     ("GET", "/api/v1/stations/recommendations?k=1", None, CITY),
     ("GET", "/api/v1/stations/minimum?rule=district", None, CITY),

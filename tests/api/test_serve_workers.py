@@ -46,10 +46,10 @@ def test_two_server_processes_each_take_a_share_of_new_connections(neo4j_server:
             assert time.monotonic() < deadline, "the second worker did not start listening"
             time.sleep(0.3)
         assert _listening_sockets(port) == 2  # one per worker, not one shared by both
-        answered: Counter[int] = Counter()
+        answered: Counter[str] = Counter()
         for _ in range(32):  # each client a new connection, as 32 browsers or load-test clients would be
             with httpx.Client() as client:
-                answered[client.get(f"http://127.0.0.1:{port}/health").json()["process"]] += 1
+                answered[client.get(f"http://127.0.0.1:{port}/health").json()["worker"]] += 1
         assert len(answered) == 2, answered
         # Spread by the connections' address hash: fewer than 4 of 32 on one process has odds ~1e-6.
         assert min(answered.values()) >= 4, answered

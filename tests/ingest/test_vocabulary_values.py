@@ -19,7 +19,8 @@ def test_every_value_of_every_word_list_has_a_chinese_and_an_english_label() -> 
 
 
 def test_a_public_training_base_loads_by_its_chinese_name(tmp_path: Path) -> None:
-    write(tmp_path, "platform.csv", "编号,名称,类型,级别,区县\nP-9,重庆市公共实训基地,公共实训基地,municipal,沙坪坝区\n")
+    write(tmp_path, "platform.csv",
+          "编号,名称,类型,级别,区县\nP-9,重庆市公共实训基地,公共实训基地,municipal,沙坪坝区\n")
     store = MemoryStore()
     report = run_ingest([tmp_path], store, progress=False)
     assert report.ok, report.to_dict()

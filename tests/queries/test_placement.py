@@ -152,3 +152,12 @@ def test_radius_and_district_coverage() -> None:
         radius_coverage([(29.0, 106.0)], [(29.0, 106.0)], radius_km=0)
     by_district = district_coverage(["a", "b", "c"], ["a", "c"], adjacency={"b": ["c"]})
     assert by_district.tolist() == [[True, False], [False, True], [False, True]]
+
+
+def test_a_time_limit_too_short_for_any_bound_still_gives_an_answer_and_a_finite_bound() -> None:
+    rng = np.random.default_rng(3)
+    cover = rng.random((3_000, 400)) < 0.02
+    inst = CoverageInstance.from_matrix(rng.integers(1, 50, 3_000).tolist(), [f"s{j}" for j in range(400)], cover)
+    for result in (solve_set_cover(inst, time_limit=1e-9), solve_mclp(inst, 10, time_limit=1e-9)):
+        assert result.chosen and result.status in ("optimal", "time_limit")
+        assert result.bound is None or math.isfinite(result.bound)

@@ -136,3 +136,4 @@ def test_bad_inputs_are_refused_with_a_clear_error(store: GraphStore) -> None:
         recommend_stations(store, 1, limit=0)
     with pytest.raises(NotFoundError, match="no region"):
         recommend_stations(store, 1, region="atlantis")
+

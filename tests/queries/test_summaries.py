@@ -125,11 +125,15 @@ def test_an_ingest_ends_with_current_summaries_that_nothing_else_sees(neo4j_stor
         "region_gap", {"region_kind": "district", "region_id": "fengjie"})
 
 
-def test_the_embedded_store_keeps_no_summaries_and_answers_gap_summary_from_its_graph() -> None:
+def test_the_embedded_store_makes_its_summaries_from_its_graph_and_a_write_makes_them_again() -> None:
     store = MemoryStore()
     load_three_chains(store)
-    refresh_summaries(store)
-    assert not store.summaries_current()
+    assert store.summaries_current()  # made from the graph when first read after a write
     for filters in FILTERS:
         assert run(store, "gap_summary", {"region": "fengjie", **filters}) == run(store,
             "region_gap", {"region_kind": "district", "region_id": "fengjie", **filters})
+    before = {r["occupation_id"]: r["demand"] for r in run(store, "occupation_demand_summary", {})}
+    load(store, [], [Demands(start="e3", end=A, headcount=7, skill_level="senior_worker", year=2025)])
+    after = {r["occupation_id"]: r["demand"] for r in run(store, "occupation_demand_summary", {})}
+    assert after[A] == before[A] + 7 and after == {r["occupation_id"]: r["demand"]
+                                                   for r in run(store, "occupation_demand", {})}

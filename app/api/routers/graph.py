@@ -11,7 +11,7 @@ from analyses.search import SearchHit, search
 from analyses.stats import Stats, graph_stats
 from app.api.answers import kept
 from app.api.auth import Principal
-from app.api.deps import Caller, NodeId, Reader
+from app.api.deps import Caller, CityReader, NodeId, Reader
 from app.api.problems import problem_responses
 from graph_model.enums import vocabulary
 
@@ -28,9 +28,9 @@ def words(caller: Caller) -> dict[str, list[dict[str, str]]]:
     return vocabulary()
 
 
-@router.get("/stats", summary="City statistics: nodes per kind, relationships per type")
+@router.get("/stats", summary="City statistics: nodes per kind, relationships per type (city roles)")
 @kept
-def stats(reader: Reader) -> Stats:
+def stats(reader: CityReader) -> Stats:
     return graph_stats(reader.store)
 
 

@@ -1,6 +1,6 @@
 """Liveness and readiness: no key needed."""
 
-import os
+import secrets
 
 from fastapi import APIRouter, Request
 
@@ -9,9 +9,13 @@ from app.api.problems import problem_responses
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health", summary="The process is alive (and which server process answered)")
-def health() -> dict[str, str | int]:
-    return {"status": "alive", "process": os.getpid()}
+WORKER = secrets.token_hex(4)
+"""A token of this server process, new at every start: tells worker processes apart without saying anything of them."""
+
+
+@router.get("/health", summary="The process is alive (and which server process answered, by a token)")
+def health() -> dict[str, str]:
+    return {"status": "alive", "worker": WORKER}
 
 
 @router.get("/ready", summary="The store answers", responses=problem_responses(503))

@@ -54,7 +54,7 @@ def entries(reader: LibraryReader) -> list[LibraryEntry]:
              summary="Run one named query of the library with parameters (at most 10,000 rows)")
 def run_query(
     reader: LibraryReader,
-    name: Annotated[str, PathParam(examples=["region_gap"])],
+    name: Annotated[str, PathParam(examples=["region_gap"], json_schema_extra={"enum": sorted(library())})],
     body: Annotated[QueryRun | None, Body()] = None,
 ) -> QueryResult:
     rows = run(reader.store, name, body.params if body else {})

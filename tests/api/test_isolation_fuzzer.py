@@ -1,0 +1,328 @@
+"""The isolation fuzzer: a chain leader learns nothing of what it may not see, through any endpoint.
+
+On generated data (8 chains sharing districts, occupations and schools), for every chain leader:
+what it may see is worked out here from the source files alone — its chains' scopes (the chain, its
+leaders and members, their partners, the stations serving it, the platforms its members host) and the
+public reference nodes — and everything else is forbidden, but for the organisations that agreed to be
+discoverable. Then every GET endpoint of the OpenAPI document is called with ids drawn from the own
+scope, other chains' scopes, public nodes and missing ids, with depths, limits, offsets, regions and
+search fragments of forbidden names and credit codes, and:
+
+- no response contains a forbidden id, name or credit code;
+- an id (or region) it may not see and one that does not exist give the same status and body;
+- no count counts what it may not see: a network view's `total_nodes` is the number of nodes it sees
+  within reach through nodes it sees, an entity's `neighbours_total` its visible neighbours, the
+  chain ranking its own chains.
+"""
+
+import csv
+import random
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+from fastapi.testclient import TestClient
+
+from app.api import create_app
+from app.api.auth import KeyStore
+from ingest.generate import generate
+from ingest.job import run_ingest
+from store import GraphStore, MemoryStore
+from store.neo4j_store import Neo4jStore
+
+SEED = 11
+CALLS_PER_OPERATION = 36
+"""Random calls per GET operation and chain leader (8 leaders, ~20 operations: over 5,000 in all)."""
+MISSING = ("chain-9999", "ent-999999", "sch-99999", "nope")
+REFERENCE_FILES = ("major",)
+"""Node files whose nodes are public reference nodes (districts, clusters, occupations, levels come packaged)."""
+
+
+@dataclass
+class World:
+    """The generated source files, read here without any of the code under test."""
+
+    nodes: dict[str, dict[str, str]] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    rels: dict[str, list[dict[str, str]]] = field(default_factory=lambda: defaultdict(list))
+
+    @classmethod
+    def read(cls, folder: Path) -> "World":
+        world = cls()
+        for path in sorted(folder.glob("*.csv")):
+            with path.open(encoding="utf-8", newline="") as f:
+                rows = list(csv.DictReader(f))
+            if rows and "start" in rows[0]:
+                world.rels[path.stem].extend(rows)
+            else:
+                for row in rows:
+                    world.nodes[row["id"]] = row
+                    world.kinds[row["id"]] = path.stem
+        return world
+
+    def ends(self, rel: str, *, start: set[str] | None = None, end: set[str] | None = None) -> set[str]:
+        """The other end of `rel` rows whose start (or end) is in the set."""
+        found: set[str] = set()
+        for r in self.rels[rel]:
+            if start is not None and r["start"] in start:
+                found.add(r["end"])
+            if end is not None and r["end"] in end:
+                found.add(r["start"])
+        return found
+
+    def chains(self) -> list[str]:
+        return sorted(i for i, k in self.kinds.items() if k == "chain")
+
+    def members(self, chain: str) -> set[str]:
+        return {r["start"] for r in self.rels["member_of"] if r["end"] == chain}
+
+    def scope(self, chain: str) -> set[str]:
+        members = self.members(chain)
+        return ({chain} | members | {r["start"] for r in self.rels["leads"] if r["end"] == chain}
+                | self.ends("partners_with", start=members, end=members)
+                | {r["start"] for r in self.rels["serves"] if r["end"] == chain}
+                | self.ends("hosts", start=members))
+
+    def discoverable(self) -> set[str]:
+        return {i for i, row in self.nodes.items() if row.get("discoverable") == "true"}
+
+    def private(self) -> set[str]:
+        """Every node of the files that is not a public reference node."""
+        return {i for i, k in self.kinds.items() if k not in REFERENCE_FILES}
+
+
+@dataclass
+class Leader:
+    chain: str
+    key: str
+    visible: set[str]
+    """Its scope; with the public reference nodes, what it sees."""
+    forbidden: set[str]
+    pattern: re.Pattern[str]
+    """Any forbidden id, credit code or Chinese name, as it would stand in a JSON body."""
+
+
+def _forbidden_pattern(world: World, forbidden: set[str]) -> re.Pattern[str]:
+    words = set()
+    for node_id in forbidden:
+        row = world.nodes[node_id]
+        words.add(re.escape(node_id))
+        for column in ("uscc", "name_zh"):
+            if row.get(column):
+                words.add(re.escape(row[column]))
+    # ids and codes stand as whole words (a JSON string or inside a sentence), never as part of a longer id
+    return re.compile(r"(?<![\w-])(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")(?![\w-])")
+
+
+@dataclass
+class Fuzz:
+    client: TestClient
+    store: GraphStore
+    world: World
+    leaders: list[Leader]
+    public: set[str]
+    graph: nx.Graph
+    """The loaded graph, undirected (from the embedded store loaded with the same files)."""
+    requests: Counter[str] = field(default_factory=Counter)
+    findings: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    """What went wrong, by kind of leak and endpoint: every request runs, then the test reports them all."""
+
+    def found(self, kind: str, path: str, example: str) -> None:
+        self.findings[f"{kind} · {_operation(path)}"].append(example)
+
+    def get(self, leader: Leader, path: str, params: dict[str, Any] | None = None) -> Any:
+        r = self.client.get(path, params=params, headers={"Authorization": f"Bearer {leader.key}"})
+        self.requests[_operation(path)] += 1
+        if r.status_code >= 500:
+            self.found("server error", path, f"{path} {params}: {r.text[:200]}")
+        body = r.text
+        for sent in [*path.split("/"), *(str(v) for v in (params or {}).values())]:  # what it asked, echoed back
+            if len(sent) > 1:
+                body = body.replace(sent, "")
+        leak = leader.pattern.search(body)
+        if leak is not None:
+            self.found("forbidden string", path, f"{leader.chain}: {leak.group()!r} from {path} {params}")
+        return r
+
+
+def _operation(path: str) -> str:
+    """The endpoint a path belongs to, its ids left out (`/api/v1/network/{id}` → network)."""
+    parts = path.split("/")[3:]
+    return "/".join(p for i, p in enumerate(parts) if i == 0 or p in {"coverage", "network", "totals", "minimum",
+                                                                          "recommendations"})
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("isolation") / "data"
+    generate("small", SEED, folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def truth(data: Path) -> MemoryStore:
+    store = MemoryStore()
+    assert run_ingest([data], store, progress=False).ok
+    return store
+
+
+@pytest.fixture(scope="module", params=["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def fuzz(request: pytest.FixtureRequest, data: Path, truth: MemoryStore,
+         tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fuzz]:
+    if request.param == "memory":
+        store: GraphStore = truth
+    else:
+        server = request.getfixturevalue("neo4j_server")
+        store = Neo4jStore(server.uri, auth=server.auth)
+        store.apply_schema()
+        store.clear()
+        assert run_ingest([data], store, progress=False).ok
+    world = World.read(data)
+    assert len(world.chains()) >= 5
+    keys = KeyStore(tmp_path_factory.mktemp("keys") / "keys.db")
+    private, discoverable = world.private(), world.discoverable()
+    leaders = []
+    for chain in world.chains():
+        visible = world.scope(chain)
+        forbidden = private - visible - discoverable
+        leaders.append(Leader(chain, keys.create(f"leader {chain}", "chain_leader", [chain])[0], visible, forbidden,
+                              _forbidden_pattern(world, forbidden)))
+    public = set(truth.graph) - private
+    graph = nx.Graph(truth.graph)
+    with TestClient(create_app(store=store, keys=keys)) as client:
+        yield Fuzz(client, store, world, leaders, public, graph)
+    if request.param != "memory":
+        store.close()
+
+
+def _pools(f: Fuzz, leader: Leader, rng: random.Random) -> dict[str, list[str]]:
+    other = sorted(leader.forbidden)
+    own = sorted(leader.visible)
+    return {
+        "own": [leader.chain, *rng.sample(own, min(6, len(own)))],
+        "other": [*[c for c in f.world.chains() if c != leader.chain][:3], *rng.sample(other, min(8, len(other)))],
+        "public": ["wanzhou", "yuzhong", "6-22-02-01", *rng.sample(sorted(f.public), 3)],
+        "missing": list(MISSING),
+    }
+
+
+def _fragments(f: Fuzz, leader: Leader, rng: random.Random) -> list[str]:
+    """Search texts cut from forbidden names and credit codes, and from the own chain's."""
+    texts = []
+    for node_id in rng.sample(sorted(leader.forbidden), 12):
+        row = f.world.nodes[node_id]
+        name = row.get("name_zh") or node_id
+        start = rng.randrange(max(1, len(name) - 2))
+        texts += [name[start : start + rng.choice((2, 3, 4))], row.get("uscc") or node_id, node_id]
+    own = f.world.nodes[leader.chain]["name_zh"]
+    return [*texts, own[:4], "重庆", "职业", "汽车"]
+
+
+QUERY_VALUES: dict[str, list[Any]] = {
+    "depth": [0, 1, 2, 3], "limit": [1, 3, 20, 200], "offset": [0, 1, 5], "year": [None, 2025, 2026],
+    "skill_levels": [None, "senior_worker", "technician"], "by": ["district", "cluster"], "k": [1, 2],
+    "rule": ["district"], "priority_field": [None, "digital_occupations"],
+    "cluster": [None, "intelligent_connected_nev"],
+}
+
+
+def _operations(client: TestClient) -> list[str]:
+    spec = client.get("/openapi.json").json()
+    return sorted(p for p, ops in spec["paths"].items() if p.startswith("/api/v1") and "get" in ops)
+
+
+def _call(f: Fuzz, leader: Leader, path: str, rng: random.Random, pools: dict[str, list[str]],
+          texts: list[str]) -> tuple[str, dict[str, Any], str | None]:
+    """One random call of a GET operation: its path filled, its query drawn; the id drawn and its pool."""
+    drawn, pool = None, None
+    if "{" in path:
+        pool = rng.choice(list(pools))
+        drawn = rng.choice(pools[pool])
+        path = re.sub(r"\{[^}]+\}", drawn, path)
+    params: dict[str, Any] = {}
+    for name, values in QUERY_VALUES.items():
+        if rng.random() < 0.5:
+            value = rng.choice(values)
+            if value is not None:
+                params[name] = value
+    if path.endswith(("/gaps", "/shortages", "/deserts")) or "stations" in path:
+        pool = rng.choice(list(pools))
+        params["region"] = drawn = rng.choice([*pools[pool], "city", "county_12"])
+    if path.endswith("/search"):
+        params["q"] = rng.choice(texts)
+    return path, params, pool
+
+
+def _check_counts(f: Fuzz, leader: Leader, path: str, params: dict[str, Any], body: dict[str, Any]) -> None:
+    """Counts an answer gives are counts over what the caller sees."""
+    sees = leader.visible | f.public
+    wrong: list[str] = []
+    if path.startswith("/api/v1/network/"):
+        centre = path.rsplit("/", 1)[1]
+        within = nx.single_source_shortest_path_length(f.graph.subgraph(sees), centre,
+                                                       cutoff=params.get("depth", 1))
+        if body["total_nodes"] != len(within) or body["cut_nodes"] != len(within) - len(body["nodes"]):
+            wrong.append(f"total_nodes {body['total_nodes']}, cut_nodes {body['cut_nodes']}: {len(within)} seen")
+    elif path.startswith("/api/v1/entities/"):
+        centre = path.rsplit("/", 1)[1]
+        if body["neighbours_total"] != len(set(f.graph[centre]) & sees):
+            wrong.append(f"neighbours_total {body['neighbours_total']}: {len(set(f.graph[centre]) & sees)} seen")
+    elif path == "/api/v1/chains":
+        if body["total"] != 1 or any(c["rank"] != 1 for c in body["items"]):
+            wrong.append(f"total {body['total']}, ranks {[c['rank'] for c in body['items']]}: one own chain")
+    elif path.startswith("/api/v1/partners/"):
+        for c in body["items"]:
+            if c["id"] not in sees and c["id"] not in f.world.discoverable():
+                wrong.append(f"candidate {c['id']} neither seen nor discoverable")
+            if not set(c["peers_in_chain"]) | set(c["peers_in_cluster"]) <= sees:
+                wrong.append(f"candidate {c['id']} names peers it may not see")
+    for example in wrong:
+        f.found("count or content over what it may not see", path, f"{leader.chain}: {path} {params}: {example}")
+
+
+def _same_as_missing(f: Fuzz, leader: Leader, path: str, params: dict[str, Any], hidden: str) -> None:
+    """An id it may not see answers as one that does not exist: same status, same body but for the id."""
+    if "region" in params:
+        a = f.get(leader, path, params)
+        b = f.get(leader, path, {**params, "region": "chain-9999"})
+        same = (a.status_code, a.text.replace(hidden, "?")) == (b.status_code, b.text.replace("chain-9999", "?"))
+    else:
+        missing = "nope-" + hidden
+        a = f.get(leader, path, params)
+        b = f.get(leader, path.replace(hidden, missing), params)
+        same = a.status_code == b.status_code == 404 and a.text.replace(hidden, "?") == b.text.replace(missing, "?")
+    if not same:
+        f.found("hidden ≠ missing", path, f"{leader.chain}: {path} {params}: {a.status_code} {a.text[:120]} "
+                                          f"against {b.status_code} {b.text[:120]}")
+
+
+def test_no_chain_leader_learns_anything_it_may_not_see(fuzz: Fuzz, capsys: pytest.CaptureFixture[str]) -> None:
+    rng = random.Random(SEED)
+    operations = _operations(fuzz.client)
+    assert len(operations) >= 15
+    for leader in fuzz.leaders:
+        pools, texts = _pools(fuzz, leader, rng), _fragments(fuzz, leader, rng)
+        for operation in operations:
+            for _ in range(CALLS_PER_OPERATION):
+                path, params, pool = _call(fuzz, leader, operation, rng, pools, texts)
+                r = fuzz.get(leader, path, params)
+                if r.status_code == 200 and isinstance(r.json(), dict):
+                    _check_counts(fuzz, leader, path, params, r.json())
+                if pool == "other":
+                    hidden = params.get("region") or next(i for i in pools["other"] if i in path)
+                    _same_as_missing(fuzz, leader, path, params, hidden)
+    total = sum(fuzz.requests.values())
+    strings = sum(len(leader.forbidden) for leader in fuzz.leaders)
+    with capsys.disabled():
+        print(f"\nisolation fuzzer ({type(fuzz.store).__name__}): {total:,} requests by {len(fuzz.leaders)} chain "
+              f"leaders over {len(operations)} operations; {strings:,} forbidden nodes (ids, names, credit codes) "
+              f"checked in every body; {sum(len(v) for v in fuzz.findings.values())} findings")
+        for kind, examples in sorted(fuzz.findings.items()):
+            print(f"  {kind}: {len(examples)}, e.g. {examples[0]}")
+    assert not fuzz.findings, sorted(fuzz.findings)
+    assert total >= 5_000
