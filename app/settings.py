@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     port: int = 8000
     workers: int = Field(default=1, ge=1, le=64, description="server processes sharing the port (Neo4j only)")
     max_upload_mb: int = Field(default=200, gt=0, description="largest file the ingest endpoint accepts")
+    max_upload_rows: int = Field(
+        default=200_000, gt=0, description="most data rows of one uploaded file (bigger loads: `skillgraph ingest`)"
+    )
     auth_failures: int = Field(
         default=20, ge=1, description="failed authentications from one address in `auth_window` seconds before 429",
     )

@@ -7,6 +7,7 @@ FULLTEXT_INDEX = "entity_names"
 
 LOOKUP_INDEXES: tuple[tuple[str, str], ...] = (
     ("Enterprise", "uscc"),
+    ("Organisation", "uscc"),
     ("District", "code"),
     ("Occupation", "level"),
     ("Platform", "kind"),

@@ -24,16 +24,22 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from graph_model.nodes import Node
+from graph_model.nodes import ORGANISATION_KINDS, Node
 from graph_model.relationships import REL_KINDS, Relationship
 from ingest.columns import FILE_KINDS, KIND_ORDER, ColumnMap, is_node_kind, kind_for_file, map_columns, model_for
 from ingest.readers import FORMATS, FileError, UnreadableRow, open_source
 from ingest.reference import load_reference, reference_graph
 from ingest.validate import RowError, shorten, validate_row
-from queries import refresh_summaries
+from queries import refresh_summaries, run
 from store.base import GraphStore, labels_for, pair_matches
 
 BATCH_SIZE = 5_000
+
+KEPT_REJECTIONS = 1_000
+"""Rejected rows a file's report lists in full; every rejection is still counted by field and reason."""
+
+REASON_GROUPS = 200
+"""Distinct (field, reason) counts a file's report keeps; the rest are counted together."""
 
 PAUSE_ENV = "SKILLGRAPH_INGEST_TEST_PAUSE"
 """Seconds to sleep after each committed batch: lets the crash test kill a job half-way."""
@@ -54,10 +60,24 @@ class FileReport:
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     rejections: list[RowError] = field(default_factory=list)
+    """The first KEPT_REJECTIONS problems in full."""
+    rejected_by: dict[str, int] = field(default_factory=dict)
+    """How many problems of each field and reason (`"field: reason"`), all of them."""
 
     @property
     def ok(self) -> bool:
         return self.error is None and self.rows_rejected == 0
+
+    def reject(self, errors: list[RowError]) -> None:
+        """One rejected row and its problems: counted by field and reason, listed in full up to a cap."""
+        self.rows_rejected += 1
+        for e in errors:
+            key = f"{e.field or '(row)'}: {e.reason}"
+            if key not in self.rejected_by and len(self.rejected_by) >= REASON_GROUPS:
+                key = "(other reasons)"
+            self.rejected_by[key] = self.rejected_by.get(key, 0) + 1
+            if len(self.rejections) < KEPT_REJECTIONS:
+                self.rejections.append(e)
 
 
 @dataclass
@@ -112,9 +132,11 @@ def run_ingest(
     report_path: Path | None = None,
     progress: bool = True,
     batch_size: int = BATCH_SIZE,
+    max_rows: int | None = None,
 ) -> IngestReport:
     """Validate and load files and folders (searched recursively) into `store`.
 
+    `max_rows`: the most data rows a file may have (an upload's limit); a file with more is refused.
     The reference graph is loaded first; node files are loaded before relationship files. With
     `dry_run` nothing is written: rows are validated and the report says what would load. At the
     end the store's summaries are rebuilt from what was written (`queries.refresh_summaries`).
@@ -135,7 +157,7 @@ def run_ingest(
         else:
             plan.append((path, kind))
     plan.sort(key=lambda item: (KIND_ORDER.index(item[1]), str(item[0])))
-    loader = _Loader(store, dry_run=dry_run, batch_size=batch_size)
+    loader = _Loader(store, dry_run=dry_run, batch_size=batch_size, max_rows=max_rows)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("rows"),
                TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), disable=not progress) as bar, closing(loader.writes):
@@ -228,8 +250,9 @@ class _SeenRel(NamedTuple):
 class _Loader:
     """The state of one run: what was accepted so far, to tell duplicates and dangling references."""
 
-    def __init__(self, store: GraphStore, *, dry_run: bool, batch_size: int) -> None:
+    def __init__(self, store: GraphStore, *, dry_run: bool, batch_size: int, max_rows: int | None = None) -> None:
         self.store = store
+        self.max_rows = max_rows
         self.writes = _Writes(store)
         self.dry_run = dry_run
         self.batch_size = batch_size
@@ -238,6 +261,9 @@ class _Loader:
         # still finds the occupations and districts that rows point at.
         self.reference = {n.id: label for label, nodes in reference_graph().nodes.items() for n in nodes}
         self.nodes: dict[str, _Seen] = {}
+        self.usccs: dict[str, tuple[str, str]] = {}
+        """Credit codes accepted in this run: code → (node id, where)."""
+        self.store_has_data = any(n for kind, n in store.counts().nodes.items() if kind in ORGANISATION_KINDS)
         self.rels: dict[tuple[str, str, str, str], _SeenRel] = {}
         self.file_names: list[str] = []
         self.rejected_ids: dict[str, str] = {}
@@ -246,16 +272,25 @@ class _Loader:
         model = model_for(kind)
         with open_source(path) as source:
             report.load_id = source.load_id
+            # Refused before a row is read: the sheet's own dimension, or the file's lines (an upper bound of its
+            # rows, the header included); the loop below still stops past the limit.
+            expected = (source.expected_rows or 0) - (0 if path.suffix.lower() == ".xlsx" else 1)
+            if self.max_rows is not None and expected > self.max_rows:
+                raise FileError(self._too_many(expected))
             columns = map_columns(kind, source.header) if source.header is not None else None
             if columns is not None:
                 report.warnings.extend(columns.warnings())
             by_keys: dict[frozenset[str], ColumnMap] = {}
+            carried: dict[int, frozenset[str]] = {}  # by the id of a column map, each made once per file
             task = bar.add_task(path.name, total=source.expected_rows)
             self.file_names.append(path.name)
             batch = _Batch(path, kind, source.load_id, report, len(self.file_names) - 1)
             try:
                 for number, row in source.rows:
                     report.rows_read += 1
+                    if self.max_rows is not None and report.rows_read > self.max_rows:
+                        report.rows_read -= 1
+                        raise FileError(self._too_many(self.max_rows, at_least=True))
                     if report.rows_read % 500 == 0:
                         bar.update(task, completed=report.rows_read)
                     if isinstance(row, UnreadableRow):
@@ -273,6 +308,9 @@ class _Loader:
                         self._remember_rejected(row, row_columns, path, number)
                         continue
                     batch.rows.append((number, result))
+                    if is_node_kind(kind):
+                        batch.carried[number] = carried.get(id(row_columns)) or carried.setdefault(
+                            id(row_columns), frozenset(row_columns.fields.values()))
                     if len(batch.rows) >= self.batch_size:
                         self._commit(batch)
             except (FileError, OSError):
@@ -284,6 +322,10 @@ class _Loader:
             self._commit(batch)
         if batch.repeats:
             report.warnings.append(f"{batch.repeats} row(s) repeat an earlier row exactly; each was loaded once")
+
+    def _too_many(self, rows: int, at_least: bool = False) -> str:
+        return (f"the file has {'more than ' if at_least else ''}{rows:,} data rows; at most {self.max_rows:,} are "
+                "accepted in one upload (limit SKILLGRAPH_MAX_UPLOAD_ROWS): load bigger files with `skillgraph ingest`")
 
     def _columns_for_keys(
         self, kind: str, row: Mapping[str, Any], cache: dict[frozenset[str], ColumnMap], report: FileReport
@@ -319,6 +361,16 @@ class _Loader:
         if self.pause:
             time.sleep(self.pause)
 
+    def _uscc_holders(self, batch: "_Batch") -> dict[str, tuple[str, str]]:
+        """Who in the store holds the credit codes of this batch not seen in this run: code → (id, "in the store")."""
+        codes = sorted({c for _, n in batch.rows if (c := getattr(n, "uscc", None)) and c not in self.usccs})
+        if not codes or not self.store_has_data:
+            return {}
+        held: dict[str, tuple[str, str]] = {}
+        for r in run(self.store, "uscc_holders", {"codes": codes}):
+            held.setdefault(r["uscc"], (r["id"], "in the store"))
+        return held
+
     def _kinds(self, ids: set[str]) -> dict[str, str]:
         """Kinds of ids not accepted in this run nor in the reference graph, from the store."""
         unknown = sorted(i for i in ids if i not in self.nodes and i not in self.reference)
@@ -329,10 +381,17 @@ class _Loader:
         stored = self._kinds({node.id for _, node in batch.rows if isinstance(node, Node)})
         nodes: list[dict[str, Any]] = []
         derived: dict[str, list[dict[str, Any]]] = {"LOCATED_IN": [], "IN_CLUSTER": []}
+        prunes: dict[str, dict[str, set[str]]] = {"LOCATED_IN": {}, "IN_CLUSTER": {}}
+        holders = self._uscc_holders(batch)
         for number, node in batch.rows:
             assert isinstance(node, Node)
             where = f"{batch.path.name} row {number}"
-            props = node.properties()
+            # A row is the truth for the fields its file carries: each is stored as the row gives it (an empty
+            # cell: the field's default, or no value at all where it has none); other fields keep theirs.
+            carried = batch.carried.pop(number)
+            full = node.properties()
+            props = {k: v for k, v in full.items() if k in carried or k == "id"}
+            clear = sorted(k for k in carried if k not in full)
             seen = self.nodes.get(node.id)
             other = seen.kind if seen is not None else self.reference.get(node.id) or stored.get(node.id)
             if other is not None and other != label:
@@ -348,20 +407,38 @@ class _Loader:
                               f"({_difference(seen.props, props)}); the earlier row is kept")
                     batch.reject(number, [("id", reason, node.id)])
                 continue
+            code = props.get("uscc")
+            if code is not None:
+                held = self.usccs.get(code) or holders.get(code)
+                if held is not None and held[0] != node.id:
+                    batch.reject(number, [("uscc", f"credit code {code} is already held by {held[0]!r} ({held[1]}); "
+                                                   f"one legal entity is one node: give {node.id!r} that id, or "
+                                                   "correct the code", code)])
+                    continue
+                self.usccs[code] = (node.id, where)
             self.nodes[node.id] = _Seen(label, props, where)
-            nodes.append({"id": node.id, "props": {**props, **batch.provenance(number)}})
+            row: dict[str, Any] = {"id": node.id, "props": {**props, **batch.provenance(number)}}
+            if clear:
+                row["clear"] = clear
+            nodes.append(row)
+            # Relationships derived from a column are replaced: a firm that moved sits in its new district only
+            # (a node new to the store has none to replace).
+            if node.id in stored and "district" in carried:
+                prunes["LOCATED_IN"][node.id] = {props["district"]} if props.get("district") else set()
+            if node.id in stored and "cluster_ids" in carried:
+                prunes["IN_CLUSTER"][node.id] = set(props.get("cluster_ids", []))
             targets = [("LOCATED_IN", props["district"])] if props.get("district") else []
             targets += [("IN_CLUSTER", c) for c in props.get("cluster_ids", [])]
             for rel_type, end in targets:
                 key = (rel_type, node.id, end, "")
                 if key not in self.rels:
                     self.rels[key] = _SeenRel(_NO_PROPS, batch.file_index, number, derived=True)
-                    row = {"start": node.id, "end": end, "key": "", "props": batch.provenance(number)}
-                    derived[rel_type].append(row)
+                    derived[rel_type].append({"start": node.id, "end": end, "key": "",
+                                              "props": batch.provenance(number)})
             batch.report.rows_loaded += 1
         if self.dry_run:
             return
-        self.writes.submit(_write_nodes, label, nodes, derived)
+        self.writes.submit(_write_nodes, label, nodes, derived, prunes)
 
     def _commit_relationships(self, batch: "_Batch") -> None:
         rel_type = batch.kind
@@ -431,10 +508,15 @@ class _Loader:
 
 
 def _write_nodes(
-    store: GraphStore, label: str, nodes: list[dict[str, Any]], derived: dict[str, list[dict[str, Any]]]
+    store: GraphStore, label: str, nodes: list[dict[str, Any]], derived: dict[str, list[dict[str, Any]]],
+    prunes: dict[str, dict[str, set[str]]],
 ) -> None:
-    """One batch of nodes, then the relationships derived from them (which need the nodes)."""
+    """One batch of nodes, then the relationships derived from them (which need the nodes), replacing those
+    derived before from the same columns."""
     store.upsert_nodes(label, nodes)
+    for rel_type, keep in prunes.items():
+        if keep:
+            store.prune_relationships(rel_type, keep)
     for rel_type, rows in derived.items():
         if rows:
             store.upsert_relationships(rel_type, rows)
@@ -507,6 +589,8 @@ class _Batch:
     rows: list[tuple[int, Node | Relationship]] = field(default_factory=list)
     repeats: int = 0
     source_file: str = field(init=False)
+    carried: dict[int, frozenset[str]] = field(default_factory=dict)
+    """The fields each row's file (or, in JSON Lines, the row itself) carries, by row number."""
 
     def __post_init__(self) -> None:
         self.source_file = self.path.name  # read once: `Path.name` is not free on every row
@@ -524,8 +608,7 @@ class _Batch:
 
 
 def _reject(report: FileReport, errors: list[RowError]) -> None:
-    report.rows_rejected += 1
-    report.rejections.extend(errors)
+    report.reject(errors)
 
 
 def _digest(props: Mapping[str, Any]) -> int:

@@ -24,6 +24,18 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 FORMATS = (".csv", ".xlsx", ".jsonl")
 
+MAX_COLUMNS = 500
+"""Columns a header may name (a node file has at most a few dozen fields); more is refused, naming this limit."""
+
+MAX_XLSX_UNCOMPRESSED = 1024 * 1024 * 1024
+"""Bytes an .xlsx workbook may hold once unzipped (a zip bomb is refused before anything is unpacked)."""
+
+MAX_XLSX_RATIO = 200
+"""How many times its packed size a workbook may unpack to (real workbooks: 5–20 times)."""
+
+MAX_SHARED_STRINGS = 64 * 1024 * 1024
+"""Bytes of an .xlsx's shared-strings part (every distinct text of the workbook), which is read whole."""
+
 # The csv module's own limit (128 KiB by default) would abort the whole file on one big cell; this
 # one is far above the cell cap in `validate`, so a huge cell becomes a rejected row instead.
 CSV_FIELD_LIMIT = 256 * 1024 * 1024
@@ -177,9 +189,14 @@ def _present(value: Any) -> bool:
 
 
 def _header(cells: list[Any], row: int) -> list[str]:
-    """Column names, blank ones named after their column letter; FileError on repeated names."""
-    while cells and not _present(cells[-1]):
-        cells = cells[:-1]
+    """Column names, blank ones named after their column letter; FileError on repeated names or too many."""
+    last = len(cells)
+    while last and not _present(cells[last - 1]):  # trailing blank cells: one pass, however many
+        last -= 1
+    if last > MAX_COLUMNS:
+        raise FileError(f"the header (row {row}) names {last:,} columns; at most {MAX_COLUMNS:,} are accepted "
+                        "(limit MAX_COLUMNS)")
+    cells = cells[:last]
     header: list[str] = []
     seen: dict[str, int] = {}
     for i, cell in enumerate(cells):
@@ -251,8 +268,28 @@ def _json_row(raw: bytes) -> Row | UnreadableRow:
     return {str(k): v for k, v in value.items()}
 
 
+def check_workbook(path: Path) -> None:
+    """Refuse a workbook that would unpack to too much (a zip bomb) or whose shared strings are too big to read."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise FileError(f"not a readable .xlsx workbook ({exc}); save it from Excel or WPS as .xlsx") from exc
+    strings = sum(p.file_size for p in parts if p.filename.lower().endswith("sharedstrings.xml"))
+    if strings > MAX_SHARED_STRINGS:
+        raise FileError(f"the workbook's shared strings take {strings:,} bytes; at most {MAX_SHARED_STRINGS:,} are "
+                        "accepted (limit MAX_SHARED_STRINGS): save the data as CSV instead")
+    unpacked = sum(p.file_size for p in parts)
+    packed = max(1, path.stat().st_size)
+    if unpacked > MAX_XLSX_UNCOMPRESSED or (unpacked > MAX_XLSX_RATIO * packed and unpacked > 10 * _CHUNK):
+        raise FileError(f"the workbook unpacks to {unpacked:,} bytes from {packed:,}; at most "
+                        f"{MAX_XLSX_UNCOMPRESSED:,} bytes and {MAX_XLSX_RATIO} times its size are accepted "
+                        "(limits MAX_XLSX_UNCOMPRESSED, MAX_XLSX_RATIO)")
+
+
 @contextmanager
 def _open_xlsx(path: Path, load_id: str) -> Iterator[SourceFile]:
+    check_workbook(path)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:

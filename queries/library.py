@@ -41,6 +41,7 @@ PARAMETERS: dict[str, dict[str, Any]] = {
     "partner_suppliers": {"occupation_ids": REQUIRED, "year": None},
     "partner_ties": {"target_id": REQUIRED},
     "reference_ids": {},
+    "uscc_holders": {"codes": REQUIRED},
 }
 """Each query's parameters with their defaults (`REQUIRED` if none): the same inputs on every store."""
 
@@ -66,6 +67,7 @@ PARAMETER_TYPES: dict[str, tuple[Any, str]] = {
     "min_students": (Count, "an integer ≥ 0"),
     "min_employees": (Count, "an integer ≥ 0"),
     "target_id": (Text, "an enterprise or chain id (a string)"),
+    "codes": (Ids, "a list of credit codes"),
 }
 """What each parameter name takes, the same in every query that uses it, and how to say so: checked
 before a query runs, so a wrong type is a clear refusal naming the parameter, never a database error."""

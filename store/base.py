@@ -12,7 +12,8 @@ from graph_model.nodes import NODE_KINDS
 from graph_model.relationships import REL_KINDS
 
 NodeRow = Mapping[str, Any]
-"""`{"id": str, "props": {...}}` — props are primitives or lists of primitives."""
+"""`{"id": str, "props": {...}, "clear": [...]}` — props are primitives or lists of primitives; `clear` (optional)
+names the properties to remove."""
 
 RelRow = Mapping[str, Any]
 """`{"start": id, "end": id, "key": str, "props": {...}}`."""
@@ -136,7 +137,8 @@ class GraphStore(Protocol):
         """Create constraints and indexes (idempotent)."""
 
     def upsert_nodes(self, label: str, rows: Sequence[NodeRow]) -> int:
-        """Create or update nodes of one kind by id; returns how many rows were written."""
+        """Create or update nodes of one kind by id; returns how many rows were written. A property a row
+        leaves out keeps its stored value, unless the row lists it in `clear`: then it is removed."""
 
     def upsert_relationships(self, rel_type: str, rows: Sequence[RelRow]) -> int:
         """Create or update relationships by (start, type, key, end).
@@ -144,6 +146,10 @@ class GraphStore(Protocol):
         Rows whose endpoints do not exist, or whose kinds the type does not allow, are skipped
         (never created as empty nodes); returns how many rows were written.
         """
+
+    def prune_relationships(self, rel_type: str, keep: Mapping[str, Collection[str]]) -> int:
+        """Delete each `rel_type` relationship from a start id in `keep` whose end is not among its ids there;
+        returns how many were deleted. (A relationship derived from a column is replaced, not added to.)"""
 
     def kinds_of(self, ids: Iterable[str]) -> dict[str, str]:
         """The kind of each id that exists; missing ids are absent from the answer."""

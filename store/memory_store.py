@@ -101,6 +101,23 @@ class MemoryStore:
         self._log("relationships", rel_type, rows)
         return written
 
+    def prune_relationships(self, rel_type: str, keep: Mapping[str, Collection[str]]) -> int:
+        removed = self._prune(rel_type, keep)
+        self._version += 1
+        self._log("prune", rel_type, [{"start": start, "ends": sorted(ends)} for start, ends in keep.items()])
+        return removed
+
+    def _prune(self, rel_type: str, keep: Mapping[str, Collection[str]]) -> int:
+        check_rel_type(rel_type)
+        doomed = [
+            (start, end, key)
+            for start, ends in keep.items() if start in self.graph
+            for _, end, key, data in self.graph.out_edges(start, keys=True, data=True)
+            if data["type"] == rel_type and end not in ends
+        ]
+        self.graph.remove_edges_from(doomed)
+        return len(doomed)
+
     def _log(self, op: str, name: str, rows: Sequence[Any]) -> None:
         """Keep a write for the journal, unless the next flush will write a snapshot anyway."""
         if self.path is None or self._compact_due:
@@ -117,6 +134,8 @@ class MemoryStore:
             self._upsert_nodes(name, rows)
         elif kind == "relationships":
             self._upsert_relationships(name, rows)
+        elif kind == "prune":
+            self._prune(name, {r["start"]: r["ends"] for r in rows})
         elif kind == "clear":
             self.graph = nx.MultiDiGraph()
 
@@ -132,6 +151,8 @@ class MemoryStore:
                         f"id {node_id!r} already belongs to a {kind_of(existing['labels'])}, not a {label}"
                     )
                 existing["props"].update(row["props"])
+                for key in row.get("clear", ()):
+                    existing["props"].pop(key, None)
             else:
                 self.graph.add_node(node_id, labels=labels, props={**row["props"], "id": node_id})
         return len(rows)

@@ -42,13 +42,19 @@ def _q(text: str) -> LiteralString:
     return cast(LiteralString, text)
 
 
-def _node_upsert_cypher(label: str, common: Iterable[str], varying: Sequence[str]) -> LiteralString:
-    """Upsert by id from rows `[id, *values of varying]`, with the batch's `$common` properties.
+def _node_upsert_cypher(
+    label: str, common: Iterable[str], varying: Sequence[str], cleared: Collection[str] = ()
+) -> LiteralString:
+    """Upsert by id from rows `[id, *values of varying]` (then, if some row clears keys, the list of those keys),
+    with the batch's `$common` properties.
 
-    A value that is null (absent from the row) leaves the stored property as it is, as `n += props` does.
+    A value that is null leaves the stored property as it is, as `n += props` does, unless the row lists the
+    key as cleared: then the property is removed.
     """
     extra = ":".join(labels_for(label)[1:])
-    assignments = "".join(f", {a}" for a in _assignments("n", common, varying, first=1))
+    clears = 1 + len(varying) if cleared else None
+    assignments = "".join(f", {a}" for a in _assignments("n", common, varying, first=1, cleared=cleared,
+                                                         clears=clears))
     return _q(f"UNWIND $rows AS row MERGE (n:{label} {{id: row[0]}}) SET n:{extra}{assignments}")
 
 
@@ -65,13 +71,21 @@ def _rel_upsert_cypher(rel_type: str, common: Iterable[str], varying: Sequence[s
     )
 
 
-def _assignments(var: str, common: Iterable[str], varying: Sequence[str], *, first: int) -> list[str]:
+def _assignments(
+    var: str, common: Iterable[str], varying: Sequence[str], *, first: int, cleared: Collection[str] = (),
+    clears: int | None = None,
+) -> list[str]:
     """`var += $common` and `var.k = coalesce(row[i], var.k)` for each varying property from `row[first]` on
-    (property names quoted as Cypher quotes them)."""
+    (property names quoted as Cypher quotes them); a key some row may clear is removed where `row[clears]`
+    lists it."""
     parts = [f"{var} += $common"] if common else []
     for i, key in enumerate(varying, start=first):
         name = "`" + key.replace("`", "``") + "`"
-        parts.append(f"{var}.{name} = coalesce(row[{i}], {var}.{name})")
+        value = f"coalesce(row[{i}], {var}.{name})"
+        if key in cleared:
+            literal = "'" + key.replace("\\", "\\\\").replace("'", "\\'") + "'"
+            value = f"CASE WHEN {literal} IN row[{clears}] THEN null ELSE {value} END"
+        parts.append(f"{var}.{name} = {value}")
     return parts
 
 
@@ -165,8 +179,13 @@ class Neo4jStore:
         check_label(label)
         for batch in _batches(rows):
             common, varying = _columns([r["props"] for r in batch], skip="id")
-            cypher = _node_upsert_cypher(label, common, varying)
+            cleared = {k for r in batch for k in r.get("clear", ())}
+            varying = sorted({*varying, *cleared})
+            cypher = _node_upsert_cypher(label, common, varying, cleared)
             payload = [[r["id"], *[r["props"].get(k) for k in varying]] for r in batch]
+            if cleared:
+                for row, r in zip(payload, batch, strict=True):
+                    row.append(list(r.get("clear", ())))
             try:
                 self._write(
                     lambda tx, c=cypher, b=payload, m=common: _bumped(tx, tx.run(c, rows=b, common=m).consume())
@@ -188,6 +207,19 @@ class Neo4jStore:
                 )
             )
         return written
+
+    def prune_relationships(self, rel_type: str, keep: Mapping[str, Collection[str]]) -> int:
+        check_rel_type(rel_type)
+        cypher = _q(
+            f"UNWIND $rows AS row MATCH (:{ENTITY_LABEL} {{id: row[0]}})-[r:{rel_type}]->(b) "
+            "WHERE NOT b.id IN row[1] DELETE r RETURN count(r) AS removed"
+        )
+        removed = 0
+        for batch in _batches([[start, sorted(ends)] for start, ends in keep.items()]):
+            removed += self._write(
+                lambda tx, b=batch: _bumped(tx, tx.run(cypher, rows=b).single(strict=True)["removed"])
+            )
+        return removed
 
     def kinds_of(self, ids: Iterable[str]) -> dict[str, str]:
         cypher = _q(f"UNWIND $ids AS i MATCH (n:{ENTITY_LABEL} {{id: i}}) RETURN n.id AS id, labels(n) AS labels")

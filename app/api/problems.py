@@ -32,7 +32,7 @@ PROBLEM_KINDS: dict[str, str] = {
     "unknown-query": "No query of that name in the Cypher library (GET /api/v1/queries lists them).",
     "store-unavailable": "The graph database is not reachable; retry after the Retry-After seconds.",
     "store-error": "The store refused the operation; the detail says why.",
-    "bad-upload": "An uploaded file cannot be used (no name, …).",
+    "bad-upload": "An uploaded file cannot be used (no name, two files of one name, …).",
     "too-large": "An uploaded file is larger than the server accepts (SKILLGRAPH_MAX_UPLOAD_MB).",
     "method-not-allowed": "This path does not take that HTTP method.",
     "http-error": "An HTTP error without a more specific type.",

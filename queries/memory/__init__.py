@@ -13,6 +13,7 @@ from queries.memory.chains import (
     chain_summary,
     chains,
     reference_ids,
+    uscc_holders,
 )
 from queries.memory.recommend import (
     district_gap,
@@ -52,6 +53,7 @@ TWINS: dict[str, Twin] = {
     "partner_suppliers": partner_suppliers,
     "partner_ties": partner_ties,
     "reference_ids": reference_ids,
+    "uscc_holders": uscc_holders,
 }
 """Every query of the library by name, as a function of the graph and the checked parameters."""
 

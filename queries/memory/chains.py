@@ -128,3 +128,10 @@ REFERENCE_LABELS = ("District", "Cluster", "Occupation", "SkillLevel", "Major")
 def reference_ids(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
     return [{"id": n} for n in sorted(n for n, labels in graph.nodes(data="labels")
                                       if not labels.isdisjoint(REFERENCE_LABELS))]
+
+
+def uscc_holders(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
+    codes = set(params["codes"])
+    found = [(p.get("uscc"), n) for n, labels, p in ((n, d["labels"], d["props"]) for n, d in graph.nodes(data=True))
+             if "Organisation" in labels and p.get("uscc") in codes]
+    return [{"uscc": code, "id": node} for code, node in sorted(found)]
