@@ -2,6 +2,8 @@
 
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -24,6 +26,9 @@ neo4j_app = typer.Typer(help="A real local Neo4j without Docker (built with Mave
                         no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(keys_app, name="keys")
+loads_app = typer.Typer(help="The load history: what each ingest brought (files, hashes, counts).",
+                        no_args_is_help=True)
+app.add_typer(loads_app, name="loads")
 
 console = Console()
 err = Console(stderr=True)
@@ -40,6 +45,21 @@ def _open(store_uri: str | None) -> GraphStore:
     settings = Settings()
     with gc_paused():  # an embedded store's graph is millions of objects to unpickle
         return open_store(store_uri or settings.store, auth=settings.neo4j_auth(), database=settings.neo4j_database)
+
+
+@contextmanager
+def _opened(
+    store_uri: str | None, *, failing: tuple[type[Exception], ...] = (), what: str = ""
+) -> Iterator[GraphStore]:
+    """The store, closed after the block; an error of a `failing` kind ends the command with exit 1 and its message."""
+    s = _open(store_uri)
+    try:
+        yield s
+    except failing as exc:
+        err.print(f"[red]{what}{exc}[/red]")
+        raise typer.Exit(1) from exc
+    finally:
+        s.close()
 
 
 HostOption = Annotated[str | None, typer.Option("--host", help="Interface to listen on (default 127.0.0.1).")]
@@ -126,9 +146,19 @@ def ingest(
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, hidden=True,
                                             help="Rows per committed batch (tests use small batches).")] = 5_000,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each committed batch on stderr.")] = False,
+    replace: Annotated[list[str] | None, typer.Option(
+        "--replace", metavar="KIND",
+        help="This load's files of KIND (e.g. enterprise, demands) are the complete register: what earlier loads "
+             "brought of KIND and they no longer list is retired. Repeatable.")] = None,
 ) -> None:
     """Validate and load source files (CSV, XLSX, JSON Lines) into the store; exit 1 if any row or file was rejected."""
-    from ingest.job import print_report, run_ingest
+    from ingest.job import check_replace, print_report, run_ingest
+
+    try:
+        check_replace(replace or [])
+    except ValueError as exc:
+        err.print(f"[red]--replace: {exc}[/red]")
+        raise typer.Exit(2) from exc
 
     if verbose:
         logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
@@ -140,7 +170,8 @@ def ingest(
         raise typer.Exit(2) from exc
     try:
         with ingest_tuned():
-            result = run_ingest(paths, s, dry_run=dry_run, report_path=report, batch_size=batch_size)
+            result = run_ingest(paths, s, dry_run=dry_run, report_path=report, batch_size=batch_size,
+                                replace=replace or [])
     except StoreError as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from exc
@@ -246,27 +277,90 @@ def keys_revoke(key_id: Annotated[str, typer.Argument(help="The key id (see `key
 
 
 @app.command()
+def retire(
+    ids: Annotated[list[str], typer.Argument(help="Ids of the organisations that closed.")],
+    closed_on: Annotated[datetime | None, typer.Option("--closed-on", formats=["%Y-%m-%d"],
+                                                       help="When they closed (YYYY-MM-DD).")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why, kept with each record.")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Retire organisations by id: they leave every analysis; their record stays (`GET /api/v1/retired`)."""
+    from ingest.retire import retire_organisations
+
+    with _opened(store) as s:
+        outcome = retire_organisations(s, ids, closed_on=closed_on.date() if closed_on else None, reason=reason)
+    if outcome.retired:
+        console.print(f"retired {', '.join(outcome.retired)} (load {outcome.load})")
+    for node_id in outcome.not_found:
+        err.print(f"[red]no organisation with id {node_id!r}[/red]")
+    for node_id, kind in outcome.not_organisations.items():
+        err.print(f"[red]{node_id!r} is a {kind}, not an organisation: load its register with --replace[/red]")
+    raise typer.Exit(0 if not outcome.not_found and not outcome.not_organisations else 1)
+
+
+@loads_app.command("list")
+def loads_list(store: StoreOption = None) -> None:
+    """Every load, newest first: when, by whom, files and what it wrote."""
+    from analyses.loads import list_loads
+    from analyses.page import MAX_PAGE
+
+    with _opened(store) as s:
+        page = list_loads(s, limit=MAX_PAGE)
+    for r in page.items:  # one line per load: a table of nine columns does not fit a terminal
+        c = r.counts
+        console.print(f"[bold]{r.id}[/bold]  {r.finished_at}  {r.by}  {len(r.files)} file(s)  "
+                      f"nodes +{c.nodes_added:,} ~{c.nodes_changed:,}  relationships +{c.relationships_written:,} "
+                      f"−{c.relationships_removed:,}  retired {c.retired:,}  rejected rows {c.rows_rejected:,}",
+                      soft_wrap=True, highlight=False)
+    console.print(f"{page.total} load(s)")
+
+
+@loads_app.command("revert")
+def loads_revert(load_id: Annotated[str, typer.Argument(help="The last load's id (see `loads list`).")],
+                 store: StoreOption = None) -> None:
+    """Bring the store back exactly to its state before the last load (embedded store; Neo4j says why not)."""
+    from ingest.retire import revert_load
+
+    with _opened(store, failing=(LookupError, StoreError), what=f"cannot revert {load_id}: ") as s:
+        record = revert_load(s, load_id)
+    console.print(f"{record['notes'][0]} (recorded as load {record['id']})")
+
+
+@loads_app.command("show")
+def loads_show(load_id: Annotated[str, typer.Argument(help="The load id (see `loads list`).")],
+               store: StoreOption = None) -> None:
+    """One load: its files with their hashes (the `load_id` its nodes and relationships carry) and counts."""
+    from analyses.errors import NotFoundError
+    from analyses.loads import get_load
+
+    with _opened(store, failing=(NotFoundError,)) as s:
+        record = get_load(s, load_id)
+    console.print(f"load {record.id} by {record.by}, {record.started_at} → {record.finished_at}")
+    for f in record.files:
+        rows = f"{f.rows_read:,} read, {f.rows_loaded:,} loaded, {f.rows_rejected:,} rejected"
+        console.print(f"  {f.file} ({f.kind or '?'}, load_id {f.load_id or '—'}): {rows}"
+                      + (f" — [red]{f.error}[/red]" if f.error else ""), soft_wrap=True, highlight=False)
+    for key, value in record.counts.model_dump().items():
+        console.print(f"  {key.replace('_', ' ')}: {value:,}")
+    for note in record.notes:
+        console.print(f"  [cyan]i[/cyan] {note}", soft_wrap=True)
+    console.print("What it wrote and nothing has rewritten since carries its files' load_id: "
+                  "MATCH (n {load_id: $load_id}) RETURN n")
+
+
+@app.command()
 def schema(store: StoreOption = None) -> None:
     """Create the constraints and indexes (idempotent)."""
-    s = _open(store)
-    try:
+    with _opened(store) as s:
         s.apply_schema()
-    finally:
-        s.close()
     console.print("schema applied")
 
 
 @app.command()
 def stats(store: StoreOption = None) -> None:
     """Count nodes by kind and relationships by type."""
-    s = _open(store)
-    try:
+    with _opened(store, failing=(StoreError,)) as s:
         counts = s.counts()
-    except StoreError as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(1) from exc
-    finally:
-        s.close()
     table = Table("kind / type", "count")
     for name, n in [*counts.nodes.items(), *counts.relationships.items()]:
         table.add_row(name, f"{n:,}")

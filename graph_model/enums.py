@@ -68,6 +68,13 @@ class PlatformKind(Bilingual):
     PUBLIC_TRAINING_BASE = "public_training_base"
 
 
+class OrganisationStatus(Bilingual):
+    """Whether an organisation still exists: a closed one is retired from the graph (its history is kept)."""
+
+    ACTIVE = "active"
+    CLOSED = "closed"
+
+
 class PlatformLevel(Bilingual):
     NATIONAL = "national"
     MUNICIPAL = "municipal"
@@ -166,6 +173,7 @@ _LABELS_ZH: dict[str, dict[str, str]] = {
         "modern_services": "现代服务",
         "digital_occupations": "数字职业",
     },
+    "OrganisationStatus": {"active": "在营", "closed": "已关闭"},
     "ConsortiumKind": {
         "city_consortium": "市域产教联合体",
         "industry_community": "行业产教融合共同体",
@@ -230,6 +238,7 @@ _LABELS_EN: dict[str, dict[str, str]] = {
         "modern_services": "Modern services",
         "digital_occupations": "Digital occupations",
     },
+    "OrganisationStatus": {"active": "Active", "closed": "Closed"},
     "ConsortiumKind": {
         "city_consortium": "City-level industry–education consortium",
         "industry_community": "Industry–education integration community",
@@ -247,8 +256,16 @@ VOCABULARIES: dict[str, type[Bilingual]] = {
     "cluster_tier": ClusterTier,
     "priority_field": PriorityField,
     "consortium_kind": ConsortiumKind,
+    "status": OrganisationStatus,
 }
 """Each closed vocabulary under the name its values carry in the data, the API and the UI."""
+
+
+SYNONYMS_ZH: dict[str, dict[str, str]] = {
+    "OrganisationStatus": {word: "active" for word in ("存续", "在业", "在营", "正常", "开业", "有效")}
+    | {word: "closed" for word in ("注销", "吊销", "停业", "撤销", "停办", "关闭", "已注销", "已关闭", "终止")},
+}
+"""Further Chinese words a register uses for a value (business registers say 存续 / 注销)."""
 
 
 def vocabulary() -> dict[str, list[dict[str, str]]]:

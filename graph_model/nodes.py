@@ -3,13 +3,14 @@
 import datetime as dt
 from typing import Annotated, Any, ClassVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from graph_model.enums import (
     ClusterTier,
     ConsortiumKind,
     EnterpriseRole,
     EvaluationBodyType,
+    OrganisationStatus,
     PlatformKind,
     PlatformLevel,
     PriorityField,
@@ -86,6 +87,35 @@ class Organisation(Named):
         default=False,
         description="agreed to be recommended to chains it is not part of (its ties to other chains never are)",
     )
+    status: OrganisationStatus = Field(
+        default=OrganisationStatus.ACTIVE,
+        description="closed: the organisation is retired from the graph by this row (its history is kept)",
+    )
+    closed_on: PastDate = None
+
+    RETIREMENT_FIELDS: ClassVar[tuple[str, ...]] = ("status", "closed_on")
+    """What a row says about the organisation's existence, not a property of it: never stored on a live node
+    (a closed one leaves the graph; its record keeps both)."""
+
+    @property
+    def closed(self) -> bool:
+        return self.status == OrganisationStatus.CLOSED
+
+    def properties(self) -> dict[str, Any]:
+        props = super().properties()
+        for key in self.RETIREMENT_FIELDS:
+            props.pop(key, None)
+        return props
+
+    def retirement(self) -> dict[str, Any]:
+        """What the row says about its closure: `{"status": "closed", "closed_on": ISO date or absent}`."""
+        return {"status": str(self.status), **({"closed_on": self.closed_on.isoformat()} if self.closed_on else {})}
+
+    @model_validator(mode="after")
+    def _closed_on_only_when_closed(self) -> "Organisation":
+        if self.closed_on is not None and self.status != OrganisationStatus.CLOSED:
+            raise ValueError("closed_on is given but status is not closed (关闭日期 is for a closed organisation)")
+        return self
 
 
 class Enterprise(Organisation):
@@ -175,6 +205,10 @@ class District(Named):
     seat_lng: Longitude | None = None
     is_county_12: bool = False
     status: str | None = None
+    former_ids: list[str] = Field(default_factory=list)
+    """Abolished districts this area took over (their ids resolve to this one)."""
+    former_codes: list[str] = Field(default_factory=list)
+    """Their GB/T 2260 codes, kept as aliases."""
     coord_kind: str | None = None
     source: str | None = None
 

@@ -2,7 +2,10 @@
 
 import csv
 import json
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -24,32 +27,104 @@ class OccupationRef:
     parent_code: str | None
 
 
+_MERGED = re.compile(r"^abolished_(\d{4})_(\d{2})_(\d{2})_merged_into_(\w+?)(?:_district)?$")
+"""A district's `status` in `districts.json` when it was abolished and merged into another area."""
+
+
+@dataclass(frozen=True)
+class Merger:
+    """An abolished district and the area that took it over."""
+
+    old_id: str
+    old_name_zh: str
+    old_code: str | None
+    new_id: str
+    new_name_zh: str
+    on: date
+
+
 @cache
-def districts() -> list[dict[str, Any]]:
-    """The 38 districts and counties plus the 3 special zones, as in `districts.json`."""
+def _all_districts() -> list[dict[str, Any]]:
     data = _read_json("districts.json")
     zones = [{**z, "type": "special_zone", "code": None, "is_county_12": False} for z in data["special_zones"]]
     return list(data["districts"]) + zones
 
 
 @cache
+def district_mergers() -> dict[str, Merger]:
+    """The abolished districts by id, each with its successor (from each district's `status`)."""
+    by_id = {d["id"]: d for d in _all_districts()}
+    found: dict[str, Merger] = {}
+    for d in by_id.values():
+        match = _MERGED.match(d.get("status") or "")
+        if match is None:
+            continue
+        year, month, day, successor = match.groups()
+        if successor not in by_id:
+            raise ValueError(f"districts.json: {d['id']} is merged into {successor!r}, which is not in the file")
+        found[d["id"]] = Merger(d["id"], d["name_zh"], d.get("code"), successor, by_id[successor]["name_zh"],
+                                date(int(year), int(month), int(day)))
+    return found
+
+
+@cache
+def districts() -> list[dict[str, Any]]:
+    """The districts and counties that exist today plus the 3 special zones, as in `districts.json` (36 + 3:
+    江北区 and 渝北区 were merged into 两江新区 in November 2025). An area that took over abolished districts
+    lists their ids and codes under `former_ids` and `former_codes`."""
+    mergers = district_mergers()
+    live = []
+    for d in _all_districts():
+        if d["id"] in mergers:
+            continue
+        taken = sorted(m.old_id for m in mergers.values() if m.new_id == d["id"])
+        if taken:
+            d = {**d, "former_ids": taken,
+                 "former_codes": [c for m in sorted(mergers.values(), key=lambda m: m.old_id)
+                                  if m.new_id == d["id"] and (c := m.old_code)]}
+        live.append(d)
+    return live
+
+
+@cache
 def district_lookup() -> dict[str, str]:
-    """Every accepted spelling of a district (id, GB code, Chinese or English name) → its id."""
+    """Every accepted spelling of a district (id, GB code, Chinese or English name) → its id; the spellings of
+    an abolished district → the id of the area that took it over."""
+    mergers = district_mergers()
     lookup: dict[str, str] = {}
-    for d in districts():
-        for key in (d["id"], d.get("code"), d["name_zh"], d["name_en"]):
-            if key:
-                lookup[str(key).strip().lower()] = d["id"]
-        # Users often drop the 区/县 suffix or write "Wanzhou".
-        short_zh = d["name_zh"].removesuffix("自治县").removesuffix("区").removesuffix("县")
-        if len(short_zh) >= 2:
-            lookup.setdefault(short_zh.lower(), d["id"])
-        lookup.setdefault(d["name_en"].split(" ")[0].lower(), d["id"])
+    for spelling, district_id in _spellings(_all_districts()):
+        lookup.setdefault(spelling, mergers[district_id].new_id if district_id in mergers else district_id)
     return lookup
 
 
+def _spellings(records: list[dict[str, Any]]) -> Iterator[tuple[str, str]]:
+    """(spelling, district id) pairs, exact ones (id, code, names) before the short ones users also write."""
+    for d in records:
+        for key in (d["id"], d.get("code"), d["name_zh"], d["name_en"]):
+            if key:
+                yield str(key).strip().lower(), d["id"]
+    for d in records:
+        # Users often drop the 区/县 suffix or write "Wanzhou".
+        short_zh = d["name_zh"].removesuffix("自治县").removesuffix("区").removesuffix("县")
+        if len(short_zh) >= 2:
+            yield short_zh.lower(), d["id"]
+        yield d["name_en"].split(" ")[0].lower(), d["id"]
+
+
+def merged_district(value: Any) -> Merger | None:
+    """The merger behind a spelling of an abolished district (None for any other value)."""
+    return _merged_spellings().get(str(value).strip().lower())
+
+
+@cache
+def _merged_spellings() -> dict[str, Merger]:
+    mergers = district_mergers()
+    return {spelling: mergers[target] for spelling, target in _spellings(_all_districts()) if target in mergers}
+
+
 def resolve_district(value: str) -> str:
-    """The district id for an id, code or name; ValueError naming what was expected."""
+    """The district id for an id, code or name (an abolished district's: its successor's); ValueError naming
+    what was expected."""
     found = district_lookup().get(str(value).strip().lower())
     if found is None:
         raise ValueError(

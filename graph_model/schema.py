@@ -12,6 +12,7 @@ LOOKUP_INDEXES: tuple[tuple[str, str], ...] = (
     ("Occupation", "level"),
     ("Platform", "kind"),
     ("School", "school_type"),
+    ("Retired", "id"),
 )
 
 

@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
 
-from graph_model.enums import Bilingual
+from graph_model.enums import SYNONYMS_ZH, Bilingual
 from graph_model.nodes import NODE_KINDS, ORGANISATION_LABEL, Node
 from graph_model.relationships import REL_KINDS, Relationship
 from ingest.readers import FileError
@@ -110,6 +110,13 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "备案评价机构": ("filed_evaluation_body",),
     "贯通评价": ("cross_track_evaluation",),
     "可被推荐": ("discoverable",),
+    "状态": ("status",),
+    "经营状态": ("status",),
+    "登记状态": ("status",),
+    "办学状态": ("status",),
+    "关闭日期": ("closed_on",),
+    "注销日期": ("closed_on",),
+    "停办日期": ("closed_on",),
     "是否公开推荐": ("discoverable",),
     "是否贯通评价": ("cross_track_evaluation",),
     "类型": ("school_type", "body_type", "kind", "district_type"),
@@ -450,6 +457,9 @@ def _enum(kind: type[Enum], value: Any) -> str:
     for member in kind:
         if text.lower() == str(member.value) or (isinstance(member, Bilingual) and text == member.label_zh):
             return str(member.value)
+    synonym = SYNONYMS_ZH.get(kind.__name__, {}).get(text)
+    if synonym is not None:
+        return synonym
     raise CellError(f"expected one of {enum_choices(kind)}")
 
 

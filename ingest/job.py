@@ -9,8 +9,9 @@ import json
 import logging
 import os
 import time
-from collections import deque
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import uuid
+from collections import Counter, deque
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import asdict, dataclass, field
@@ -24,11 +25,12 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from graph_model.nodes import ORGANISATION_KINDS, Node
+from graph_model.nodes import ORGANISATION_KINDS, Node, Organisation
+from graph_model.reference import Merger, merged_district
 from graph_model.relationships import REL_KINDS, Relationship
 from ingest.columns import FILE_KINDS, KIND_ORDER, ColumnMap, is_node_kind, kind_for_file, map_columns, model_for
-from ingest.readers import FORMATS, FileError, UnreadableRow, open_source
-from ingest.reference import load_reference, reference_graph
+from ingest.readers import FORMATS, FileError, LimitError, UnreadableRow, open_source
+from ingest.reference import load_reference, reference_graph, retire_abolished_districts
 from ingest.validate import RowError, shorten, validate_row
 from queries import refresh_summaries, run
 from store.base import GraphStore, labels_for, pair_matches
@@ -37,6 +39,9 @@ BATCH_SIZE = 5_000
 
 KEPT_REJECTIONS = 1_000
 """Rejected rows a file's report lists in full; every rejection is still counted by field and reason."""
+
+MERGER_ROWS_LISTED = 20
+"""Rows a warning about an abolished district lists by number (all are counted)."""
 
 REASON_GROUPS = 200
 """Distinct (field, reason) counts a file's report keeps; the rest are counted together."""
@@ -63,6 +68,8 @@ class FileReport:
     """The first KEPT_REJECTIONS problems in full."""
     rejected_by: dict[str, int] = field(default_factory=dict)
     """How many problems of each field and reason (`"field: reason"`), all of them."""
+    closed_unknown: list[int] = field(default_factory=list)
+    """Rows closing an organisation the store does not hold (nothing to retire)."""
 
     @property
     def ok(self) -> bool:
@@ -92,6 +99,10 @@ class IngestReport:
     """Of `seconds`, the time the store took to rebuild its summaries at the end (Neo4j)."""
     files: list[FileReport] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What the run changed beyond the rows of its files (e.g. an abolished district's contents moved)."""
+    load: str | None = None
+    """The id of the load record (none for a dry run)."""
 
     @property
     def ok(self) -> bool:
@@ -110,6 +121,7 @@ class IngestReport:
     def to_dict(self) -> dict[str, Any]:
         return {
             "dry_run": self.dry_run,
+            "load": self.load,
             "started_at": self.started_at,
             "finished_at": self.finished_at,
             "seconds": round(self.seconds, 3),
@@ -117,6 +129,7 @@ class IngestReport:
             "summary": self.summary(),
             "files": [asdict(f) for f in self.files],
             "skipped": self.skipped,
+            "notes": self.notes,
         }
 
     def write(self, path: Path) -> None:
@@ -133,8 +146,17 @@ def run_ingest(
     progress: bool = True,
     batch_size: int = BATCH_SIZE,
     max_rows: int | None = None,
+    by: str = "cli",
+    replace: Collection[str] = (),
 ) -> IngestReport:
     """Validate and load files and folders (searched recursively) into `store`.
+
+    A load (not a dry run) is recorded with the data (`GraphStore.record_load`, `load_record`): its id, time,
+    `by` (who ran it: `cli`, or the API key's name and role), its files with their hashes and what it wrote.
+
+    `replace`: file kinds (`enterprise`, `demands`, …) whose files in this run are the complete register: what
+    earlier loads brought of that kind and these files no longer list is retired (`retire_unlisted`) — unless
+    a file of the kind had a problem, then nothing of it is retired and a note says why.
 
     `max_rows`: the most data rows a file may have (an upload's limit); a file with more is refused.
     The reference graph is loaded first; node files are loaded before relationship files. With
@@ -143,10 +165,15 @@ def run_ingest(
     """
     started = time.monotonic()
     report = IngestReport(dry_run=dry_run, started_at=_now())
+    replaced = check_replace(replace)
+    if not dry_run:
+        report.load = uuid.uuid4().hex[:12]
+        store.keep_state_before(report.load)  # what `skillgraph loads revert` returns to, where the store can
     files, report.skipped = discover(paths)
     if not dry_run:
         store.apply_schema()
         load_reference(store)
+        report.notes.extend(retire_abolished_districts(store))
     plan: list[tuple[Path, str]] = []
     for path in files:
         kind = kind_for_file(path)
@@ -157,7 +184,7 @@ def run_ingest(
         else:
             plan.append((path, kind))
     plan.sort(key=lambda item: (KIND_ORDER.index(item[1]), str(item[0])))
-    loader = _Loader(store, dry_run=dry_run, batch_size=batch_size, max_rows=max_rows)
+    loader = _Loader(store, dry_run=dry_run, batch_size=batch_size, max_rows=max_rows, load=report.load)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("rows"),
                TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), disable=not progress) as bar, closing(loader.writes):
@@ -174,6 +201,10 @@ def run_ingest(
             loader.writes.drain()
             if not dry_run:
                 store.flush()
+        listed: dict[str, set[str]] = {seen.kind: set() for seen in loader.nodes.values()}
+        for node_id, seen in loader.nodes.items():
+            listed[seen.kind].add(node_id)
+        report.notes.extend(retire_unlisted(store, report, replaced, loader.counts, listed))
         if not dry_run and store.keeps_summaries and not store.summaries_current():
             # What was written is in; the summaries are rebuilt from it.
             step = bar.add_task("summaries", total=1)
@@ -183,9 +214,110 @@ def run_ingest(
             bar.update(step, completed=1)
     report.finished_at = _now()
     report.seconds = time.monotonic() - started
+    if not dry_run:
+        store.record_load(load_record(report, by, loader.counts))
+        store.flush()
     if report_path is not None:
         report.write(report_path)
     return report
+
+
+NOT_REPLACEABLE = frozenset({"Cluster", "District", "Occupation", "SkillLevel", "PART_OF", "LOCATED_IN", "IN_CLUSTER"})
+"""Kinds no register replaces: the packaged reference data (and its PART_OF), and what node columns derive."""
+
+
+def replaceable_kinds() -> list[str]:
+    """The file kinds a complete register may replace (`run_ingest(replace=…)`, `--replace`)."""
+    return sorted(name for name, kind in FILE_KINDS.items() if kind not in NOT_REPLACEABLE)
+
+
+def check_replace(kinds: Collection[str]) -> dict[str, str]:
+    """File kinds that may be replaced as a whole (→ their node kind or relationship type); ValueError naming the
+    choices for any other (`NOT_REPLACEABLE`)."""
+    allowed = {name: FILE_KINDS[name] for name in replaceable_kinds()}
+    unknown = sorted(set(kinds) - set(allowed))
+    if unknown:
+        raise ValueError(f"cannot replace {', '.join(map(repr, unknown))}: a complete register is one of "
+                         f"{', '.join(sorted(allowed))}")
+    return {name: allowed[name] for name in sorted(set(kinds))}
+
+
+def retire_unlisted(
+    store: GraphStore, report: IngestReport, replaced: Mapping[str, str], counts: Counter[str],
+    listed: Mapping[str, set[str]],
+) -> list[str]:
+    """Retire what earlier loads brought of each replaced kind and this run's files of it no longer list (their
+    nodes and relationships carry another file's `load_id`; `listed`: the node ids the run accepted, by kind);
+    one note per kind saying what was done, or why not. Nodes first: a retired node's record keeps its
+    relationships."""
+    notes: list[str] = []
+    for name, kind in sorted(replaced.items(), key=lambda item: KIND_ORDER.index(item[1])):
+        files = [f for f in report.files if f.kind == kind]
+        if not files:
+            notes.append(f"--replace {name}: no {name} file in this load, so nothing of it was retired")
+            continue
+        troubled = [Path(f.file).name for f in files if not f.ok]
+        if troubled:
+            notes.append(f"--replace {name}: not applied, because {', '.join(troubled)} had rejected rows or "
+                         "could not be read — a register with holes would retire what it failed to load; "
+                         "fix the file and load it again")
+            continue
+        load_ids = sorted({f.load_id for f in files if f.load_id})
+        if report.dry_run:
+            unlisted = len([r for r in run(store, "unlisted_ids", {"kind": kind, "load_ids": load_ids})
+                            if r["id"] not in listed.get(kind, set())]) if is_node_kind(kind) else None
+            notes.append(f"--replace {name}: a load would retire "
+                         + (f"{unlisted:,} {kind} node(s)" if unlisted is not None else f"the {kind} relationships")
+                         + " that these files no longer list")
+            continue
+        retirement = {"status": "closed", "retired_by_load": report.load, "retired_because": f"--replace {name}"}
+        if is_node_kind(kind):
+            # Not those this run accepted, whatever the store answers: a staged load's reads see the state
+            # before it (`GraphStore.staged_writes`).
+            ids = [r["id"] for r in run(store, "unlisted_ids", {"kind": kind, "load_ids": load_ids})
+                   if r["id"] not in listed.get(kind, set())]
+            retired = store.retire_nodes([{"id": i, "props": retirement} for i in ids])
+            counts["retired"] += retired
+            notes.append(f"--replace {name}: {retired:,} {kind} node(s) no longer listed were retired")
+        else:
+            retired = store.retire_relationships(kind, load_ids, retirement)
+            counts["relationships_removed"] += retired
+            notes.append(f"--replace {name}: {retired:,} {kind} relationship(s) no longer listed were retired")
+        store.flush()
+    return notes
+
+
+def load_record(report: IngestReport, by: str, counts: Mapping[str, int]) -> dict[str, Any]:
+    """What a load's record keeps: when, by whom, which files (name, kind, hash, rows) and what it wrote."""
+    return {
+        "id": report.load,
+        "started_at": report.started_at,
+        "finished_at": report.finished_at,
+        "by": by,
+        "files": [{"file": Path(f.file).name, "kind": f.kind, "load_id": f.load_id, "rows_read": f.rows_read,
+                   "rows_loaded": f.rows_loaded, "rows_rejected": f.rows_rejected, "error": f.error}
+                  for f in report.files],
+        "counts": {key: int(counts.get(key, 0)) for key in LOAD_COUNTS} | {
+            "rows_rejected": report.summary()["rows_rejected"]},
+        "notes": list(report.notes),
+    }
+
+
+LOAD_COUNTS = ("nodes_added", "nodes_changed", "relationships_written", "relationships_removed", "retired")
+
+
+def check_limits(path: Path, max_rows: int) -> None:
+    """LimitError if a file is beyond a limit of one upload (columns, workbook size, rows), found without
+    reading its rows: the header, the workbook's parts, the file's line count or the sheet's dimension."""
+    with open_source(path) as source:
+        rows = (source.expected_rows or 0) - (0 if path.suffix.lower() == ".xlsx" else 1)
+    if rows > max_rows:
+        raise LimitError(too_many_rows(rows, max_rows))
+
+
+def too_many_rows(rows: int, most: int, at_least: bool = False) -> str:
+    return (f"the file has {'more than ' if at_least else ''}{rows:,} data rows; at most {most:,} are accepted in "
+            "one upload (limit SKILLGRAPH_MAX_UPLOAD_ROWS): load bigger files with `skillgraph ingest`")
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
@@ -250,8 +382,12 @@ class _SeenRel(NamedTuple):
 class _Loader:
     """The state of one run: what was accepted so far, to tell duplicates and dangling references."""
 
-    def __init__(self, store: GraphStore, *, dry_run: bool, batch_size: int, max_rows: int | None = None) -> None:
+    def __init__(
+        self, store: GraphStore, *, dry_run: bool, batch_size: int, max_rows: int | None = None,
+        load: str | None = None,
+    ) -> None:
         self.store = store
+        self.load = load
         self.max_rows = max_rows
         self.writes = _Writes(store)
         self.dry_run = dry_run
@@ -267,6 +403,10 @@ class _Loader:
         self.rels: dict[tuple[str, str, str, str], _SeenRel] = {}
         self.file_names: list[str] = []
         self.rejected_ids: dict[str, str] = {}
+        self.counts: Counter[str] = Counter()
+        self.closed: dict[str, str] = {}
+        """Ids closed (retired) in this run → where."""
+        """What the run wrote: nodes added and changed, relationships written and removed (replaced)."""
 
     def load_file(self, path: Path, kind: str, report: FileReport, bar: Progress) -> None:
         model = model_for(kind)
@@ -276,12 +416,13 @@ class _Loader:
             # rows, the header included); the loop below still stops past the limit.
             expected = (source.expected_rows or 0) - (0 if path.suffix.lower() == ".xlsx" else 1)
             if self.max_rows is not None and expected > self.max_rows:
-                raise FileError(self._too_many(expected))
+                raise LimitError(too_many_rows(expected, self.max_rows))
             columns = map_columns(kind, source.header) if source.header is not None else None
             if columns is not None:
                 report.warnings.extend(columns.warnings())
             by_keys: dict[frozenset[str], ColumnMap] = {}
             carried: dict[int, frozenset[str]] = {}  # by the id of a column map, each made once per file
+            mergers: dict[Merger, list[int]] = {}  # rows naming an abolished district
             task = bar.add_task(path.name, total=source.expected_rows)
             self.file_names.append(path.name)
             batch = _Batch(path, kind, source.load_id, report, len(self.file_names) - 1)
@@ -290,7 +431,7 @@ class _Loader:
                     report.rows_read += 1
                     if self.max_rows is not None and report.rows_read > self.max_rows:
                         report.rows_read -= 1
-                        raise FileError(self._too_many(self.max_rows, at_least=True))
+                        raise LimitError(too_many_rows(self.max_rows, self.max_rows, at_least=True))
                     if report.rows_read % 500 == 0:
                         bar.update(task, completed=report.rows_read)
                     if isinstance(row, UnreadableRow):
@@ -311,6 +452,8 @@ class _Loader:
                     if is_node_kind(kind):
                         batch.carried[number] = carried.get(id(row_columns)) or carried.setdefault(
                             id(row_columns), frozenset(row_columns.fields.values()))
+                        if "district" in batch.carried[number]:
+                            self._note_merger(row, row_columns, number, mergers)
                     if len(batch.rows) >= self.batch_size:
                         self._commit(batch)
             except (FileError, OSError):
@@ -322,10 +465,27 @@ class _Loader:
             self._commit(batch)
         if batch.repeats:
             report.warnings.append(f"{batch.repeats} row(s) repeat an earlier row exactly; each was loaded once")
+        if report.closed_unknown:
+            unknown = report.closed_unknown
+            shown = ", ".join(str(n) for n in unknown[:MERGER_ROWS_LISTED]) + (
+                " …" if len(unknown) > MERGER_ROWS_LISTED else "")
+            report.warnings.append(f"{len(unknown)} row(s) close an organisation the store does not hold: nothing "
+                                   f"to retire (rows {shown})")
+        for merger, numbers in mergers.items():
+            shown = ", ".join(str(n) for n in numbers[:MERGER_ROWS_LISTED]) + (" …" if len(numbers) > MERGER_ROWS_LISTED
+                                                                               else "")
+            report.warnings.append(
+                f"{len(numbers)} row(s) name {merger.old_name_zh} ({merger.old_id}), abolished on {merger.on} and "
+                f"merged into {merger.new_name_zh}: stored as {merger.new_id} (rows {shown})")
 
-    def _too_many(self, rows: int, at_least: bool = False) -> str:
-        return (f"the file has {'more than ' if at_least else ''}{rows:,} data rows; at most {self.max_rows:,} are "
-                "accepted in one upload (limit SKILLGRAPH_MAX_UPLOAD_ROWS): load bigger files with `skillgraph ingest`")
+    @staticmethod
+    def _note_merger(row: Mapping[str, Any], columns: ColumnMap, number: int,
+                     mergers: dict[Merger, list[int]]) -> None:
+        """Remember a row whose district is an abolished one (stored as its successor), to report it."""
+        header = next((h for h, f in columns.fields.items() if f == "district"), None)
+        merger = merged_district(row.get(header)) if header is not None and row.get(header) else None
+        if merger is not None:
+            mergers.setdefault(merger, []).append(number)
 
     def _columns_for_keys(
         self, kind: str, row: Mapping[str, Any], cache: dict[frozenset[str], ColumnMap], report: FileReport
@@ -383,6 +543,7 @@ class _Loader:
         derived: dict[str, list[dict[str, Any]]] = {"LOCATED_IN": [], "IN_CLUSTER": []}
         prunes: dict[str, dict[str, set[str]]] = {"LOCATED_IN": {}, "IN_CLUSTER": {}}
         holders = self._uscc_holders(batch)
+        retire: list[dict[str, Any]] = []
         for number, node in batch.rows:
             assert isinstance(node, Node)
             where = f"{batch.path.name} row {number}"
@@ -407,6 +568,16 @@ class _Loader:
                               f"({_difference(seen.props, props)}); the earlier row is kept")
                     batch.reject(number, [("id", reason, node.id)])
                 continue
+            if isinstance(node, Organisation) and node.closed:
+                # The row says the organisation is gone: it is retired, not written (its record keeps the row).
+                self.closed[node.id] = where
+                if node.id in stored:
+                    retire.append({"id": node.id, "props": {**node.retirement(), "retired_by_load": self.load,
+                                                            **batch.provenance(number)}})
+                else:
+                    batch.report.closed_unknown.append(number)
+                batch.report.rows_loaded += 1
+                continue
             code = props.get("uscc")
             if code is not None:
                 held = self.usccs.get(code) or holders.get(code)
@@ -417,6 +588,7 @@ class _Loader:
                     continue
                 self.usccs[code] = (node.id, where)
             self.nodes[node.id] = _Seen(label, props, where)
+            self.counts["nodes_changed" if node.id in stored else "nodes_added"] += 1
             row: dict[str, Any] = {"id": node.id, "props": {**props, **batch.provenance(number)}}
             if clear:
                 row["clear"] = clear
@@ -438,7 +610,8 @@ class _Loader:
             batch.report.rows_loaded += 1
         if self.dry_run:
             return
-        self.writes.submit(_write_nodes, label, nodes, derived, prunes)
+        self.counts["relationships_written"] += sum(len(rows) for rows in derived.values())
+        self.writes.submit(_write_nodes, label, nodes, derived, prunes, retire, then=self.counts.update)
 
     def _commit_relationships(self, batch: "_Batch") -> None:
         rel_type = batch.kind
@@ -499,9 +672,12 @@ class _Loader:
                     f"{sent - written} relationship(s) were not written: an endpoint disappeared during the load"
                 )
 
+        self.counts["relationships_written"] += len(rows)
         self.writes.submit(_write_relationships, rel_type, rows, then=check)
 
     def _why_missing(self, node_id: str) -> str:
+        if node_id in self.closed:
+            return f" (it is closed in {self.closed[node_id]}: retired)"
         if node_id in self.rejected_ids:
             return f": its row was rejected ({self.rejected_ids[node_id]})"
         return ": no node has this id, in the store or in this run's files"
@@ -509,17 +685,22 @@ class _Loader:
 
 def _write_nodes(
     store: GraphStore, label: str, nodes: list[dict[str, Any]], derived: dict[str, list[dict[str, Any]]],
-    prunes: dict[str, dict[str, set[str]]],
-) -> None:
+    prunes: dict[str, dict[str, set[str]]], retire: list[dict[str, Any]],
+) -> dict[str, int]:
     """One batch of nodes, then the relationships derived from them (which need the nodes), replacing those
-    derived before from the same columns."""
-    store.upsert_nodes(label, nodes)
+    derived before from the same columns, then the retirements of closed rows; returns how many relationships
+    were removed as replaced and how many nodes retired."""
+    if nodes:
+        store.upsert_nodes(label, nodes)
+    removed = 0
     for rel_type, keep in prunes.items():
         if keep:
-            store.prune_relationships(rel_type, keep)
+            removed += store.prune_relationships(rel_type, keep)
     for rel_type, rows in derived.items():
         if rows:
             store.upsert_relationships(rel_type, rows)
+    retired = store.retire_nodes(retire) if retire else 0
+    return {"relationships_removed": removed, "retired": retired}
 
 
 def _write_relationships(store: GraphStore, rel_type: str, rows: list[dict[str, Any]]) -> int:
@@ -672,6 +853,8 @@ def print_report(report: IngestReport, console: Console, *, max_rejections: int 
     for f in report.files:
         for w in f.warnings:
             console.print(f"[yellow]![/yellow] {escape(f'{f.file}: {w}')}", soft_wrap=True)
+    for note in report.notes:
+        console.print(f"[cyan]i[/cyan] {escape(note)}", soft_wrap=True)
     for skipped in report.skipped:
         console.print(f"[dim]skipped {escape(skipped)}[/dim]", soft_wrap=True)
     total = report.summary()

@@ -50,6 +50,10 @@ class FileError(Exception):
     """A whole file cannot be read; the message says why, in words for the user."""
 
 
+class LimitError(FileError):
+    """A file is beyond one of the limits that keep a load from stalling the service; the message names it."""
+
+
 @dataclass(frozen=True)
 class UnreadableRow:
     """A row that could not be parsed into cells; `text` is what the row held."""
@@ -194,7 +198,7 @@ def _header(cells: list[Any], row: int) -> list[str]:
     while last and not _present(cells[last - 1]):  # trailing blank cells: one pass, however many
         last -= 1
     if last > MAX_COLUMNS:
-        raise FileError(f"the header (row {row}) names {last:,} columns; at most {MAX_COLUMNS:,} are accepted "
+        raise LimitError(f"the header (row {row}) names {last:,} columns; at most {MAX_COLUMNS:,} are accepted "
                         "(limit MAX_COLUMNS)")
     cells = cells[:last]
     header: list[str] = []
@@ -277,12 +281,12 @@ def check_workbook(path: Path) -> None:
         raise FileError(f"not a readable .xlsx workbook ({exc}); save it from Excel or WPS as .xlsx") from exc
     strings = sum(p.file_size for p in parts if p.filename.lower().endswith("sharedstrings.xml"))
     if strings > MAX_SHARED_STRINGS:
-        raise FileError(f"the workbook's shared strings take {strings:,} bytes; at most {MAX_SHARED_STRINGS:,} are "
+        raise LimitError(f"the workbook's shared strings take {strings:,} bytes; at most {MAX_SHARED_STRINGS:,} are "
                         "accepted (limit MAX_SHARED_STRINGS): save the data as CSV instead")
     unpacked = sum(p.file_size for p in parts)
     packed = max(1, path.stat().st_size)
     if unpacked > MAX_XLSX_UNCOMPRESSED or (unpacked > MAX_XLSX_RATIO * packed and unpacked > 10 * _CHUNK):
-        raise FileError(f"the workbook unpacks to {unpacked:,} bytes from {packed:,}; at most "
+        raise LimitError(f"the workbook unpacks to {unpacked:,} bytes from {packed:,}; at most "
                         f"{MAX_XLSX_UNCOMPRESSED:,} bytes and {MAX_XLSX_RATIO} times its size are accepted "
                         "(limits MAX_XLSX_UNCOMPRESSED, MAX_XLSX_RATIO)")
 
@@ -310,7 +314,11 @@ def _open_xlsx(path: Path, load_id: str) -> Iterator[SourceFile]:
                 "header cell; unmerge them and remove any title rows above the header"
             )
         header = _header(header_cells, header_row)
-        max_row = sheet.max_row
+        # The rows the sheet's XML holds, counted (the dimension a sheet declares may be missing or wrong): a
+        # workbook beyond the row limit is refused before a row is read.
+        sheet_xml = getattr(sheet, "_worksheet_path", None)
+        counted = _count_sheet_rows(path, sheet_xml) if sheet_xml else None
+        max_row = counted if counted is not None else sheet.max_row
         expected = max_row - header_row if isinstance(max_row, int) else None
         yield SourceFile(path, load_id, header, _with_data_check(header_row, _cell_rows(records, header)), expected)
     finally:
@@ -331,6 +339,23 @@ def _sheet_records(values: Iterator[tuple[Any, ...]]) -> Iterator[tuple[int, lis
             ) from exc
         number += 1
         yield number, list(cells)
+
+
+_ROW_TAGS = (b"<row ", b"<row>", b":row ", b":row>")
+
+
+def _count_sheet_rows(path: Path, sheet_xml: str) -> int | None:
+    """How many `<row>` elements the sheet's XML holds, read as a stream (linear, bounded memory)."""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open(sheet_xml.lstrip("/")) as part:
+            count, tail = 0, b""
+            while chunk := part.read(_CHUNK):
+                window = tail + chunk
+                count += sum(window.count(tag) for tag in _ROW_TAGS)
+                tail = window[-4:]  # shorter than a tag: a tag across two chunks is counted once, whole
+            return count
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return None
 
 
 def _merged_ranges_in_row(path: Path, sheet_xml: str | None, row: int) -> list[str]:

@@ -61,6 +61,8 @@ def _districts() -> Iterator[Node]:
             seat_lng=d.get("seat_lng"),
             is_county_12=d.get("is_county_12", False),
             status=d.get("status"),
+            former_ids=d.get("former_ids", []),
+            former_codes=d.get("former_codes", []),
             coord_kind=d.get("coord_kind"),
             source=_source(d.get("source")),
         )
@@ -123,3 +125,29 @@ def load_reference(store: GraphStore) -> dict[str, int]:
         written[rel_type] = store.upsert_relationships(rel_type, rows)
     store.flush()
     return written
+
+
+def retire_abolished_districts(store: GraphStore) -> list[str]:
+    """Move what an earlier load placed in a district abolished since onto its successor, then delete the
+    abolished district's node: so no area is counted twice. Returns what was done, one sentence per district."""
+    mergers = ref.district_mergers()
+    present = store.kinds_of(mergers)
+    done: list[str] = []
+    for old_id in sorted(i for i, kind in present.items() if kind == "District"):
+        merger = mergers[old_id]
+        placed = sorted(store.adjacent([old_id]))
+        _, edges = store.subgraph([*placed, old_id])
+        moved = [e for e in edges if e.type == "LOCATED_IN" and e.end == old_id]
+        by_kind: dict[str, list[str]] = {}
+        for node_id, kind in store.kinds_of(e.start for e in moved).items():
+            by_kind.setdefault(kind, []).append(node_id)
+        for kind, ids in sorted(by_kind.items()):
+            store.upsert_nodes(kind, [{"id": i, "props": {"district": merger.new_id}} for i in sorted(ids)])
+        store.upsert_relationships("LOCATED_IN", [
+            {"start": e.start, "end": merger.new_id, "key": e.key, "props": e.properties} for e in moved])
+        store.delete_nodes([old_id])
+        done.append(f"{merger.old_name_zh} ({old_id}) was abolished on {merger.on} and merged into "
+                    f"{merger.new_name_zh}: the {len(moved)} organisations, stations, parks and platforms an earlier "
+                    f"load placed there now sit in {merger.new_id}")
+    store.flush()
+    return done

@@ -42,6 +42,7 @@ PARAMETERS: dict[str, dict[str, Any]] = {
     "partner_ties": {"target_id": REQUIRED},
     "reference_ids": {},
     "uscc_holders": {"codes": REQUIRED},
+    "unlisted_ids": {"kind": REQUIRED, "load_ids": REQUIRED},
 }
 """Each query's parameters with their defaults (`REQUIRED` if none): the same inputs on every store."""
 
@@ -68,6 +69,8 @@ PARAMETER_TYPES: dict[str, tuple[Any, str]] = {
     "min_employees": (Count, "an integer ≥ 0"),
     "target_id": (Text, "an enterprise or chain id (a string)"),
     "codes": (Ids, "a list of credit codes"),
+    "kind": (Text, "a node kind (a string, e.g. 'Enterprise')"),
+    "load_ids": (Ids, "a list of file hashes (load_id)"),
 }
 """What each parameter name takes, the same in every query that uses it, and how to say so: checked
 before a query runs, so a wrong type is a clear refusal naming the parameter, never a database error."""

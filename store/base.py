@@ -2,6 +2,7 @@
 
 import threading
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Protocol, runtime_checkable
@@ -150,6 +151,43 @@ class GraphStore(Protocol):
     def prune_relationships(self, rel_type: str, keep: Mapping[str, Collection[str]]) -> int:
         """Delete each `rel_type` relationship from a start id in `keep` whose end is not among its ids there;
         returns how many were deleted. (A relationship derived from a column is replaced, not added to.)"""
+
+    def retire_nodes(self, rows: Sequence[NodeRow]) -> int:
+        """Retire these nodes (`{"id", "props"}`: what the retirement says, e.g. status, closed_on, the load): each
+        leaves the graph with its relationships, and a record of it — kind, properties with the row's, and its
+        relationships — is kept (`retired`). Ids not in the graph are passed over; returns how many retired."""
+
+    def retire_relationships(self, rel_type: str, unless_from: Collection[str], props: Mapping[str, Any]) -> int:
+        """Retire every `rel_type` relationship whose `load_id` is none of `unless_from` (a complete register
+        loaded again: what it no longer lists), keeping a record of each with `props`; returns how many."""
+
+    def retired(self, ids: Collection[str] | None = None) -> list[dict[str, Any]]:
+        """The records of what was retired (of these node ids, or all), oldest first: `{"id", "kind", "props",
+        "relationships"}` for a node, `{"kind" (the type), "start", "end", "key", "props"}` for a relationship."""
+
+    def keep_state_before(self, load: str) -> None:
+        """Called as a load starts: keep what is needed to revert it (`revert_load`), where the store can."""
+
+    def revert_load(self, load: str) -> None:
+        """Bring the store back exactly to its state before `load`, the last load; StoreError saying why where
+        it cannot (another load came after, or the store keeps no earlier state)."""
+
+    def record_load(self, record: Mapping[str, Any]) -> None:
+        """Keep the record of one load (an ingest run: its id, time, caller, files and counts) with the data."""
+
+    def loads(self) -> list[dict[str, Any]]:
+        """Every load record kept, oldest first."""
+
+    def delete_nodes(self, ids: Collection[str]) -> int:
+        """Delete these nodes with their relationships; returns how many nodes were deleted."""
+
+    def staged_writes(
+        self, publish_under: Callable[[], AbstractContextManager[Any]] = ...
+    ) -> AbstractContextManager[None]:
+        """A block of writes (a load) that readers never wait for. The embedded store writes to a copy and
+        readers read the graph as it was until the block ends, when the copy is published (inside
+        `publish_under()`); Neo4j commits each batch in its own transaction as it goes, and readers read what
+        is committed (they may see a load half-way, never a batch half-way)."""
 
     def kinds_of(self, ids: Iterable[str]) -> dict[str, str]:
         """The kind of each id that exists; missing ids are absent from the answer."""

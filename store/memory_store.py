@@ -14,13 +14,15 @@ attributes `type`, `key` and `props`.
 """
 
 import hashlib
+import json
 import os
 import pickle
 import struct
 import tempfile
 import uuid
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -77,10 +79,18 @@ class MemoryStore:
         """The writes since the snapshot are too many to journal: the next flush writes a snapshot."""
         self._epoch = uuid.uuid4().hex
         self._version = 0
+        self._staged: nx.MultiDiGraph | None = None
+        """While `staged_writes` runs: the copy the writes go to; readers keep reading `graph`."""
+        self._loads: list[dict[str, Any]] = []
+        """The load records (`record_load`), oldest first."""
+        self._retired: list[dict[str, Any]] = []
+        """The records of retired nodes and relationships (`retire_nodes`, `retire_relationships`), oldest first."""
+        self._staged_history: tuple[list[dict[str, Any]], list[dict[str, Any]]] | None = None
+        """While `staged_writes` runs: the load records and retired records the writes go to."""
         self._summaries = KeptSummaries()
         if path is not None:
             if path.exists():
-                self.graph = _load(path)
+                self.graph, self._loads, self._retired = _load(path)
                 self._snapshot_size = self._size()
             for op in _read_journal(_journal_path(path)):
                 self._apply(op)
@@ -91,31 +101,177 @@ class MemoryStore:
 
     def upsert_nodes(self, label: str, rows: Sequence[NodeRow]) -> int:
         written = self._upsert_nodes(label, rows)
-        self._version += 1
+        self._bump()
         self._log("nodes", label, rows)
         return written
 
     def upsert_relationships(self, rel_type: str, rows: Sequence[RelRow]) -> int:
         written = self._upsert_relationships(rel_type, rows)
-        self._version += 1
+        self._bump()
         self._log("relationships", rel_type, rows)
         return written
 
     def prune_relationships(self, rel_type: str, keep: Mapping[str, Collection[str]]) -> int:
         removed = self._prune(rel_type, keep)
-        self._version += 1
+        self._bump()
         self._log("prune", rel_type, [{"start": start, "ends": sorted(ends)} for start, ends in keep.items()])
         return removed
 
+    def retire_nodes(self, rows: Sequence[NodeRow]) -> int:
+        retired = self._retire_nodes(rows)
+        self._bump()
+        self._log("retire", "", rows)
+        return retired
+
+    def _retire_nodes(self, rows: Sequence[NodeRow]) -> int:
+        graph = self._target()
+        count = 0
+        for row in rows:
+            node_id = row["id"]
+            if node_id not in graph:
+                continue
+            data = graph.nodes[node_id]
+            relationships = [
+                {"type": d["type"], "start": a, "end": b, "key": d["key_value"], "props": dict(d["props"])}
+                for a, b, d in [*graph.out_edges(node_id, data=True), *graph.in_edges(node_id, data=True)]
+            ]
+            self._history()[1].append({"id": node_id, "kind": kind_of(data["labels"]),
+                                  "props": {**data["props"], **row["props"]}, "relationships": relationships})
+            graph.remove_node(node_id)
+            count += 1
+        return count
+
+    def retire_relationships(self, rel_type: str, unless_from: Collection[str], props: Mapping[str, Any]) -> int:
+        check_rel_type(rel_type)
+        retired = self._retire_relationships(rel_type, unless_from, props)
+        self._bump()
+        self._log("retire_relationships", rel_type, [{"unless_from": sorted(unless_from), "props": dict(props)}])
+        return retired
+
+    def _retire_relationships(self, rel_type: str, unless_from: Collection[str], props: Mapping[str, Any]) -> int:
+        graph = self._target()
+        keep = set(unless_from)
+        doomed = [(a, b, k, d) for a, b, k, d in graph.edges(keys=True, data=True)
+                  if d["type"] == rel_type and d["props"].get("load_id") not in keep]
+        for a, b, _, d in sorted(doomed, key=lambda e: (e[0], e[1], e[3]["key_value"])):
+            self._history()[1].append({"kind": rel_type, "start": a, "end": b, "key": d["key_value"],
+                                  "props": {**d["props"], **props}})
+        graph.remove_edges_from((a, b, k) for a, b, k, _ in doomed)
+        return len(doomed)
+
+    def retired(self, ids: Collection[str] | None = None) -> list[dict[str, Any]]:
+        wanted = None if ids is None else set(ids)
+        return [dict(r) for r in self._retired if wanted is None or r.get("id") in wanted]
+
+    def keep_state_before(self, load: str) -> None:
+        """Keep the persisted state as it is now, as the state before `load` (replacing any kept before): the
+        snapshot and journal are hard-linked (nothing is copied) with the journal's length noted."""
+        if self.path is None:
+            return
+        self.flush()
+        if not self.path.exists():
+            self.compact()
+        kept = _before_paths(self.path)
+        for part in kept.values():
+            part.unlink(missing_ok=True)
+        os.link(self.path, kept["snapshot"])
+        journal = _journal_path(self.path)
+        size = journal.stat().st_size if journal.exists() else 0
+        if size:
+            os.link(journal, kept["journal"])
+        kept["marker"].write_text(json.dumps({"load": load, "journal_bytes": size}), encoding="utf-8")
+
+    def revert_load(self, load: str) -> None:
+        """Bring back the state kept before `load` (`keep_state_before`), if `load` is the last load."""
+        if self.path is None:
+            raise StoreError("an in-memory store keeps no earlier state: nothing to revert to")
+        if self._staged is not None:
+            raise StoreError("a load is running: revert after it")
+        kept = _before_paths(self.path)
+        marker = json.loads(kept["marker"].read_text(encoding="utf-8")) if kept["marker"].exists() else None
+        last = self._loads[-1]["id"] if self._loads else None
+        if marker is None or marker["load"] != load or last != load:
+            kept_for = f"the state before load {marker['load']}" if marker else "no earlier state"
+            raise StoreError(f"only the last load can be reverted, and only while the state before it is kept: "
+                             f"the last load is {last or 'none'}, and the store keeps {kept_for}")
+        graph, loads, retired = _load(kept["snapshot"])
+        before = MemoryStore()
+        before.graph, before._loads, before._retired = graph, loads, retired
+        for op in _read_journal(kept["journal"], upto=marker["journal_bytes"]):
+            before._apply(op)
+        self.graph, self._loads, self._retired = before.graph, before._loads, before._retired
+        self._version += 1
+        self._pending, self._pending_rows = [], 0
+        self.compact()
+        for part in kept.values():
+            part.unlink(missing_ok=True)
+
+    def record_load(self, record: Mapping[str, Any]) -> None:
+        self._history()[0].append(dict(record))
+        self._log("load", "", [record])
+
+    def loads(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self._loads]
+
+    def delete_nodes(self, ids: Collection[str]) -> int:
+        deleted = self._delete(ids)
+        self._bump()
+        self._log("delete", "", [{"id": i} for i in sorted(ids)])
+        return deleted
+
+    def _delete(self, ids: Collection[str]) -> int:
+        graph = self._target()
+        present = [i for i in ids if i in graph]
+        graph.remove_nodes_from(present)
+        return len(present)
+
+    @contextmanager
+    def staged_writes(
+        self, publish_under: Callable[[], AbstractContextManager[Any]] = nullcontext
+    ) -> Iterator[None]:
+        """Writes inside the block go to a copy of the graph; readers see the graph as it was until the block
+        ends, when the copy replaces it (inside `publish_under()`, e.g. a lock that waits for the readers
+        of the moment). Published however the block ends: what was written is journaled as it goes."""
+        if self._staged is not None:
+            raise StoreError("another staged load is running on this store")
+        # The copy shares each node's and relationship's property dict with the graph; writes replace a
+        # dict, never change one in place, so readers never see a half-written row.
+        self._staged = self.graph.copy()
+        self._staged_history = (list(self._loads), list(self._retired))
+        try:
+            yield
+        finally:
+            staged, self._staged = self._staged, None
+            history = self._staged_history or ([], [])
+            self._staged_history = None
+            with publish_under():
+                self.graph = staged
+                self._loads, self._retired = history
+                self._version += 1
+
+    def _target(self) -> nx.MultiDiGraph:
+        """The graph writes go to: the staged copy while there is one."""
+        return self.graph if self._staged is None else self._staged
+
+    def _history(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The load records and retired records writes go to: the staged copies while there are some."""
+        return (self._loads, self._retired) if self._staged_history is None else self._staged_history
+
+    def _bump(self) -> None:
+        """A write changed what readers read (unless it went to a staged copy: that counts when published)."""
+        if self._staged is None:
+            self._version += 1
+
     def _prune(self, rel_type: str, keep: Mapping[str, Collection[str]]) -> int:
         check_rel_type(rel_type)
+        graph = self._target()
         doomed = [
             (start, end, key)
-            for start, ends in keep.items() if start in self.graph
-            for _, end, key, data in self.graph.out_edges(start, keys=True, data=True)
+            for start, ends in keep.items() if start in graph
+            for _, end, key, data in graph.out_edges(start, keys=True, data=True)
             if data["type"] == rel_type and end not in ends
         ]
-        self.graph.remove_edges_from(doomed)
+        graph.remove_edges_from(doomed)
         return len(doomed)
 
     def _log(self, op: str, name: str, rows: Sequence[Any]) -> None:
@@ -136,12 +292,21 @@ class MemoryStore:
             self._upsert_relationships(name, rows)
         elif kind == "prune":
             self._prune(name, {r["start"]: r["ends"] for r in rows})
+        elif kind == "retire":
+            self._retire_nodes(rows)
+        elif kind == "retire_relationships":
+            self._retire_relationships(name, rows[0]["unless_from"], rows[0]["props"])
+        elif kind == "load":
+            self._history()[0].extend(dict(r) for r in rows)
+        elif kind == "delete":
+            self._delete([r["id"] for r in rows])
         elif kind == "clear":
-            self.graph = nx.MultiDiGraph()
+            self._clear()
 
     def _upsert_nodes(self, label: str, rows: Sequence[NodeRow]) -> int:
         labels = frozenset(labels_for(check_label(label)))
-        nodes = self.graph.nodes
+        graph = self._target()
+        nodes = graph.nodes
         for row in rows:
             node_id = row["id"]
             if node_id in nodes:
@@ -150,16 +315,18 @@ class MemoryStore:
                     raise ConflictError(
                         f"id {node_id!r} already belongs to a {kind_of(existing['labels'])}, not a {label}"
                     )
-                existing["props"].update(row["props"])
+                props = {**existing["props"], **row["props"]}  # a new dict: a staged write never changes a shared one
                 for key in row.get("clear", ()):
-                    existing["props"].pop(key, None)
+                    props.pop(key, None)
+                existing["props"] = props
             else:
-                self.graph.add_node(node_id, labels=labels, props={**row["props"], "id": node_id})
+                graph.add_node(node_id, labels=labels, props={**row["props"], "id": node_id})
         return len(rows)
 
     def _upsert_relationships(self, rel_type: str, rows: Sequence[RelRow]) -> int:
         check_rel_type(rel_type)
-        nodes = self.graph.nodes
+        graph = self._target()
+        nodes = graph.nodes
         edges: list[tuple[str, str, tuple[str, str], dict[str, Any]]] = []
         for row in rows:
             start, end = row["start"], row["end"]
@@ -168,7 +335,7 @@ class MemoryStore:
             if not pair_matches(rel_type, nodes[start]["labels"], nodes[end]["labels"]):
                 continue
             edges.append((start, end, (rel_type, row.get("key", "")), row["props"]))
-        _merge_edges(self.graph, edges)
+        _merge_edges(graph, edges)
         return len(edges)
 
     def kinds_of(self, ids: Iterable[str]) -> dict[str, str]:
@@ -247,9 +414,19 @@ class MemoryStore:
         return self.data_version()
 
     def clear(self) -> None:
-        self.graph = nx.MultiDiGraph()
-        self._version += 1
+        self._clear()
+        self._bump()
         self._log("clear", "", [])
+
+    def _clear(self) -> None:
+        if self._staged_history is None:
+            self._loads, self._retired = [], []
+        else:
+            self._staged_history = ([], [])
+        if self._staged is None:
+            self.graph = nx.MultiDiGraph()
+        else:
+            self._staged = nx.MultiDiGraph()
 
     def flush(self) -> None:
         """Append the writes since the last flush to the journal, or write a new snapshot."""
@@ -267,7 +444,9 @@ class MemoryStore:
         """Write the whole graph as a new snapshot (atomically), then drop the journal."""
         if self.path is None:
             return
-        _save_atomically(self.graph, self.path)
+        # what the journal would have brought back
+        loads, retired = self._history()
+        _save_atomically(self._target(), {"loads": loads, "retired": retired}, self.path)
         _journal_path(self.path).unlink(missing_ok=True)
         self._snapshot_size = self._size()
         self._journal_rows = 0
@@ -279,7 +458,8 @@ class MemoryStore:
 
     def _size(self) -> int:
         """Nodes and relationships: what the journal's length is measured against."""
-        return self.graph.number_of_nodes() + self.graph.number_of_edges()
+        graph = self._target()
+        return graph.number_of_nodes() + graph.number_of_edges()
 
     def _record(self, node_id: str) -> NodeRecord:
         data = self.graph.nodes[node_id]
@@ -297,7 +477,15 @@ def _merge_edges(graph: nx.MultiDiGraph, edges: Sequence[tuple[str, str, tuple[s
         if data is None:
             graph.add_edge(start, end, key=edge_key, type=edge_key[0], key_value=edge_key[1], props=dict(props))
         else:
-            data["props"].update(props)
+            data["props"] = {**data["props"], **props}  # a new dict: a staged copy may share the old one
+
+
+def _before_paths(path: Path) -> dict[str, Path]:
+    """Where the state before the last load is kept: a hard link of the snapshot, of the journal, and a marker
+    saying which load and how much of the journal."""
+    return {"snapshot": path.with_name(path.name + ".before"),
+            "journal": path.with_name(path.name + ".before.journal"),
+            "marker": path.with_name(path.name + ".before.json")}
 
 
 def _journal_path(path: Path) -> Path:
@@ -312,14 +500,15 @@ def _append_frame(journal: Path, payload: bytes) -> None:
         os.fsync(f.fileno())
 
 
-def _read_journal(journal: Path) -> list[tuple[str, str, list[Any]]]:
-    """The complete frames of a journal, in order; a torn or corrupt tail is cut off."""
+def _read_journal(journal: Path, upto: int | None = None) -> list[tuple[str, str, list[Any]]]:
+    """The complete frames of a journal, in order; a torn or corrupt tail is cut off. With `upto`: only the
+    frames within its first `upto` bytes, and the file is left as it is."""
     if not journal.exists():
         return []
     ops: list[tuple[str, str, list[Any]]] = []
     good = 0
     with journal.open("rb") as f:
-        while True:
+        while upto is None or f.tell() < upto:
             header = f.read(_FRAME_HEADER.size)
             if len(header) < _FRAME_HEADER.size:
                 break
@@ -329,13 +518,13 @@ def _read_journal(journal: Path) -> list[tuple[str, str, list[Any]]]:
                 break
             ops.extend(pickle.loads(payload))
             good = f.tell()
-    if good < journal.stat().st_size:
+    if upto is None and good < journal.stat().st_size:
         with journal.open("r+b") as f:
             f.truncate(good)
     return ops
 
 
-def _load(path: Path) -> nx.MultiDiGraph:
+def _load(path: Path) -> tuple[nx.MultiDiGraph, list[dict[str, Any]], list[dict[str, Any]]]:
     try:
         with path.open("rb") as f:
             payload = pickle.load(f)
@@ -344,10 +533,11 @@ def _load(path: Path) -> nx.MultiDiGraph:
     if not isinstance(payload, dict) or payload.get("format") != _FORMAT:
         raise StoreError(f"{path} is not a SkillGraph embedded store file ({_FORMAT})")
     graph: nx.MultiDiGraph = payload["graph"]
-    return graph
+    # files written before load records and retirements had none
+    return graph, list(payload.get("loads", [])), list(payload.get("retired", []))
 
 
-def _save_atomically(graph: nx.MultiDiGraph, path: Path) -> None:
+def _save_atomically(graph: nx.MultiDiGraph, history: dict[str, list[dict[str, Any]]], path: Path) -> None:
     """Write to a temporary file beside `path`, fsync, then rename over it.
 
     A crash at any point leaves either the previous file or the new one, never a torn one.
@@ -356,7 +546,7 @@ def _save_atomically(graph: nx.MultiDiGraph, path: Path) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            pickle.dump({"format": _FORMAT, "graph": graph}, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump({"format": _FORMAT, "graph": graph, **history}, f, protocol=pickle.HIGHEST_PROTOCOL)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)

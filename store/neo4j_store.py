@@ -1,7 +1,8 @@
 """The Neo4j store: the official driver, managed transactions, UNWIND batches."""
 
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+import json
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any, LiteralString, cast
 
 import neo4j
@@ -22,6 +23,7 @@ from store.base import (
     NodeRow,
     RelRow,
     Rows,
+    StoreError,
     StoreUnavailableError,
     SummaryBuild,
     check_label,
@@ -221,6 +223,102 @@ class Neo4jStore:
             )
         return removed
 
+    def retire_nodes(self, rows: Sequence[NodeRow]) -> int:
+        # Read each node with its relationships, keep the record as a Retired node (bookkeeping outside the
+        # model: no Entity label), delete the node: one transaction per batch.
+        read = _q(
+            f"UNWIND $ids AS i MATCH (n:{ENTITY_LABEL} {{id: i}}) "
+            "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props, "
+            "[(n)-[r]->(m) | {type: type(r), start: n.id, end: m.id, key: coalesce(r.key, ''), "
+            "props: properties(r)}] + [(m)-[r]->(n) | {type: type(r), start: m.id, end: n.id, "
+            "key: coalesce(r.key, ''), props: properties(r)}] AS relationships"
+        )
+        keep = _q(f"UNWIND $records AS rec "
+                  f"CREATE (:{RETIRED_LABEL} {{id: rec[0], kind: rec[1], record: rec[2], at: timestamp()}}) "
+                  f"WITH rec MATCH (n:{ENTITY_LABEL} {{id: rec[0]}}) DETACH DELETE n")
+        by_id = {r["id"]: r["props"] for r in rows}
+
+        def work(tx: ManagedTransaction, ids: Sequence[str]) -> int:
+            records = []
+            for found in _rows(tx.run(read, ids=list(ids))):
+                rels = [{**r, "props": {k: v for k, v in r["props"].items() if k != "key"}}
+                        for r in found["relationships"]]
+                record = {"id": found["id"], "kind": kind_of(found["labels"]),
+                          "props": {**found["props"], **by_id[found["id"]]}, "relationships": rels}
+                records.append([found["id"], record["kind"], json.dumps(record, ensure_ascii=False)])
+            if records:
+                tx.run(keep, records=records).consume()
+            return int(_bumped(tx, len(records)))
+
+        return sum(self._write(lambda tx, b=batch: work(tx, b)) for batch in _batches(list(by_id)))
+
+    def retire_relationships(self, rel_type: str, unless_from: Collection[str], props: Mapping[str, Any]) -> int:
+        check_rel_type(rel_type)
+        read = _q(f"MATCH (a:{ENTITY_LABEL})-[r:{rel_type}]->(b:{ENTITY_LABEL}) "
+                  "WHERE NOT coalesce(r.load_id, '') IN $keep "
+                  "RETURN elementId(r) AS element, a.id AS start, b.id AS end, properties(r) AS props LIMIT $batch")
+        keep = _q(f"UNWIND $records AS rec CREATE (:{RETIRED_LABEL} {{kind: $type, record: rec[1], at: timestamp()}}) "
+                  "WITH rec MATCH ()-[r]->() WHERE elementId(r) = rec[0] DELETE r")
+
+        def work(tx: ManagedTransaction) -> int:
+            found = _rows(tx.run(read, keep=sorted(unless_from), batch=BATCH_SIZE))
+            records = []
+            for r in found:
+                rel_props = {k: v for k, v in r["props"].items() if k != "key"}
+                record = {"kind": rel_type, "start": r["start"], "end": r["end"], "key": r["props"].get("key", ""),
+                          "props": {**rel_props, **props}}
+                records.append([r["element"], json.dumps(record, ensure_ascii=False)])
+            if records:
+                tx.run(keep, records=records, type=rel_type).consume()
+            return int(_bumped(tx, len(records)))
+
+        retired = 0
+        while done := self._write(work):
+            retired += done
+        return retired
+
+    def retired(self, ids: Collection[str] | None = None) -> list[dict[str, Any]]:
+        cypher = _q(f"MATCH (r:{RETIRED_LABEL}) WHERE $ids IS NULL OR r.id IN $ids "
+                    "RETURN r.record AS record ORDER BY r.at, elementId(r)")
+        found = self._read(lambda tx: _rows(tx.run(cypher, ids=None if ids is None else sorted(ids))))
+        return [json.loads(r["record"]) for r in found]
+
+    def keep_state_before(self, load: str) -> None:
+        """Nothing is kept: a load commits batch by batch, and Neo4j Community keeps no earlier state to return to."""
+
+    def revert_load(self, load: str) -> None:
+        raise StoreError(
+            "Neo4j keeps no earlier state of a load, so it cannot be reverted exactly: load the earlier files again "
+            "(a row replaces what it carries; --replace KIND retires what a complete register no longer lists), or "
+            "restore a backup of the database (neo4j-admin database dump / load)")
+
+    def record_load(self, record: Mapping[str, Any]) -> None:
+        # Bookkeeping outside the model, like DataVersion: no Entity label, no relationship.
+        # `seq` orders the loads (two may finish within one second of the clock).
+        cypher = ("OPTIONAL MATCH (l:IngestLoad) WITH coalesce(max(l.seq), 0) + 1 AS seq "
+                  "CREATE (:IngestLoad {id: $id, seq: seq, record: $record})")
+        self._write(lambda tx: tx.run(cypher, id=record["id"], record=json.dumps(record, ensure_ascii=False)).consume())
+
+    def loads(self) -> list[dict[str, Any]]:
+        found = self._read(lambda tx: _rows(tx.run("MATCH (l:IngestLoad) RETURN l.record AS record ORDER BY l.seq")))
+        return [json.loads(r["record"]) for r in found]
+
+    def delete_nodes(self, ids: Collection[str]) -> int:
+        cypher = _q(f"UNWIND $ids AS i MATCH (n:{ENTITY_LABEL} {{id: i}}) DETACH DELETE n RETURN count(*) AS deleted")
+        deleted = 0
+        for batch in _batches(sorted(ids)):
+            deleted += self._write(
+                lambda tx, b=batch: _bumped(tx, tx.run(cypher, ids=b).single(strict=True)["deleted"])
+            )
+        return deleted
+
+    @contextmanager
+    def staged_writes(
+        self, publish_under: Callable[[], AbstractContextManager[Any]] = nullcontext
+    ) -> Iterator[None]:
+        """Nothing to stage: each batch is its own transaction, and readers read what is committed."""
+        yield
+
     def kinds_of(self, ids: Iterable[str]) -> dict[str, str]:
         cypher = _q(f"UNWIND $ids AS i MATCH (n:{ENTITY_LABEL} {{id: i}}) RETURN n.id AS id, labels(n) AS labels")
         found: dict[str, str] = {}
@@ -369,6 +467,10 @@ class Neo4jStore:
     def _write(self, work: Any) -> Any:
         with self._reachable(), self._session() as session:
             return session.execute_write(work)
+
+
+RETIRED_LABEL = "Retired"
+"""The records of retired nodes and relationships: bookkeeping outside the model, like DataVersion."""
 
 
 def _bumped(tx: ManagedTransaction, result: Any) -> Any:

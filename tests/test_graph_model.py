@@ -115,7 +115,7 @@ def test_properties_are_storable_primitives() -> None:
     props = enterprise(founded=dt.date(2001, 5, 1), roles=["chain_leader"]).properties()
     assert props["founded"] == "2001-05-01"
     assert props["roles"] == ["chain_leader"]
-    assert props["district"] == "yubei"
+    assert props["district"] == "liangjiang_new_area"  # 500112 was 渝北区, merged into 两江新区 in 2025
 
 
 def test_every_relationship_joins_known_kinds() -> None:

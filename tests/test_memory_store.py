@@ -147,3 +147,53 @@ def test_a_file_that_is_not_a_store_is_refused_clearly(tmp_path: Path) -> None:
     path.write_text("not a graph")
     with pytest.raises(StoreError, match="cannot read the embedded store file"):
         MemoryStore(path)
+
+
+def test_staged_writes_are_read_only_once_published_and_persist_like_any_write(tmp_path: Path) -> None:
+    path = tmp_path / "graph.db"
+    store = MemoryStore(path)
+    load_mini_chain(store)
+    before = store.data_version()
+    published: list[str] = []
+
+    class Publish:
+        def __enter__(self) -> None:
+            published.append("in")
+
+        def __exit__(self, *exc: object) -> None:
+            published.append("out")
+
+    with store.staged_writes(publish_under=Publish):
+        store.upsert_nodes("Chain", [{"id": "c2", "props": {"name_zh": "第二条链"}}])
+        store.upsert_nodes("School", [{"id": "s1", "props": {"students": 1}}])
+        store.upsert_relationships("LEADS", [{"start": "e2", "end": "c2", "key": "", "props": {}}])
+        store.retire_nodes([{"id": "s1", "props": {"status": "closed"}}])
+        store.record_load({"id": "L1"})
+        store.flush()
+        # Readers see the graph as it was, the same version, the same property values, the same history
+        assert store.loads() == [] and store.retired() == []
+        assert store.get_node("c2") is None and store.data_version() == before
+        s1 = store.get_node("s1")
+        assert s1 is not None and s1.properties.get("students") != 1
+        assert store.counts().relationships["LEADS"] == 1
+        with pytest.raises(StoreError, match="another staged load"), store.staged_writes():
+            pass
+    assert published == ["in", "out"]
+    assert store.get_node("c2") is not None and store.data_version() != before
+    assert store.get_node("s1") is None
+    [record] = store.retired()
+    assert record["id"] == "s1" and record["props"]["students"] == 1 and store.loads() == [{"id": "L1"}]
+    again = MemoryStore(path)  # journaled as written
+    assert again.counts().relationships["LEADS"] == 2 and again.loads() == [{"id": "L1"}]
+
+
+def test_a_staged_load_that_fails_half_way_publishes_what_it_wrote(tmp_path: Path) -> None:
+    store = MemoryStore(tmp_path / "graph.db")
+    load_mini_chain(store)
+    with pytest.raises(RuntimeError), store.staged_writes():
+        store.upsert_nodes("Chain", [{"id": "c2", "props": {"name_zh": "第二条链"}}])
+        store.flush()
+        raise RuntimeError("the job broke")
+    # What was journaled is what readers read: the same state after a restart
+    assert store.get_node("c2") is not None
+    assert MemoryStore(tmp_path / "graph.db").get_node("c2") is not None

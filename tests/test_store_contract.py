@@ -193,7 +193,7 @@ def test_reference_graph_loads_whole_and_idempotently(store: GraphStore) -> None
     load_reference(store)
     counts = store.counts()
     assert counts.nodes["Cluster"] == 30
-    assert counts.nodes["District"] == 41  # 38 districts and counties + 3 special zones
+    assert counts.nodes["District"] == 39  # 36 districts and counties today (江北, 渝北 merged into 两江) + 3 zones
     assert counts.nodes["SkillLevel"] == 8
     assert counts.nodes["Occupation"] == 8 + 79 + 450 + 1639
     # every entry but the 8 major groups has a parent (2,168), plus 18 clusters with a parent cluster

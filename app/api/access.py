@@ -81,8 +81,9 @@ def chain_visibility(store: GraphStore, chain_ids: Sequence[str]) -> Visibility:
 
 
 class StoreGate:
-    """Readers share the store; a writer has it alone. Needed for the embedded store, whose
-    networkx graph may not change while another thread walks it; Neo4j isolates transactions itself."""
+    """Readers share the store; a writer has it alone. Needed for the embedded store, whose networkx graph
+    may not change while another thread walks it (a load writes to a copy and holds the store alone only to
+    publish it); Neo4j isolates transactions itself."""
 
     def __init__(self, exclusive_writes: bool) -> None:
         self.exclusive_writes = exclusive_writes
@@ -90,6 +91,13 @@ class StoreGate:
         self._readers = 0
         self._writing = False
         self._writers_waiting = 0
+        self._load = threading.Lock()
+
+    @contextmanager
+    def loading(self) -> Iterator[None]:
+        """One load at a time (a second upload waits for the first); readers are not held by it."""
+        with self._load:
+            yield
 
     @contextmanager
     def read(self) -> Iterator[None]:

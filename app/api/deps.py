@@ -89,7 +89,7 @@ CityReader = Annotated[Access, Security(role(*CITY_ROLES))]
 LibraryReader = Annotated[Access, Security(role(*LIBRARY_ROLES))]
 """The named Cypher library: analysts and admins."""
 async def admin(request: Request, caller: Caller) -> Access:
-    # No read gate here: a write takes the store alone (`StoreGate.write`) and would wait for itself.
+    # No read gate here: a load publishes under the write gate (`StoreGate.write`) and would wait for itself.
     require(caller, WRITE_ROLES)
     return Access(caller, request.app.state.store)
 

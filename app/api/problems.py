@@ -34,6 +34,11 @@ PROBLEM_KINDS: dict[str, str] = {
     "store-error": "The store refused the operation; the detail says why.",
     "bad-upload": "An uploaded file cannot be used (no name, two files of one name, …).",
     "too-large": "An uploaded file is larger than the server accepts (SKILLGRAPH_MAX_UPLOAD_MB).",
+    "cannot-revert": "The load cannot be reverted: only the last load, on a store that keeps the state before it "
+                     "(the embedded store); the detail says why.",
+    "over-limit": "An uploaded file is beyond a limit of one upload (rows: SKILLGRAPH_MAX_UPLOAD_ROWS; columns, "
+                  "workbook size, shared strings: the limits in ingest/readers.py); the detail names the file and "
+                  "the limit. Nothing of the upload was loaded.",
     "method-not-allowed": "This path does not take that HTTP method.",
     "http-error": "An HTTP error without a more specific type.",
     "internal-error": "Something unexpected failed; it has been logged, with no details given to the caller.",

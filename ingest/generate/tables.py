@@ -157,8 +157,9 @@ GENERAL_OCCUPATIONS = (
 """Occupations almost every firm employs, whatever its industry."""
 
 DISTRICT_WEIGHT: dict[str, float] = {
-    # Economic weight: main-city districts and the two big zones heavy, the 12 counties light.
-    "liangjiang_new_area": 12, "yubei": 7, "jiulongpo": 7, "shapingba": 6, "jiangbei": 5,
+    # Economic weight: main-city districts and the two big zones heavy, the 12 counties light. 两江新区 took over
+    # 江北区 and 渝北区 in November 2025: their weights (5 and 7) are its own.
+    "liangjiang_new_area": 24, "jiulongpo": 7, "shapingba": 6,
     "western_science_city_chongqing_hitech_zone": 5, "nanan": 4, "yuzhong": 4, "banan": 4, "beibei": 3,
     "dadukou": 2, "fuling": 4, "jiangjin": 4, "yongchuan": 4, "changshou": 3, "bishan": 3, "hechuan": 3,
     "wanzhou": 3.5, "qijiang": 2, "dazu": 2.2, "rongchang": 2, "tongliang": 2, "tongnan": 1.5, "nanchuan": 1.2,
@@ -169,7 +170,7 @@ DISTRICT_WEIGHT: dict[str, float] = {
 
 SECTOR_HOME_DISTRICTS: dict[str, tuple[str, ...]] = {
     # Where an industry concentrates (weight ×3 there), so clusters have a geography.
-    "intelligent_connected_nev": ("liangjiang_new_area", "yubei", "jiangbei", "bishan", "banan"),
+    "intelligent_connected_nev": ("liangjiang_new_area", "bishan", "banan"),
     "next_gen_electronic_info_mfg": ("western_science_city_chongqing_hitech_zone", "shapingba", "liangjiang_new_area"),
     "new_display": ("liangjiang_new_area", "banan"),
     "high_end_motorcycle": ("banan", "jiulongpo", "beibei"),
@@ -178,7 +179,7 @@ SECTOR_HOME_DISTRICTS: dict[str, tuple[str, ...]] = {
     "synthetic_materials": ("changshou", "fuling"),
     "fiber_composites": ("dadukou", "changshou"),
     "food_agri_processing": ("fuling", "rongchang", "jiangjin", "fengjie", "youyang"),
-    "software_info_services": ("liangjiang_new_area", "yuzhong", "nanan", "yubei"),
+    "software_info_services": ("liangjiang_new_area", "yuzhong", "nanan"),
     "biomedicine": ("liangjiang_new_area", "banan", "rongchang"),
     "new_energy_storage": ("changshou", "fuling", "liangjiang_new_area"),
     "power_semiconductor_ic": ("western_science_city_chongqing_hitech_zone", "shapingba"),
@@ -190,7 +191,7 @@ SECTOR_HOME_DISTRICTS: dict[str, tuple[str, ...]] = {
     "modern_tcm": ("nanchuan", "shizhu", "xiushan"),
     "medical_devices": ("banan", "liangjiang_new_area"),
     "light_textile": ("rongchang", "fuling", "wanzhou"),
-    "satellite_internet": ("liangjiang_new_area", "yubei"),
+    "satellite_internet": ("liangjiang_new_area",),
     "low_altitude": ("liangjiang_new_area", "western_science_city_chongqing_hitech_zone", "banan"),
 }
 

@@ -13,6 +13,7 @@ from queries.memory.chains import (
     chain_summary,
     chains,
     reference_ids,
+    unlisted_ids,
     uscc_holders,
 )
 from queries.memory.recommend import (
@@ -54,6 +55,7 @@ TWINS: dict[str, Twin] = {
     "partner_ties": partner_ties,
     "reference_ids": reference_ids,
     "uscc_holders": uscc_holders,
+    "unlisted_ids": unlisted_ids,
 }
 """Every query of the library by name, as a function of the graph and the checked parameters."""
 

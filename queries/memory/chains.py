@@ -135,3 +135,9 @@ def uscc_holders(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
     found = [(p.get("uscc"), n) for n, labels, p in ((n, d["labels"], d["props"]) for n, d in graph.nodes(data=True))
              if "Organisation" in labels and p.get("uscc") in codes]
     return [{"uscc": code, "id": node} for code, node in sorted(found)]
+
+
+def unlisted_ids(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
+    kind, load_ids = params["kind"], set(params["load_ids"])
+    return [{"id": n} for n in sorted(n for n, d in graph.nodes(data=True)
+                                      if kind in d["labels"] and d["props"].get("load_id", "") not in load_ids)]

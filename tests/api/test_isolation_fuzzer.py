@@ -286,7 +286,8 @@ def _check_counts(f: Fuzz, leader: Leader, path: str, params: dict[str, Any], bo
 
 
 def _same_as_missing(f: Fuzz, leader: Leader, path: str, params: dict[str, Any], hidden: str) -> None:
-    """An id it may not see answers as one that does not exist: same status, same body but for the id."""
+    """An id it may not see answers as one that does not exist: same status (404, or 403 where the role may not
+    use the endpoint at all), same body but for the id."""
     if "region" in params:
         a = f.get(leader, path, params)
         b = f.get(leader, path, {**params, "region": "chain-9999"})
@@ -295,7 +296,9 @@ def _same_as_missing(f: Fuzz, leader: Leader, path: str, params: dict[str, Any],
         missing = "nope-" + hidden
         a = f.get(leader, path, params)
         b = f.get(leader, path.replace(hidden, missing), params)
-        same = a.status_code == b.status_code == 404 and a.text.replace(hidden, "?") == b.text.replace(missing, "?")
+        # 404 for both, or the same refusal of the role for both (an endpoint a chain leader may not use at all)
+        same = (a.status_code == b.status_code and a.status_code in (403, 404)
+                and a.text.replace(hidden, "?") == b.text.replace(missing, "?"))
     if not same:
         f.found("hidden ≠ missing", path, f"{leader.chain}: {path} {params}: {a.status_code} {a.text[:120]} "
                                           f"against {b.status_code} {b.text[:120]}")

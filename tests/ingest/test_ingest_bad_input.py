@@ -28,7 +28,7 @@ from tests.ingest.support import (
 
 ENTERPRISE_HEADER = "id,name_zh,uscc,district"
 E1 = f"E1,重庆甲汽车零部件有限公司,{USCC_1},wanzhou"
-E2 = f"E2,重庆乙电子有限公司,{USCC_2},jiangbei"
+E2 = f"E2,重庆乙电子有限公司,{USCC_2},jiulongpo"
 E3 = f"E3,重庆丙材料有限公司,{USCC_3},jiangjin"
 SCHOOLS = "id,name_zh,district,school_type\nS1,重庆示例职业技术学院,shapingba,higher_vocational\n"
 CHAIN = "id,name_zh\nCH1,示例汽车产教评技能生态链\n"
@@ -82,7 +82,7 @@ ENTERPRISE_XLSX = [["id", "name_zh", "uscc", "district"], ["E1", "重庆甲汽�
 
 CASES: dict[str, Case] = {
     "wrong check character": Case(
-        {"enterprise.csv": lines(ENTERPRISE_HEADER, E1, f"E2,重庆乙电子有限公司,{USCC_2[:17]}X,jiangbei", E3)},
+        {"enterprise.csv": lines(ENTERPRISE_HEADER, E1, f"E2,重庆乙电子有限公司,{USCC_2[:17]}X,jiulongpo", E3)},
         E1_E3, {("enterprise.csv", 3, "uscc"): "check character is 'X', expected 'K'"},
         relationships={"LOCATED_IN": 2}, absent=("E2",),
     ),
@@ -131,10 +131,10 @@ CASES: dict[str, Case] = {
     "GB18030 loads": Case(
         {"enterprise.csv": lines("编号,企业名称,统一社会信用代码,所在区县",
                                  f"E1,重庆甲汽车零部件有限公司,{USCC_1},万州区",
-                                 f"E2,重庆乙电子有限公司,{USCC_2},江北区").encode("gb18030")},
+                                 f"E2,重庆乙电子有限公司,{USCC_2},九龙坡区").encode("gb18030")},
         {"Enterprise": {"E1", "E2"}}, relationships={"LOCATED_IN": 2},
         properties={"E1": {"name_zh": "重庆甲汽车零部件有限公司", "district": "wanzhou"},
-                    "E2": {"name_zh": "重庆乙电子有限公司", "district": "jiangbei"}},
+                    "E2": {"name_zh": "重庆乙电子有限公司", "district": "jiulongpo"}},
     ),
     "empty file": Case(
         {"enterprise.csv": "", "school.csv": SCHOOLS}, SCHOOL_ONLY, file_errors={"enterprise.csv": "the file is empty"},
@@ -170,7 +170,7 @@ CASES: dict[str, Case] = {
         relationships={"MEMBER_OF": 2}, absent=("E9",),
     ),
     "a 10 MB single cell": Case(
-        {"enterprise.csv": lines(ENTERPRISE_HEADER, E1, f"E2,{'A' * 10 * 1024 * 1024},{USCC_2},jiangbei", E3)},
+        {"enterprise.csv": lines(ENTERPRISE_HEADER, E1, f"E2,{'A' * 10 * 1024 * 1024},{USCC_2},jiulongpo", E3)},
         E1_E3, {("enterprise.csv", 3, "name_zh"): "the cell holds 10,485,760 characters; at most 10,000"},
         absent=("E2",),
     ),
@@ -202,7 +202,7 @@ CASES: dict[str, Case] = {
         }, absent=("E2",),
     ),
     "id with whitespace": Case(
-        {"enterprise.csv": lines(ENTERPRISE_HEADER, E1, f"E 2,重庆乙电子有限公司,{USCC_2},jiangbei", E3)},
+        {"enterprise.csv": lines(ENTERPRISE_HEADER, E1, f"E 2,重庆乙电子有限公司,{USCC_2},jiulongpo", E3)},
         E1_E3, {("enterprise.csv", 3, "id"): "an id must not contain spaces"}, absent=("E 2",),
     ),
     "unknown cluster id": Case(
@@ -235,7 +235,7 @@ CASES: dict[str, Case] = {
         ALL_THREE, file_errors={"customers.csv": "does not say what the file holds"}, absent=("C1",),
     ),
     "a comma in an unquoted CSV value": Case(
-        {"enterprise.csv": lines(ENTERPRISE_HEADER, E1, f"E2,重庆乙,电子有限公司,{USCC_2},jiangbei", E3)},
+        {"enterprise.csv": lines(ENTERPRISE_HEADER, E1, f"E2,重庆乙,电子有限公司,{USCC_2},jiulongpo", E3)},
         E1_E3, {("enterprise.csv", 3, ""): "a value in column E, beyond the header's 4 columns"}, absent=("E2",),
     ),
     "an id that exists with another kind": Case(
@@ -351,7 +351,7 @@ def test_xlsx_numbers_and_dates_load_as_the_model_expects(store: GraphStore, tmp
         ["id", "name_zh", "uscc", "district", "founded", "employees", "lat"],
         [1001, "重庆甲汽车零部件有限公司", USCC_1, 500101, dt.datetime(2015, 3, 1), 1200, 30.8],
         [None, None, None, None, None, None, None],
-        [1002, "重庆乙电子有限公司", USCC_2, "江北区", "2016-04-02", 80.0, None],
+        [1002, "重庆乙电子有限公司", USCC_2, "九龙坡区", "2016-04-02", 80.0, None],
     ])
     report = ingest(store, tmp_path)
     assert report.ok, report.files

@@ -12,7 +12,7 @@ from store import GraphStore
 from tests.ingest.support import Backend, added_counts, snapshot
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-DISTRICTS = ("wanzhou", "jiangbei", "jiangjin", "yubei", "shapingba", "banan")
+DISTRICTS = ("wanzhou", "jiulongpo", "jiangjin", "nanan", "shapingba", "banan")
 OCCUPATIONS = ("6-22-02-01", "6-22-02-02", "2-02-10-03", "4-04-05-01", "4-04-05-02")
 LEVELS = ("junior_worker", "intermediate_worker", "senior_worker", "technician", "senior_technician")
 N_ENTERPRISES, N_SCHOOLS, N_CHAINS = 1_500, 100, 5

@@ -23,7 +23,7 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "ingest" / "templates"
 ENTERPRISES = (
     "id,name_zh,uscc,district,cluster_ids\n"
     f"E1,重庆甲汽车零部件有限公司,{USCC_1},wanzhou,intelligent_connected_nev\n"
-    f"E2,重庆乙电子有限公司,{USCC_2},jiangbei,\n"
+    f"E2,重庆乙电子有限公司,{USCC_2},jiulongpo,\n"
 )
 DEMANDS = (
     "start,end,headcount,skill_level,year\n"
@@ -106,7 +106,7 @@ def test_folders_are_searched_recursively_and_nodes_load_before_relationships(
     write_xlsx(tmp_path / "b", "enterprise-2025.xlsx", [
         ["id", "name_zh", "uscc", "district"],
         ["E1", "重庆甲汽车零部件有限公司", USCC_1, "wanzhou"],
-        ["E2", "重庆乙电子有限公司", USCC_2, "jiangbei"],
+        ["E2", "重庆乙电子有限公司", USCC_2, "jiulongpo"],
     ])
     write(tmp_path, "b/README.md", "notes")
     write(tmp_path, "b/.hidden/enterprise.csv", "junk")
@@ -127,10 +127,10 @@ def test_the_same_id_in_two_files_is_fine_when_identical_and_rejected_when_not(
     report = ingest(store, tmp_path)
     assert reasons(report) == {
         ("enterprise-b.csv", 3, "id"): "id 'E2' was already given in enterprise-a.csv row 3 with different data "
-        "(district: 'jiangbei' there, 'yuzhong' here); the earlier row is kept",
+        "(district: 'jiulongpo' there, 'yuzhong' here); the earlier row is kept",
     }
     e2 = store.get_node("E2")
-    assert e2 is not None and e2.properties["district"] == "jiangbei"
+    assert e2 is not None and e2.properties["district"] == "jiulongpo"
     assert report.files[1].warnings == ["1 row(s) repeat an earlier row exactly; each was loaded once"]
 
 

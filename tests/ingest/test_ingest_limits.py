@@ -71,13 +71,18 @@ def test_an_upload_over_the_row_limit_is_refused_before_a_row_is_read(
     client, key = admin_client
     xlsx = write_xlsx(tmp_path, "enterprise.xlsx", [["id", "name_zh"], *([f"E{i}", "x"] for i in range(2_000))])
     csv = b"id,name_zh\n" + b"".join(f"E{i},x\n".encode() for i in range(2_000))
+    good = b"id,name_zh,district\ns1,\xe5\xad\xa6\xe6\xa0\xa1,wanzhou\n"
     with client:
         for name, body in (("enterprise.xlsx", xlsx.read_bytes()), ("enterprise.csv", csv)):
-            r = client.post("/api/v1/ingest?dry_run=true", files={"files": (name, body)},
-                            headers={"Authorization": f"Bearer {key}"})
-            assert r.status_code == 200
-            [f] = r.json()["files"]
-            assert f["rows_read"] == 0 and "SKILLGRAPH_MAX_UPLOAD_ROWS" in f["error"], f
+            for dry_run in ("true", "false"):
+                r = client.post(f"/api/v1/ingest?dry_run={dry_run}", headers={"Authorization": f"Bearer {key}"},
+                                files=[("files", ("school.csv", good)), ("files", (name, body))])
+                problem = r.json()
+                assert r.status_code == 413 and problem["type"] == "/problems/over-limit", problem
+                assert problem["detail"].startswith(f"{name}: the file has 2,000 data rows; at most 1,000")
+                assert "SKILLGRAPH_MAX_UPLOAD_ROWS" in problem["detail"]
+        # refused as a whole: the good file of the upload did not load either
+        assert client.get("/api/v1/entities/s1", headers={"Authorization": f"Bearer {key}"}).status_code == 404
 
 
 def test_uploads_too_big_or_named_twice_are_refused_with_a_clear_problem(admin_client: tuple[TestClient, str]) -> None:
@@ -90,3 +95,36 @@ def test_uploads_too_big_or_named_twice_are_refused_with_a_clear_problem(admin_c
         twice = client.post("/api/v1/ingest", headers=auth, files=[
             ("files", ("enterprise.csv", b"id,name_zh\nE1,x\n")), ("files", ("enterprise.csv", b"id,name_zh\nE2,y\n"))])
         assert twice.status_code == 400 and "both named 'enterprise.csv'" in twice.json()["detail"]
+
+
+def test_a_single_line_of_fifty_megabytes_is_a_clear_problem_not_a_stall(tmp_path: Path) -> None:
+    big = "x" * (50 * 1024 * 1024)
+    write(tmp_path / "a", "enterprise.csv", big)  # one line, no newline: a header of one enormous name
+    write(tmp_path / "b", "enterprise.csv", f"id,name_zh,uscc,district\nE1,{big},{USCC_1},wanzhou\n"
+                                            f"E2,重庆乙公司,{USCC_1[:-1]}X,wanzhou\n")
+    started = time.monotonic()
+    header_only = file_errors(ingest(MemoryStore(), tmp_path / "a"))
+    report = ingest(MemoryStore(), tmp_path / "b")
+    assert time.monotonic() - started < 10
+    assert "no data rows" in header_only["enterprise.csv"] or "column" in header_only["enterprise.csv"]
+    [f] = report.files
+    assert f.rows_rejected == 2 and {(r.row, r.field) for r in f.rejections} >= {(2, "name_zh")}
+
+
+def test_a_workbook_whose_dimension_understates_its_rows_is_still_refused_before_a_row_is_read(
+    admin_client: tuple[TestClient, str], tmp_path: Path
+) -> None:
+    client, key = admin_client
+    rows = "".join(f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>E{i}</t></is></c></row>' for i in range(2, 3_002))
+    sheet = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:B2"/>'
+             '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c></row>' + rows
+             + "</sheetData></worksheet>")
+    template = write_xlsx(tmp_path, "template.xlsx", [["id"], ["E1"]])
+    lying = tmp_path / "enterprise.xlsx"
+    with zipfile.ZipFile(template) as src, zipfile.ZipFile(lying, "w", zipfile.ZIP_DEFLATED) as out:
+        for part in src.infolist():
+            out.writestr(part, sheet if part.filename == "xl/worksheets/sheet1.xml" else src.read(part))
+    with client:
+        r = client.post("/api/v1/ingest", files={"files": ("enterprise.xlsx", lying.read_bytes())},
+                        headers={"Authorization": f"Bearer {key}"})
+    assert r.status_code == 413 and "3,000 data rows" in r.json()["detail"], r.json()

@@ -22,7 +22,7 @@ def member_id(i: int) -> str:
 
 
 def _member(i: int) -> Node:
-    node_id, district = member_id(i), ("yubei", "jiangbei", "shapingba")[i % 3]
+    node_id, district = member_id(i), ("liangjiang_new_area", "jiulongpo", "shapingba")[i % 3]
     match LINKS[i % 5]:
         case "industry":
             first17 = f"91500000MA{i:07d}"
