@@ -16,7 +16,7 @@ from graph_model.enums import (
     PriorityField,
     SchoolType,
 )
-from graph_model.reference import cluster_ids, resolve_district, resolve_occupation
+from graph_model.reference import resolve_cluster, resolve_district, resolve_occupation
 from graph_model.uscc import validate_uscc
 
 ENTITY_LABEL = "Entity"
@@ -295,9 +295,7 @@ class Consortium(Named):
 
 
 def _known_cluster(value: str) -> str:
-    if value not in cluster_ids():
-        raise ValueError(f"unknown cluster {value!r}: expected one of the 30 ids of the 33618 system")
-    return value
+    return resolve_cluster(value)
 
 
 NODE_KINDS: dict[str, type[Node]] = {

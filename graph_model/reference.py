@@ -1,6 +1,7 @@
 """The fixed reference facts shipped with the package: districts, clusters, occupations, skill levels."""
 
 import csv
+import difflib
 import json
 import re
 from collections.abc import Iterator
@@ -153,13 +154,27 @@ def skill_levels() -> list[dict[str, Any]]:
 
 @cache
 def skill_level_lookup() -> dict[str, str]:
-    """Every accepted spelling of a skill level (id, rank, Chinese name, certificate level) → its id."""
+    """Every accepted spelling of a skill level (id, rank, Chinese name, certificate level, the known variant
+    spellings of `SPELLING_VARIANTS`) → its id."""
     lookup: dict[str, str] = {}
     for s in skill_levels():
         for key in (s["id"], str(s["rank"]), s["name_zh"], s["name_en"], s.get("national_cert_level")):
             if key:
                 lookup[str(key).strip().lower()] = s["id"]
+    for variant, standard in SPELLING_VARIANTS.items():
+        if standard.lower() in lookup:
+            lookup.setdefault(variant.lower(), lookup[standard.lower()])
     return lookup
+
+
+SPELLING_VARIANTS: dict[str, str] = {"特技技师": "特级技师"}
+"""Spellings found in policy texts → the reference data's spelling: the 13 measures write 特技技师 for the
+eighth rung, 特级技师. Accepted, with a warning that names the standard spelling."""
+
+
+def spelling_variant(value: object) -> str | None:
+    """The standard spelling when `value` is a known variant spelling (else None)."""
+    return SPELLING_VARIANTS.get(str(value).strip())
 
 
 def resolve_skill_level(value: object) -> str:
@@ -186,17 +201,71 @@ def occupations() -> dict[str, OccupationRef]:
     }
 
 
+@cache
+def occupation_names() -> dict[str, list[str]]:
+    """Each Chinese name of the 2022 classification → the codes that bear it (a group and its one occupation
+    may share a name)."""
+    names: dict[str, list[str]] = {}
+    for ref in occupations().values():
+        names.setdefault(ref.name_zh, []).append(ref.code)
+    return names
+
+
 def resolve_occupation(value: str, *, leaf: bool = True) -> str:
-    """The occupation code if it is in the 2022 classification (a level-4 occupation when `leaf`)."""
-    code = str(value).strip()
-    ref = occupations().get(code)
+    """The code of an occupation of the 2022 classification given by code or by its Chinese name (a level-4
+    occupation when `leaf`); ValueError naming the candidates when a name is ambiguous or unknown."""
+    text = str(value).strip()
+    ref = occupations().get(text)
     if ref is None:
-        raise ValueError(
-            f"occupation code {code!r} is not in the 2022 classification (expected a code like '6-22-02-01')"
-        )
+        codes = occupation_names().get(text, [])
+        if leaf:
+            codes = [c for c in codes if occupations()[c].level == 4] or codes
+        if len(codes) > 1:
+            listed = ", ".join(f"{c} (level {occupations()[c].level})" for c in codes)
+            raise ValueError(f"occupation name {text!r} names {len(codes)} entries of the 2022 classification: "
+                             f"{listed}; give the code")
+        if not codes:
+            raise ValueError(f"occupation {text!r} is not in the 2022 classification, as a code or as a name "
+                             f"(expected a code like '6-22-02-01' or a name like '焊工'){_did_you_mean(text)}")
+        ref = occupations()[codes[0]]
     if leaf and ref.level != 4:
-        raise ValueError(f"{code!r} is a level-{ref.level} group, expected a level-4 occupation code")
-    return code
+        raise ValueError(f"{text!r} is a level-{ref.level} group, expected a level-4 occupation")
+    return ref.code
+
+
+def _did_you_mean(text: str) -> str:
+    close = difflib.get_close_matches(text, [r.name_zh for r in occupations().values() if r.level == 4], n=3,
+                                      cutoff=0.6)
+    if not close:
+        return ""
+    return "; did you mean " + ", ".join(f"{name} ({occupation_names()[name][-1]})" for name in close) + "?"
+
+
+_CLUSTER_SUFFIXES = ("产业集群", "集群", "产业")
+
+
+@cache
+def cluster_lookup() -> dict[str, str]:
+    """Every accepted spelling of a cluster (id, Chinese or English name, case-insensitive) → its id."""
+    lookup: dict[str, str] = {}
+    for c in clusters():
+        for key in (c["id"], c["name_zh"], c.get("name_en")):
+            if key:
+                lookup[str(key).strip().lower()] = c["id"]
+    return lookup
+
+
+def resolve_cluster(value: object) -> str:
+    """The cluster id for an id or a Chinese or English name (with or without 产业集群 / 集群 / 产业)."""
+    text = str(value).strip().lower()
+    found = cluster_lookup().get(text)
+    for suffix in _CLUSTER_SUFFIXES:
+        if found is None and text.endswith(suffix):
+            found = cluster_lookup().get(text.removesuffix(suffix))
+    if found is None:
+        raise ValueError(f"unknown cluster {value!r}: expected one of the 30 clusters of the 33618 system, by id "
+                         "(e.g. 'intelligent_connected_nev') or name (e.g. 智能网联新能源汽车)")
+    return found
 
 
 @cache

@@ -7,10 +7,11 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 
 from graph_model.enums import LinkRole, PartnershipKind
 from graph_model.nodes import ORGANISATION_LABEL, Id, PastDate
-from graph_model.reference import resolve_occupation, resolve_skill_level
+from graph_model.reference import resolve_cluster, resolve_occupation, resolve_skill_level
 
 SkillLevelId = Annotated[str, AfterValidator(resolve_skill_level)]
 OccupationCode = Annotated[str, AfterValidator(resolve_occupation)]
+ClusterId = Annotated[str, AfterValidator(resolve_cluster)]
 Year = Annotated[int, Field(ge=2000, le=2100)]
 
 
@@ -96,6 +97,8 @@ class InCluster(Relationship):
         ("Chain", "Cluster"),
         ("Occupation", "Cluster"),
     )
+
+    end: ClusterId
 
 
 class Demands(Relationship):

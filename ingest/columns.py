@@ -205,7 +205,7 @@ _KIND_WORDS: dict[str, tuple[str, ...]] = {
 _ID_SUFFIXES = ("编号", "编码", "代码", "id")
 _NAME_SUFFIXES = ("名称",)
 
-LIST_SEPARATORS = re.compile(r"[;；]")
+LIST_SEPARATORS = re.compile(r"[;；、]")
 TRUE_WORDS = frozenset({"true", "1", "yes", "y", "是"})
 FALSE_WORDS = frozenset({"false", "0", "no", "n", "否"})
 _DATE = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日)$")

@@ -26,7 +26,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from graph_model.nodes import ORGANISATION_KINDS, Node, Organisation
-from graph_model.reference import Merger, merged_district
+from graph_model.reference import SPELLING_VARIANTS, Merger, merged_district
 from graph_model.relationships import REL_KINDS, Relationship
 from ingest.columns import FILE_KINDS, KIND_ORDER, ColumnMap, is_node_kind, kind_for_file, map_columns, model_for
 from ingest.readers import FORMATS, FileError, LimitError, UnreadableRow, open_source
@@ -41,7 +41,7 @@ KEPT_REJECTIONS = 1_000
 """Rejected rows a file's report lists in full; every rejection is still counted by field and reason."""
 
 MERGER_ROWS_LISTED = 20
-"""Rows a warning about an abolished district lists by number (all are counted)."""
+"""Rows a warning (an abolished district, a variant spelling, …) lists by number (all are counted)."""
 
 REASON_GROUPS = 200
 """Distinct (field, reason) counts a file's report keeps; the rest are counted together."""
@@ -355,6 +355,12 @@ def _unknown_kind(path: Path) -> str:
     )
 
 
+def _listed(numbers: Sequence[int]) -> str:
+    """Row numbers for a warning: the first `MERGER_ROWS_LISTED`, then an ellipsis."""
+    return ", ".join(str(n) for n in numbers[:MERGER_ROWS_LISTED]) + (" …" if len(numbers) > MERGER_ROWS_LISTED
+                                                                      else "")
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -423,6 +429,8 @@ class _Loader:
             by_keys: dict[frozenset[str], ColumnMap] = {}
             carried: dict[int, frozenset[str]] = {}  # by the id of a column map, each made once per file
             mergers: dict[Merger, list[int]] = {}  # rows naming an abolished district
+            variants: dict[str, list[int]] = {}  # rows writing a known variant spelling of a skill level
+            spelled = kind in ("DEMANDS", "TRAINS", "EVALUATES")
             task = bar.add_task(path.name, total=source.expected_rows)
             self.file_names.append(path.name)
             batch = _Batch(path, kind, source.load_id, report, len(self.file_names) - 1)
@@ -454,6 +462,11 @@ class _Loader:
                             id(row_columns), frozenset(row_columns.fields.values()))
                         if "district" in batch.carried[number]:
                             self._note_merger(row, row_columns, number, mergers)
+                    elif spelled:
+                        for cell in row.values():
+                            for variant in SPELLING_VARIANTS:
+                                if isinstance(cell, str) and variant in cell:
+                                    variants.setdefault(variant, []).append(number)
                     if len(batch.rows) >= self.batch_size:
                         self._commit(batch)
             except (FileError, OSError):
@@ -466,17 +479,16 @@ class _Loader:
         if batch.repeats:
             report.warnings.append(f"{batch.repeats} row(s) repeat an earlier row exactly; each was loaded once")
         if report.closed_unknown:
-            unknown = report.closed_unknown
-            shown = ", ".join(str(n) for n in unknown[:MERGER_ROWS_LISTED]) + (
-                " …" if len(unknown) > MERGER_ROWS_LISTED else "")
-            report.warnings.append(f"{len(unknown)} row(s) close an organisation the store does not hold: nothing "
-                                   f"to retire (rows {shown})")
+            report.warnings.append(f"{len(report.closed_unknown)} row(s) close an organisation the store does not "
+                                   f"hold: nothing to retire (rows {_listed(report.closed_unknown)})")
         for merger, numbers in mergers.items():
-            shown = ", ".join(str(n) for n in numbers[:MERGER_ROWS_LISTED]) + (" …" if len(numbers) > MERGER_ROWS_LISTED
-                                                                               else "")
             report.warnings.append(
                 f"{len(numbers)} row(s) name {merger.old_name_zh} ({merger.old_id}), abolished on {merger.on} and "
-                f"merged into {merger.new_name_zh}: stored as {merger.new_id} (rows {shown})")
+                f"merged into {merger.new_name_zh}: stored as {merger.new_id} (rows {_listed(numbers)})")
+        for variant, numbers in variants.items():
+            report.warnings.append(
+                f"{len(numbers)} row(s) write {variant}, a spelling of the policy text: read as "
+                f"{SPELLING_VARIANTS[variant]} (rows {_listed(numbers)})")
 
     @staticmethod
     def _note_merger(row: Mapping[str, Any], columns: ColumnMap, number: int,

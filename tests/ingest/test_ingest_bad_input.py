@@ -93,7 +93,7 @@ CASES: dict[str, Case] = {
     "unknown occupation code": Case(
         {"enterprise.csv": GOOD_ENTERPRISES,
          "demands.csv": lines(DEMANDS_HEADER, D1, "E2,9-99-99-99,4,technician,2025", D3)},
-        ALL_THREE, {("demands.csv", 3, "end"): "occupation code '9-99-99-99' is not in the 2022 classification"},
+        ALL_THREE, {("demands.csv", 3, "end"): "occupation '9-99-99-99' is not in the 2022 classification"},
         relationships={"DEMANDS": 2, "LOCATED_IN": 3},
     ),
     "negative headcount": Case(
