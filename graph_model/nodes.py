@@ -266,6 +266,20 @@ class Platform(Named):
     founded: PastDate = None
 
 
+class ShortageList(Named):
+    """A published ranking of short occupations, e.g. the Ministry of Human Resources and Social Security's
+    quarterly 全国招聘大于求职"最缺工"的100个职业排行 (its occupations: LISTS)."""
+
+    label: ClassVar[str] = "ShortageList"
+    name_zh_label: ClassVar[str] = "缺工职业排行"
+
+    edition: str = Field(min_length=1, max_length=100, description="as published, e.g. 2025年第二季度")
+    year: int = Field(ge=2000, le=2100)
+    quarter: int | None = Field(default=None, ge=1, le=4)
+    publisher: str | None = Field(default=None, max_length=200)
+    source: str | None = Field(default=None, max_length=500)
+
+
 class ServiceStation(Named):
     label: ClassVar[str] = "ServiceStation"
     name_zh_label: ClassVar[str] = "产教评技能生态链服务站"
@@ -317,6 +331,7 @@ NODE_KINDS: dict[str, type[Node]] = {
         ServiceStation,
         EcoPark,
         Consortium,
+        ShortageList,
     )
 }
 """Every node kind by its label."""

@@ -3,11 +3,11 @@
 import datetime as dt
 from typing import Annotated, Any, ClassVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from graph_model.enums import LinkRole, PartnershipKind
 from graph_model.nodes import ORGANISATION_LABEL, Id, PastDate
-from graph_model.reference import resolve_cluster, resolve_occupation, resolve_skill_level
+from graph_model.reference import occupations, resolve_cluster, resolve_occupation, resolve_skill_level
 
 SkillLevelId = Annotated[str, AfterValidator(resolve_skill_level)]
 OccupationCode = Annotated[str, AfterValidator(resolve_occupation)]
@@ -115,6 +115,42 @@ class Demands(Relationship):
     shortage: bool = False
 
 
+class Lists(Relationship):
+    """A shortage list ranks an occupation. The list's own code and name are kept (`listed_code`,
+    `listed_name`); where its code names another occupation in the 2022 classification (lists of 2015 codes),
+    the occupation is found by the listed name, and a name no 2022 occupation bears is refused."""
+
+    type: ClassVar[str] = "LISTS"
+    pairs: ClassVar[tuple[tuple[str, str], ...]] = (("ShortageList", "Occupation"),)
+
+    end: OccupationCode = Field(default="", description="the occupation by 2022 code or name; or give listed_name")
+    rank: int = Field(ge=1, le=10_000)
+    listed_code: str | None = Field(default=None, max_length=20)
+    listed_name: str | None = Field(default=None, max_length=100)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _by_name_where_codes_differ(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        end = str(data.get("end") or "").strip()
+        name = str(data.get("listed_name") or "").strip()
+        ref = occupations().get(end)
+        if not end and name:  # the list's name only
+            return {**data, "end": name}
+        if ref is None and end and not name:  # the occupation given by name: that is the listed name
+            return {**data, "listed_name": end}
+        if ref is not None and name and ref.name_zh != name:  # a code of another classification (2015)
+            return {**data, "end": name, "listed_code": data.get("listed_code") or end}
+        return data
+
+    @model_validator(mode="after")
+    def _an_occupation(self) -> "Lists":
+        if not self.end:
+            raise ValueError("no occupation: give its 2022 code or its name (职业代码 or 职业名称)")
+        return self
+
+
 class Offers(Relationship):
     """A school offers a major, with graduates per year."""
 
@@ -213,6 +249,7 @@ REL_KINDS: dict[str, type[Relationship]] = {
         Hosts,
         Serves,
         PartOf,
+        Lists,
     )
 }
 """Every relationship kind by its type."""

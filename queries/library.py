@@ -43,6 +43,7 @@ PARAMETERS: dict[str, dict[str, Any]] = {
     "reference_ids": {},
     "uscc_holders": {"codes": REQUIRED},
     "unlisted_ids": {"kind": REQUIRED, "load_ids": REQUIRED},
+    "national_shortage_list": {"list_id": None},
 }
 """Each query's parameters with their defaults (`REQUIRED` if none): the same inputs on every store."""
 
@@ -71,6 +72,7 @@ PARAMETER_TYPES: dict[str, tuple[Any, str]] = {
     "codes": (Ids, "a list of credit codes"),
     "kind": (Text, "a node kind (a string, e.g. 'Enterprise')"),
     "load_ids": (Ids, "a list of file hashes (load_id)"),
+    "list_id": (Text | None, "a shortage list id (a string), or null for the latest"),
 }
 """What each parameter name takes, the same in every query that uses it, and how to say so: checked
 before a query runs, so a wrong type is a clear refusal naming the parameter, never a database error."""

@@ -16,6 +16,7 @@ from queries.memory.chains import (
     unlisted_ids,
     uscc_holders,
 )
+from queries.memory.national import national_shortage_list
 from queries.memory.recommend import (
     district_gap,
     enterprise_demand,
@@ -56,6 +57,7 @@ TWINS: dict[str, Twin] = {
     "reference_ids": reference_ids,
     "uscc_holders": uscc_holders,
     "unlisted_ids": unlisted_ids,
+    "national_shortage_list": national_shortage_list,
 }
 """Every query of the library by name, as a function of the graph and the checked parameters."""
 

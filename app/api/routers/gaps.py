@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query
 
 from analyses.deserts import EvaluationDeserts, evaluation_deserts
 from analyses.gaps import GapTable, ShortageRanking, gap_table, shortage_ranking
+from analyses.national import NationalComparison, national_comparison
 from analyses.totals import GapTotals, TotalsBy, gap_totals
 from app.api.answers import kept
 from app.api.deps import CityReader, Limit, Offset, Reader, RegionParam, SkillLevels, Year
@@ -55,6 +56,19 @@ def shortages(
     return shortage_ranking(reader.store, region, year=year, cluster=cluster,
                             priority_field=priority_field.value if priority_field else None,
                             skill_levels=skill_levels, limit=limit, offset=offset)
+
+
+@router.get("/shortages/national-comparison", responses=problem_responses(400, 404),
+            summary="The national shortage list against the region's shortage ranking: overlap, rank correlation, "
+                    "each side's own")
+@kept
+def national(
+    reader: Reader, region: RegionParam = "city", year: Year = None,
+    shortage_list: Annotated[str | None, Query(alias="list", max_length=128,
+                                               description="a shortage list id (default: the latest loaded)")] = None,
+) -> NationalComparison:
+    reader.region(region)
+    return national_comparison(reader.store, region, list_id=shortage_list, year=year)
 
 
 @router.get("/deserts", responses=problem_responses(400, 404),
