@@ -75,6 +75,23 @@ class OrganisationStatus(Bilingual):
     CLOSED = "closed"
 
 
+class TechnicalSchoolGrade(Bilingual):
+    """The three grades of technical schools (技工院校), from the human resources and social security system."""
+
+    TECHNICAL_SCHOOL = "technical_school"
+    SENIOR_TECHNICAL_SCHOOL = "senior_technical_school"
+    TECHNICIAN_COLLEGE = "technician_college"
+
+
+class RecognitionProgramme(Bilingual):
+    """The gradient of recognised firms: innovative SMEs, 专精特新 SMEs, little giants, single champions."""
+
+    INNOVATIVE_SME = "innovative_sme"
+    SPECIALISED_SME = "specialised_sme"
+    LITTLE_GIANT = "little_giant"
+    SINGLE_CHAMPION = "single_champion"
+
+
 class PlatformLevel(Bilingual):
     NATIONAL = "national"
     MUNICIPAL = "municipal"
@@ -174,6 +191,10 @@ _LABELS_ZH: dict[str, dict[str, str]] = {
         "digital_occupations": "数字职业",
     },
     "OrganisationStatus": {"active": "在营", "closed": "已关闭"},
+    "TechnicalSchoolGrade": {"technical_school": "技工学校", "senior_technical_school": "高级技工学校",
+                             "technician_college": "技师学院"},
+    "RecognitionProgramme": {"innovative_sme": "创新型中小企业", "specialised_sme": "专精特新中小企业",
+                             "little_giant": "专精特新“小巨人”企业", "single_champion": "制造业单项冠军企业"},
     "ConsortiumKind": {
         "city_consortium": "市域产教联合体",
         "industry_community": "行业产教融合共同体",
@@ -239,6 +260,11 @@ _LABELS_EN: dict[str, dict[str, str]] = {
         "digital_occupations": "Digital occupations",
     },
     "OrganisationStatus": {"active": "Active", "closed": "Closed"},
+    "TechnicalSchoolGrade": {"technical_school": "Technical school",
+                             "senior_technical_school": "Senior technical school",
+                             "technician_college": "Technician college"},
+    "RecognitionProgramme": {"innovative_sme": "Innovative SME", "specialised_sme": "Specialised SME",
+                             "little_giant": "Little giant", "single_champion": "Manufacturing single champion"},
     "ConsortiumKind": {
         "city_consortium": "City-level industry–education consortium",
         "industry_community": "Industry–education integration community",
@@ -257,11 +283,15 @@ VOCABULARIES: dict[str, type[Bilingual]] = {
     "priority_field": PriorityField,
     "consortium_kind": ConsortiumKind,
     "status": OrganisationStatus,
+    "technical_grade": TechnicalSchoolGrade,
+    "programme": RecognitionProgramme,
 }
 """Each closed vocabulary under the name its values carry in the data, the API and the UI."""
 
 
 SYNONYMS_ZH: dict[str, dict[str, str]] = {
+    "RecognitionProgramme": {"专精特新": "specialised_sme", "小巨人": "little_giant", "专精特新小巨人": "little_giant",
+                             "单项冠军": "single_champion", "隐形冠军": "single_champion"},
     "OrganisationStatus": {word: "active" for word in ("存续", "在业", "在营", "正常", "开业", "有效")}
     | {word: "closed" for word in ("注销", "吊销", "停业", "撤销", "停办", "关闭", "已注销", "已关闭", "终止")},
 }

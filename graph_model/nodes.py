@@ -14,7 +14,9 @@ from graph_model.enums import (
     PlatformKind,
     PlatformLevel,
     PriorityField,
+    RecognitionProgramme,
     SchoolType,
+    TechnicalSchoolGrade,
 )
 from graph_model.reference import resolve_cluster, resolve_district, resolve_occupation
 from graph_model.uscc import validate_uscc
@@ -141,6 +143,17 @@ class School(Organisation):
 
     school_type: SchoolType
     students: int | None = Field(default=None, ge=0)
+    school_code: str | None = Field(default=None, pattern=r"^\d{10}$",
+                                    description="学校标识码: the ten-digit code of the Ministry of Education's list")
+    technical_grade: TechnicalSchoolGrade | None = Field(
+        default=None, description="a technical school's grade: 技工学校, 高级技工学校 or 技师学院")
+
+    @model_validator(mode="after")
+    def _grade_of_a_technical_school(self) -> "School":
+        if self.technical_grade is not None and self.school_type != SchoolType.TECHNICAL_SCHOOL:
+            raise ValueError("technical_grade (技工学校 / 高级技工学校 / 技师学院) is for a school of type "
+                             "technical_school")
+        return self
 
 
 class TrainingProvider(Organisation):
@@ -280,6 +293,22 @@ class ShortageList(Named):
     source: str | None = Field(default=None, max_length=500)
 
 
+class RecognitionList(Named):
+    """A published list of recognised firms — 专精特新 SMEs, little giants, single champions — of one level, batch and
+    year (its firms: RECOGNISED)."""
+
+    label: ClassVar[str] = "RecognitionList"
+    name_zh_label: ClassVar[str] = "认定名单"
+
+    programme: RecognitionProgramme
+    level: PlatformLevel = PlatformLevel.MUNICIPAL
+    year: int = Field(ge=2000, le=2100)
+    batch: int | None = Field(default=None, ge=1, le=100)
+    valid_until: dt.date | None = Field(default=None, description="recognitions on the list hold until then")
+    publisher: str | None = Field(default=None, max_length=200)
+    source: str | None = Field(default=None, max_length=500)
+
+
 class ServiceStation(Named):
     label: ClassVar[str] = "ServiceStation"
     name_zh_label: ClassVar[str] = "产教评技能生态链服务站"
@@ -332,6 +361,7 @@ NODE_KINDS: dict[str, type[Node]] = {
         EcoPark,
         Consortium,
         ShortageList,
+        RecognitionList,
     )
 }
 """Every node kind by its label."""

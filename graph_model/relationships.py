@@ -151,6 +151,16 @@ class Lists(Relationship):
         return self
 
 
+class Recognised(Relationship):
+    """An enterprise is on a recognition list (专精特新, 小巨人, 单项冠军); `valid_until` when its own recognition
+    ends earlier or later than the list's."""
+
+    type: ClassVar[str] = "RECOGNISED"
+    pairs: ClassVar[tuple[tuple[str, str], ...]] = (("Enterprise", "RecognitionList"),)
+
+    valid_until: dt.date | None = None
+
+
 class Offers(Relationship):
     """A school offers a major, with graduates per year."""
 
@@ -250,6 +260,7 @@ REL_KINDS: dict[str, type[Relationship]] = {
         Serves,
         PartOf,
         Lists,
+        Recognised,
     )
 }
 """Every relationship kind by its type."""
