@@ -2,7 +2,8 @@
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,16 +66,20 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def revert_load(store: GraphStore, load_id: str, *, by: str = "cli") -> dict[str, Any]:
-    """Bring the store back to its state before `load_id`, the last load, and record the revert as a load of its
-    own; LookupError if there is no such load, StoreError saying why where the store cannot revert it."""
+def revert_load(
+    store: GraphStore, load_id: str, *, by: str = "cli",
+    publish_under: Callable[[], AbstractContextManager[Any]] = nullcontext,
+) -> dict[str, Any]:
+    """Bring the store back to its state before `load_id`, the last load (made visible inside `publish_under()`),
+    and record the revert as a load of its own; LookupError if there is no such load, StoreError saying why
+    where the store cannot revert it."""
     loads = store.loads()
     record = next((r for r in loads if r.get("id") == load_id), None)
     if record is None:
         by_revert = next((r["id"] for r in loads if r.get("reverts") == load_id), None)
         raise LookupError(f"load {load_id} was reverted by load {by_revert}" if by_revert
                           else f"no load with id {load_id!r}")
-    store.revert_load(load_id)
+    store.revert_load(load_id, publish_under=publish_under)
     refresh_summaries(store)
     report = IngestReport(dry_run=False, started_at=_now())
     report.load = uuid.uuid4().hex[:12]

@@ -168,9 +168,10 @@ class GraphStore(Protocol):
     def keep_state_before(self, load: str) -> None:
         """Called as a load starts: keep what is needed to revert it (`revert_load`), where the store can."""
 
-    def revert_load(self, load: str) -> None:
-        """Bring the store back exactly to its state before `load`, the last load; StoreError saying why where
-        it cannot (another load came after, or the store keeps no earlier state)."""
+    def revert_load(self, load: str, publish_under: Callable[[], AbstractContextManager[Any]] = ...) -> None:
+        """Bring the store back exactly to its state before `load`, the last load (the change made visible inside
+        `publish_under()`); StoreError saying why where it cannot (another load came after, or the store keeps
+        no earlier state)."""
 
     def record_load(self, record: Mapping[str, Any]) -> None:
         """Keep the record of one load (an ingest run: its id, time, caller, files and counts) with the data."""

@@ -181,8 +181,11 @@ class MemoryStore:
             os.link(journal, kept["journal"])
         kept["marker"].write_text(json.dumps({"load": load, "journal_bytes": size}), encoding="utf-8")
 
-    def revert_load(self, load: str) -> None:
-        """Bring back the state kept before `load` (`keep_state_before`), if `load` is the last load."""
+    def revert_load(
+        self, load: str, publish_under: Callable[[], AbstractContextManager[Any]] = nullcontext
+    ) -> None:
+        """Bring back the state kept before `load` (`keep_state_before`), if `load` is the last load: read back
+        beside the readers, swapped in inside `publish_under()`, then persisted."""
         if self.path is None:
             raise StoreError("an in-memory store keeps no earlier state: nothing to revert to")
         if self._staged is not None:
@@ -199,9 +202,10 @@ class MemoryStore:
         before.graph, before._loads, before._retired = graph, loads, retired
         for op in _read_journal(kept["journal"], upto=marker["journal_bytes"]):
             before._apply(op)
-        self.graph, self._loads, self._retired = before.graph, before._loads, before._retired
-        self._version += 1
-        self._pending, self._pending_rows = [], 0
+        with publish_under():
+            self.graph, self._loads, self._retired = before.graph, before._loads, before._retired
+            self._version += 1
+            self._pending, self._pending_rows = [], 0
         self.compact()
         for part in kept.values():
             part.unlink(missing_ok=True)

@@ -286,7 +286,7 @@ class Neo4jStore:
     def keep_state_before(self, load: str) -> None:
         """Nothing is kept: a load commits batch by batch, and Neo4j Community keeps no earlier state to return to."""
 
-    def revert_load(self, load: str) -> None:
+    def revert_load(self, load: str, publish_under: Callable[[], AbstractContextManager[Any]] = nullcontext) -> None:
         raise StoreError(
             "Neo4j keeps no earlier state of a load, so it cannot be reverted exactly: load the earlier files again "
             "(a row replaces what it carries; --replace KIND retires what a complete register no longer lists), or "

@@ -40,10 +40,9 @@ def retired(
 def revert(request: Request, admin: Admin, load_id: Annotated[str, PathParam(max_length=64)]) -> LoadRecord:
     gate = request.app.state.gate
     with gate.loading():
-        try:
-            with gate.write():  # the graph is swapped: no reader walks it meanwhile
-                record = revert_load(admin.store, load_id, by=f"api: {admin.principal.name} "
-                                                              f"({admin.principal.role.value})")
+        try:  # read back beside the readers; the swap waits for the readers of the moment
+            record = revert_load(admin.store, load_id, by=f"api: {admin.principal.name} "
+                                                          f"({admin.principal.role.value})", publish_under=gate.write)
         except LookupError as exc:
             raise ApiProblem(404, "not-found", str(exc)) from exc
         except StoreError as exc:
