@@ -18,6 +18,8 @@ from graph_model import reference as ref
 from graph_model.nodes import ORGANISATION_LABEL
 from graph_model.uscc import validate_uscc
 from ingest.generate import LATEST_DATE, NODE_FILES, ORGANISATION_FILES, REL_FILES, GenerateSummary, generate
+from ingest.generate.figures import figures as generate_figures
+from ingest.generate.tables import OLDEST_FOUNDED
 
 SEED = 7
 
@@ -233,3 +235,23 @@ def test_the_cli_writes_the_files_and_reports_rows_per_file(tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     assert "demands" in result.output and "enterprise" in result.output
     assert (tmp_path / "member_of.csv").exists()
+
+
+def test_apprentices_are_a_small_share_of_staff_and_young_industries_have_no_old_firms(small: GenerateSummary) -> None:
+    staff = {r["id"]: int(r["employees"]) for r in rows(small.out, "enterprise")}
+    apprentices: Counter[str] = Counter()
+    for r in rows(small.out, "partners_with"):
+        if r["kind"] == "apprenticeship":
+            apprentices[r["start"]] += int(r["trainees"])
+    assert sum(apprentices.values()) < 0.1 * sum(staff.values())  # docs/demo-data.md: about 5 %
+    # A firm's first cluster is its sector's (but for a few firms of the priority fields that supply a
+    # cluster): firms of the emerging clusters were founded in 2005 or later (some later still: OLDEST_FOUNDED)
+    emerging = {c["id"] for c in ref.clusters() if c["tier"] == "emerging"}
+    young = []
+    for r in rows(small.out, "enterprise"):
+        first = r["cluster_ids"].split(";")[0] if r["cluster_ids"] else ""
+        if first in emerging:
+            young.append(int(r["founded"][:4]) >= OLDEST_FOUNDED.get(first, OLDEST_FOUNDED["emerging"]))
+    assert len(young) > 50 and sum(young) > 0.95 * len(young)
+    figures = dict(generate_figures(small.out))
+    assert figures["enterprises"] == f"{small.rows['enterprise']:,}"

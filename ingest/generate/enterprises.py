@@ -8,7 +8,14 @@ from graph_model.enums import EnterpriseRole, PriorityField
 from .common import largest_remainder, lognormal_int
 from .sectors import Sector
 from .state import Org, State
-from .tables import BRANDS, CHAIN_TIER_WEIGHT, FIELD_SECTORS, SECTOR_HOME_DISTRICTS
+from .tables import (
+    BRANDS,
+    CHAIN_TIER_WEIGHT,
+    FIELD_SECTORS,
+    LEADER_MEDIAN_EMPLOYEES,
+    OLDEST_FOUNDED,
+    SECTOR_HOME_DISTRICTS,
+)
 
 
 def generate_enterprises(state: State) -> None:
@@ -58,10 +65,11 @@ def _enterprise(
     district = state.pick_district(district_cum)
     while leader and district in state.county_12:  # chain leaders are big firms of the main city
         district = state.pick_district(district_cum)
+    leader_median = LEADER_MEDIAN_EMPLOYEES[sector.tier]
     if leader:
-        employees = lognormal_int(rng, 8000, 0.8, 1500, 80000)
+        employees = lognormal_int(rng, leader_median, 0.8, leader_median // 5, 80000)
     elif EnterpriseRole.INDUSTRY_LEADER in roles:
-        employees = lognormal_int(rng, 2500, 0.7, 500, 30000)
+        employees = lognormal_int(rng, round(leader_median * 0.3), 0.7, leader_median // 15, 30000)
     elif EnterpriseRole.LITTLE_GIANT in roles:
         employees = lognormal_int(rng, 500, 0.5, 100, 3000)
     elif EnterpriseRole.SPECIALISED_SME in roles:
@@ -91,7 +99,7 @@ def _enterprise(
         other = rng.choice(state.cluster_ids)
         if other not in clusters:
             clusters.append(other)
-    founded = state.founded(1950, 20.0 if big else 9.0)
+    founded = state.founded(OLDEST_FOUNDED.get(sector.key, OLDEST_FOUNDED.get(sector.tier, 1950)), 20.0 if big else 9.0)
     filed = leader or (
         EnterpriseRole.INDUSTRY_LEADER in roles and rng.random() < 0.45
     ) or (EnterpriseRole.LITTLE_GIANT in roles and rng.random() < 0.2)

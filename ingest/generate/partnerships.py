@@ -7,7 +7,7 @@ from graph_model.enums import EnterpriseRole, PartnershipKind
 
 from .spec import LATEST_DATE
 from .state import Org, State
-from .tables import PARTNERSHIP_KINDS
+from .tables import APPRENTICE_SHARE_CAP, PARTNERSHIP_KINDS
 
 
 def generate_partnerships(state: State) -> None:
@@ -72,7 +72,9 @@ def generate_partnerships(state: State) -> None:
                 continue
             seen.add((partner.id, kind.value))
             first = first_day[kind]
-            write((ent.id, partner.id, kind.value, str(rng.randint(*trainees[kind])),
-                   days[first + int(rng.random() * (len(days) - first))]))
+            count = rng.randint(*trainees[kind])
+            if kind == PartnershipKind.APPRENTICESHIP:  # apprentices are a small share of a firm's staff
+                count = min(count, max(1, round(ent.size * APPRENTICE_SHARE_CAP)))
+            write((ent.id, partner.id, kind.value, str(count), days[first + int(rng.random() * (len(days) - first))]))
         if n_done % 1000 == 999:
             state.progress.tick(3000)

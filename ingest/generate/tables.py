@@ -7,6 +7,20 @@ from graph_model.enums import PartnershipKind, PlatformKind, PriorityField, Scho
 TIER_WEIGHT = {"trillion": 6.0, "five_hundred_billion": 4.0, "hundred_billion": 2.2, "emerging": 0.8}
 """Relative number of firms per cluster of each tier: larger tiers get more firms."""
 
+LEADER_MEDIAN_EMPLOYEES = {
+    "trillion": 8000, "five_hundred_billion": 5000, "hundred_billion": 3000, "emerging": 1200, "field": 2000,
+    "low_altitude": 500,
+}
+"""Median head count of a chain leader by its sector's tier (an industry leader: 0.3 of it). Assumptions (no
+published distribution was found): docs/demo-data.md."""
+
+OLDEST_FOUNDED = {"emerging": 2005, "low_altitude": 2010, "software_info_services": 1995, "satellite_internet": 2012,
+                  "metaverse": 2012, "ai_service_robots": 2008, "life_sciences": 2000, "bio_manufacturing": 2005}
+"""The earliest founding year of a firm by sector key, else by tier (young industries have no old firms)."""
+
+APPRENTICE_SHARE_CAP = 0.05
+"""An apprenticeship partnership trains at most this share of the firm's employees (at least one apprentice)."""
+
 CHAIN_TIER_WEIGHT = {"trillion": 10.0, "five_hundred_billion": 6.0, "hundred_billion": 3.0, "emerging": 0.5}
 """Relative number of chains per cluster: chains concentrate in the large clusters."""
 
