@@ -75,6 +75,11 @@ class Named(Node):
     name_en: NameEn = None
 
 
+RETIREMENT_FIELDS = frozenset({"status", "closed_on"})
+"""What an organisation's row says about its existence, not a property of it: never stored on a live node (a
+closed one leaves the graph; its record keeps both)."""
+
+
 class Organisation(Named):
     """Any organisation taking part in a chain; located in a district."""
 
@@ -95,17 +100,13 @@ class Organisation(Named):
     )
     closed_on: PastDate = None
 
-    RETIREMENT_FIELDS: ClassVar[tuple[str, ...]] = ("status", "closed_on")
-    """What a row says about the organisation's existence, not a property of it: never stored on a live node
-    (a closed one leaves the graph; its record keeps both)."""
-
     @property
     def closed(self) -> bool:
         return self.status == OrganisationStatus.CLOSED
 
     def properties(self) -> dict[str, Any]:
         props = super().properties()
-        for key in self.RETIREMENT_FIELDS:
+        for key in RETIREMENT_FIELDS:
             props.pop(key, None)
         return props
 

@@ -172,11 +172,6 @@ SPELLING_VARIANTS: dict[str, str] = {"特技技师": "特级技师"}
 eighth rung, 特级技师. Accepted, with a warning that names the standard spelling."""
 
 
-def spelling_variant(value: object) -> str | None:
-    """The standard spelling when `value` is a known variant spelling (else None)."""
-    return SPELLING_VARIANTS.get(str(value).strip())
-
-
 def resolve_skill_level(value: object) -> str:
     """The skill level id for an id, rank 1–8, Chinese name or certificate level; ValueError otherwise."""
     found = skill_level_lookup().get(str(value).strip().lower())

@@ -25,7 +25,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from graph_model.nodes import ORGANISATION_KINDS, Node, Organisation
+from graph_model.nodes import ORGANISATION_KINDS, RETIREMENT_FIELDS, Node, Organisation
 from graph_model.reference import SPELLING_VARIANTS, Merger, merged_district
 from graph_model.relationships import REL_KINDS, Relationship
 from ingest.columns import FILE_KINDS, KIND_ORDER, ColumnMap, is_node_kind, kind_for_file, map_columns, model_for
@@ -164,10 +164,9 @@ def run_ingest(
     end the store's summaries are rebuilt from what was written (`queries.refresh_summaries`).
     """
     started = time.monotonic()
-    report = IngestReport(dry_run=dry_run, started_at=_now())
+    report = start_report(dry_run=dry_run)
     replaced = check_replace(replace)
-    if not dry_run:
-        report.load = uuid.uuid4().hex[:12]
+    if report.load is not None:
         store.keep_state_before(report.load)  # what `skillgraph loads revert` returns to, where the store can
     files, report.skipped = discover(paths)
     if not dry_run:
@@ -201,10 +200,9 @@ def run_ingest(
             loader.writes.drain()
             if not dry_run:
                 store.flush()
-        listed: dict[str, set[str]] = {seen.kind: set() for seen in loader.nodes.values()}
-        for node_id, seen in loader.nodes.items():
-            listed[seen.kind].add(node_id)
-        report.notes.extend(retire_unlisted(store, report, replaced, loader.counts, listed))
+        if replaced:
+            accepted = {node_id: seen.kind for node_id, seen in loader.nodes.items()}
+            report.notes.extend(retire_unlisted(store, report, replaced, loader.counts, accepted))
         if not dry_run and store.keeps_summaries and not store.summaries_current():
             # What was written is in; the summaries are rebuilt from it.
             step = bar.add_task("summaries", total=1)
@@ -212,7 +210,7 @@ def run_ingest(
             refresh_summaries(store)
             report.summaries_seconds = time.monotonic() - t0
             bar.update(step, completed=1)
-    report.finished_at = _now()
+    report.finished_at = now()
     report.seconds = time.monotonic() - started
     if not dry_run:
         store.record_load(load_record(report, by, loader.counts))
@@ -244,12 +242,12 @@ def check_replace(kinds: Collection[str]) -> dict[str, str]:
 
 def retire_unlisted(
     store: GraphStore, report: IngestReport, replaced: Mapping[str, str], counts: Counter[str],
-    listed: Mapping[str, set[str]],
+    accepted: Mapping[str, str],
 ) -> list[str]:
     """Retire what earlier loads brought of each replaced kind and this run's files of it no longer list (their
-    nodes and relationships carry another file's `load_id`; `listed`: the node ids the run accepted, by kind);
-    one note per kind saying what was done, or why not. Nodes first: a retired node's record keeps its
-    relationships."""
+    nodes and relationships carry another file's `load_id`; `accepted`: the kind of each node id the run
+    accepted); one note per kind saying what was done, or why not. Nodes first: a retired node's record keeps
+    its relationships."""
     notes: list[str] = []
     for name, kind in sorted(replaced.items(), key=lambda item: KIND_ORDER.index(item[1])):
         files = [f for f in report.files if f.kind == kind]
@@ -263,19 +261,17 @@ def retire_unlisted(
                          "fix the file and load it again")
             continue
         load_ids = sorted({f.load_id for f in files if f.load_id})
+        # Not the nodes this run accepted, whatever the store answers: a dry run wrote nothing, and a staged
+        # load's reads see the state before it (`GraphStore.staged_writes`).
+        ids = [r["id"] for r in run(store, "unlisted_ids", {"kind": kind, "load_ids": load_ids})
+               if accepted.get(r["id"]) != kind] if is_node_kind(kind) else []
         if report.dry_run:
-            unlisted = len([r for r in run(store, "unlisted_ids", {"kind": kind, "load_ids": load_ids})
-                            if r["id"] not in listed.get(kind, set())]) if is_node_kind(kind) else None
             notes.append(f"--replace {name}: a load would retire "
-                         + (f"{unlisted:,} {kind} node(s)" if unlisted is not None else f"the {kind} relationships")
+                         + (f"{len(ids):,} {kind} node(s)" if is_node_kind(kind) else f"the {kind} relationships")
                          + " that these files no longer list")
             continue
         retirement = {"status": "closed", "retired_by_load": report.load, "retired_because": f"--replace {name}"}
         if is_node_kind(kind):
-            # Not those this run accepted, whatever the store answers: a staged load's reads see the state
-            # before it (`GraphStore.staged_writes`).
-            ids = [r["id"] for r in run(store, "unlisted_ids", {"kind": kind, "load_ids": load_ids})
-                   if r["id"] not in listed.get(kind, set())]
             retired = store.retire_nodes([{"id": i, "props": retirement} for i in ids])
             counts["retired"] += retired
             notes.append(f"--replace {name}: {retired:,} {kind} node(s) no longer listed were retired")
@@ -310,7 +306,7 @@ def check_limits(path: Path, max_rows: int) -> None:
     """LimitError if a file is beyond a limit of one upload (columns, workbook size, rows), found without
     reading its rows: the header, the workbook's parts, the file's line count or the sheet's dimension."""
     with open_source(path) as source:
-        rows = (source.expected_rows or 0) - (0 if path.suffix.lower() == ".xlsx" else 1)
+        rows = source.most_data_rows
     if rows > max_rows:
         raise LimitError(too_many_rows(rows, max_rows))
 
@@ -361,8 +357,19 @@ def _listed(numbers: Sequence[int]) -> str:
                                                                       else "")
 
 
-def _now() -> str:
+def now() -> str:
+    """The time of day as reports and load records give it (UTC, to the second)."""
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def new_load_id() -> str:
+    """The id a load is recorded under (`GraphStore.record_load`)."""
+    return uuid.uuid4().hex[:12]
+
+
+def start_report(*, dry_run: bool) -> IngestReport:
+    """A run's report, started now; a load (not a dry run) gets its id."""
+    return IngestReport(dry_run=dry_run, started_at=now(), load=None if dry_run else new_load_id())
 
 
 @dataclass(frozen=True)
@@ -410,19 +417,18 @@ class _Loader:
         self.file_names: list[str] = []
         self.rejected_ids: dict[str, str] = {}
         self.counts: Counter[str] = Counter()
+        """What the run wrote: nodes added and changed, relationships written and removed, nodes retired."""
         self.closed: dict[str, str] = {}
         """Ids closed (retired) in this run → where."""
-        """What the run wrote: nodes added and changed, relationships written and removed (replaced)."""
 
     def load_file(self, path: Path, kind: str, report: FileReport, bar: Progress) -> None:
         model = model_for(kind)
         with open_source(path) as source:
             report.load_id = source.load_id
-            # Refused before a row is read: the sheet's own dimension, or the file's lines (an upper bound of its
-            # rows, the header included); the loop below still stops past the limit.
-            expected = (source.expected_rows or 0) - (0 if path.suffix.lower() == ".xlsx" else 1)
-            if self.max_rows is not None and expected > self.max_rows:
-                raise LimitError(too_many_rows(expected, self.max_rows))
+            # Refused before a row is read where the file says how many it has; the loop below still stops past
+            # the limit.
+            if self.max_rows is not None and source.most_data_rows > self.max_rows:
+                raise LimitError(too_many_rows(source.most_data_rows, self.max_rows))
             columns = map_columns(kind, source.header) if source.header is not None else None
             if columns is not None:
                 report.warnings.extend(columns.warnings())
@@ -453,20 +459,17 @@ class _Loader:
                         continue
                     result = validate_row(model, row, row_columns, file=str(path), row_number=number)
                     if isinstance(result, list):
-                        _reject(report, result)
+                        report.reject(result)
                         self._remember_rejected(row, row_columns, path, number)
                         continue
                     batch.rows.append((number, result))
                     if is_node_kind(kind):
                         batch.carried[number] = carried.get(id(row_columns)) or carried.setdefault(
-                            id(row_columns), frozenset(row_columns.fields.values()))
+                            id(row_columns), frozenset(row_columns.fields.values()) - RETIREMENT_FIELDS)
                         if "district" in batch.carried[number]:
                             self._note_merger(row, row_columns, number, mergers)
                     elif spelled:
-                        for cell in row.values():
-                            for variant in SPELLING_VARIANTS:
-                                if isinstance(cell, str) and variant in cell:
-                                    variants.setdefault(variant, []).append(number)
+                        self._note_variants(row, number, variants)
                     if len(batch.rows) >= self.batch_size:
                         self._commit(batch)
             except (FileError, OSError):
@@ -498,6 +501,13 @@ class _Loader:
         merger = merged_district(row.get(header)) if header is not None and row.get(header) else None
         if merger is not None:
             mergers.setdefault(merger, []).append(number)
+
+    @staticmethod
+    def _note_variants(row: Mapping[str, Any], number: int, variants: dict[str, list[int]]) -> None:
+        """Remember a row that writes a known variant spelling (read as the standard one), to report it."""
+        for variant in SPELLING_VARIANTS:
+            if any(isinstance(cell, str) and variant in cell for cell in row.values()):
+                variants.setdefault(variant, []).append(number)
 
     def _columns_for_keys(
         self, kind: str, row: Mapping[str, Any], cache: dict[frozenset[str], ColumnMap], report: FileReport
@@ -793,15 +803,11 @@ class _Batch:
 
     def reject(self, row: int, problems: Iterable[tuple[str, str, Any]]) -> None:
         """Reject one row for one or more (field, reason, value) problems."""
-        _reject(self.report, [RowError(str(self.path), row, f, reason, shorten(v)) for f, reason, v in problems])
+        self.report.reject([RowError(str(self.path), row, f, reason, shorten(v)) for f, reason, v in problems])
 
     def accept_repeat(self, *, counted: bool = True) -> None:
         self.repeats += counted
         self.report.rows_loaded += 1
-
-
-def _reject(report: FileReport, errors: list[RowError]) -> None:
-    report.reject(errors)
 
 
 def _digest(props: Mapping[str, Any]) -> int:

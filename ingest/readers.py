@@ -72,6 +72,12 @@ class SourceFile:
     rows: Iterator[tuple[int, Row | UnreadableRow]]
     expected_rows: int | None
 
+    @property
+    def most_data_rows(self) -> int:
+        """At most this many data rows (0 when unknown): a sheet's counted rows, or a text file's lines less the
+        header's."""
+        return (self.expected_rows or 0) - (0 if self.path.suffix.lower() == ".xlsx" else 1)
+
 
 @contextmanager
 def open_source(path: Path) -> Iterator[SourceFile]:

@@ -1,14 +1,13 @@
 """Retiring organisations by id (the admins' API), recorded as a load like any other."""
 
 import datetime as dt
-import uuid
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
 from graph_model.nodes import ORGANISATION_KINDS
-from ingest.job import IngestReport, load_record
+from ingest.job import IngestReport, load_record, new_load_id, now, start_report
 from queries import refresh_summaries
 from store import GraphStore
 
@@ -31,8 +30,8 @@ def retire_organisations(
 ) -> Retirement:
     """Retire these organisations (as a row with status closed would), rebuild the summaries and record the
     load; ids that are missing or not organisations are reported, not retired."""
-    report = IngestReport(dry_run=False, started_at=_now())
-    report.load = uuid.uuid4().hex[:12]
+    load = new_load_id()
+    report = IngestReport(dry_run=False, started_at=now(), load=load)
     outcome = Retirement()
     kinds = store.kinds_of(ids)
     wanted = []
@@ -44,26 +43,22 @@ def retire_organisations(
             outcome.not_organisations[node_id] = kind
         else:
             wanted.append(node_id)
-    props: dict[str, Any] = {"status": "closed", "retired_by_load": report.load}
+    props: dict[str, Any] = {"status": "closed", "retired_by_load": load}
     if closed_on is not None:
         props["closed_on"] = closed_on.isoformat()
     if reason:
         props["retired_because"] = reason
     if wanted:
-        store.keep_state_before(report.load)
+        store.keep_state_before(load)
         store.retire_nodes([{"id": i, "props": props} for i in wanted])
         outcome.retired = wanted
         refresh_summaries(store)
         report.notes.append(f"{len(wanted)} organisation(s) retired by id" + (f": {reason}" if reason else ""))
-        report.finished_at = _now()
+        report.finished_at = now()
         store.record_load(load_record(report, by, {"retired": len(wanted)}))
         store.flush()
-        outcome.load = report.load
+        outcome.load = load
     return outcome
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def revert_load(
@@ -81,14 +76,13 @@ def revert_load(
                           else f"no load with id {load_id!r}")
     store.revert_load(load_id, publish_under=publish_under)
     refresh_summaries(store)
-    report = IngestReport(dry_run=False, started_at=_now())
-    report.load = uuid.uuid4().hex[:12]
+    report = start_report(dry_run=False)
     counts = record.get("counts", {})
     report.notes.append(
         f"reverted load {load_id} ({record.get('by')}, {record.get('finished_at')}; "
         f"{len(record.get('files', []))} file(s); "
         + ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in counts.items()) + "): the store is as before it")
-    report.finished_at = _now()
+    report.finished_at = now()
     revert = load_record(report, by, {}) | {"reverts": load_id}
     store.record_load(revert)
     store.flush()

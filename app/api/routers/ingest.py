@@ -54,15 +54,16 @@ def upload(
             except FileError:
                 pass  # the load reports it with the file, and loads the others
         gate = request.app.state.gate
+        kinds = [k.value for k in replace]
         if dry_run:  # writes nothing: reads beside the other readers
             report = run_ingest(paths, admin.store, dry_run=True, progress=False, max_rows=settings.max_upload_rows,
-                                replace=[k.value for k in replace])
+                                replace=kinds)
         else:
             # One load at a time; readers keep reading the last published state meanwhile and wait only
             # while the new state is swapped in (`GraphStore.staged_writes`).
             with gate.loading(), admin.store.staged_writes(publish_under=gate.write):
                 report = run_ingest(paths, admin.store, progress=False, max_rows=settings.max_upload_rows,
-                                    by=_by(admin), replace=[k.value for k in replace])
+                                    by=_by(admin), replace=kinds)
     return report.to_dict()
 
 
