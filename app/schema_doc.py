@@ -28,7 +28,9 @@ _VALIDATORS = {
 
 _NOTES = {
     "LOCATED_IN": "Where an organisation, station, park or platform sits; the ingest derives it from `district`.",
-    "IN_CLUSTER": "An enterprise's, chain's or occupation's cluster; the ingest derives it from `cluster_ids`.",
+    "IN_CLUSTER": "An enterprise's, chain's or occupation's cluster; the ingest derives it from `cluster_ids`. An "
+                  "occupation's comes from the curated table of what each cluster employs, with its `weight` (of 100) "
+                  "and `confidence` (docs/reference-tables.md).",
     "PREPARES_FOR": "A major prepares its graduates for an occupation.",
     "HOSTS": "An organisation hosts a training platform.",
 }

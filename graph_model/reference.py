@@ -272,3 +272,68 @@ def occupation_focus() -> dict[str, dict[str, Any]]:
 @cache
 def occupation_category_marks() -> dict[str, Any]:
     return dict(_read_json("occupations_focus.json")["categories"])
+
+
+@dataclass(frozen=True)
+class SectorOccupation:
+    """One row of the curated table of what a cluster's (or priority field's) firms employ."""
+
+    sector: str
+    """A cluster id or a priority field's value."""
+    code: str
+    weight: int
+    """Of 100 per sector: the share of the sector's skilled-worker demand on this occupation."""
+    confidence: str
+    source: str
+
+
+@cache
+def sector_occupations() -> dict[str, tuple[SectorOccupation, ...]]:
+    """The curated typical occupations of each of the 30 clusters and 5 priority fields, heaviest first
+    (`sector_occupations.csv`; its README says how it was made)."""
+    found: dict[str, list[SectorOccupation]] = {}
+    for r in csv.DictReader(_read_text("sector_occupations.csv").splitlines()):
+        found.setdefault(r["sector"], []).append(
+            SectorOccupation(r["sector"], r["occupation_code"], int(r["weight"]), r["confidence"], r["source"])
+        )
+    return {k: tuple(sorted(v, key=lambda s: -s.weight)) for k, v in found.items()}
+
+
+@cache
+def occupation_sectors() -> dict[str, tuple[str, ...]]:
+    """Each occupation → the clusters and priority fields whose curated table lists it."""
+    found: dict[str, list[str]] = {}
+    for sector, rows in sector_occupations().items():
+        for row in rows:
+            found.setdefault(row.code, []).append(sector)
+    return {code: tuple(sectors) for code, sectors in found.items()}
+
+
+@dataclass(frozen=True)
+class CatalogueMajor:
+    """A major of a national catalogue: the vocational catalogue of 2021, the undergraduate one, or the
+    technical schools' one (whose codes we have not found: `code` is "" there)."""
+
+    catalogue: str
+    code: str
+    name_zh: str
+    education_level: str
+    confidence: str
+    source: str
+    occupations: tuple[str, ...]
+    """The 2022 occupations it prepares for (`major_occupations.csv`)."""
+
+
+@cache
+def major_catalogue() -> dict[tuple[str, str], CatalogueMajor]:
+    """The curated majors by (education level, Chinese name), with the occupations each prepares for."""
+    prepares: dict[tuple[str, str], list[str]] = {}
+    for r in csv.DictReader(_read_text("major_occupations.csv").splitlines()):
+        prepares.setdefault((r["education_level"], r["major_name_zh"]), []).append(r["occupation_code"])
+    return {
+        (r["education_level"], r["name_zh"]): CatalogueMajor(
+            r["catalogue"], r["major_code"], r["name_zh"], r["education_level"], r["confidence"], r["source"],
+            tuple(prepares.get((r["education_level"], r["name_zh"]), ())),
+        )
+        for r in csv.DictReader(_read_text("major_catalogue.csv").splitlines())
+    }

@@ -99,6 +99,10 @@ class InCluster(Relationship):
     )
 
     end: ClusterId
+    weight: Annotated[int | None, Field(default=None, ge=1, le=100)] = None
+    """An occupation's: its share (of 100) of the cluster's skilled-worker demand in the curated reference table."""
+    confidence: str | None = None
+    """An occupation's: the curated table's `sourced` or `curated`."""
 
 
 class Demands(Relationship):

@@ -81,10 +81,15 @@ def _skill_levels() -> Iterator[Node]:
 
 
 def _occupations() -> Iterator[Node | Relationship]:
+    """The classification, with each occupation's clusters and priority fields from the curated table."""
     focus = ref.occupation_focus()
     categories = {c["code"]: c for c in ref.occupation_category_marks()["categories"]}
+    cluster_ids = ref.cluster_ids()
+    typical = {(r.code, r.sector): r for rows in ref.sector_occupations().values() for r in rows}
     for code, occ in ref.occupations().items():
         f = focus.get(code, {})
+        sectors = ref.occupation_sectors().get(code, ())
+        clusters = [s for s in sectors if s in cluster_ids]
         name_en = f.get("name_en") or categories.get(code, {}).get("name_en")
         yield Occupation(
             id=code,
@@ -94,14 +99,15 @@ def _occupations() -> Iterator[Node | Relationship]:
             parent_code=occ.parent_code,
             is_digital=bool(f.get("is_digital_inferred", False)),
             is_green=bool(f.get("is_green_inferred", False)),
-            cluster_ids=f.get("cluster_ids", []),
-            priority_fields=f.get("policy_focus_areas", []),
+            cluster_ids=clusters,
+            priority_fields=[s for s in sectors if s not in cluster_ids],
             flags_inferred=bool(f),
         )
         if occ.parent_code:
             yield PartOf(start=code, end=occ.parent_code)
-        for cluster_id in f.get("cluster_ids", []):
-            yield InCluster(start=code, end=cluster_id)
+        for cluster_id in clusters:
+            row = typical[code, cluster_id]
+            yield InCluster(start=code, end=cluster_id, weight=row.weight, confidence=row.confidence)
 
 
 @cache

@@ -175,9 +175,7 @@ def supply_per_head(out: Path, codes: set[str] | None) -> float:
 
 
 def test_low_altitude_occupations_are_under_supplied(small: GenerateSummary) -> None:
-    low_altitude = {
-        code for code, o in ref.occupation_focus().items() if "low_altitude_economy" in o["policy_focus_areas"]
-    }
+    low_altitude = {code for code, sectors in ref.occupation_sectors().items() if sectors == ("low_altitude_economy",)}
     assert supply_per_head(small.out, low_altitude) < 0.5 * supply_per_head(small.out, None)
     schools = {row["start"] for row in rows(small.out, "offers") if row["end"].startswith("major-drone")}
     assert 1 <= len(schools) <= 4
@@ -255,3 +253,46 @@ def test_apprentices_are_a_small_share_of_staff_and_young_industries_have_no_old
     assert len(young) > 50 and sum(young) > 0.95 * len(young)
     figures = dict(generate_figures(small.out))
     assert figures["enterprises"] == f"{small.rows['enterprise']:,}"
+
+
+def top_demanded(summary: GenerateSummary, n: int = 5) -> dict[str, list[str]]:
+    """Each sector's n most demanded occupations (headcount of this year's stated demand)."""
+    heads: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in rows(summary.out, "demands"):
+        if r["year"] == "2025":
+            heads[summary.sectors[r["start"]]][r["end"]] += int(r["headcount"])
+    return {sector: [code for code, _ in counts.most_common(n)] for sector, counts in heads.items()}
+
+
+def assert_top_demanded_are_typical(summary: GenerateSummary) -> None:
+    typical = ref.sector_occupations()
+    top = top_demanded(summary)
+    assert set(top) == set(typical)  # every cluster and priority field has firms that demand
+    for sector, codes in top.items():
+        curated = {r.code for r in typical[sector]}
+        assert set(codes) <= curated, (sector, [ref.occupations()[c].name_zh for c in set(codes) - curated])
+
+
+def test_each_sectors_most_demanded_occupations_are_in_its_curated_table(small: GenerateSummary) -> None:
+    assert_top_demanded_are_typical(small)
+
+
+def test_at_city_scale_too_each_sectors_most_demanded_occupations_are_in_its_curated_table(
+    tmp_path: Path,
+) -> None:
+    assert_top_demanded_are_typical(generate("city", 3, tmp_path))
+
+
+def test_every_major_has_its_catalogue_code_and_prepares_only_for_curated_occupations(small: GenerateSummary) -> None:
+    catalogue = ref.major_catalogue()
+    majors = {r["id"]: r for r in rows(small.out, "major")}
+    for r in majors.values():
+        entry = catalogue[r["education_level"], r["name_zh"]]
+        assert r["major_code"] == entry.code, r
+        # only the technical schools' majors go without: that catalogue's codes are not in the reference data
+        assert r["major_code"] or r["education_level"] == "technical_school", r
+    pairs = [(r["start"], r["end"]) for r in rows(small.out, "prepares_for")]
+    assert pairs
+    for start, end in pairs:
+        major = majors[start]
+        assert end in catalogue[major["education_level"], major["name_zh"]].occupations, (major, end)

@@ -80,4 +80,5 @@ def generate(scale: Scale, seed: int, out: Path, progress: ProgressFn | None = N
         state.progress.finish()
     finally:
         sink.close()
-    return GenerateSummary(scale=scale, seed=seed, out=out, rows=dict(sink.rows))
+    return GenerateSummary(scale=scale, seed=seed, out=out, rows=dict(sink.rows),
+                           sectors={e.id: e.sector for e in state.enterprises})

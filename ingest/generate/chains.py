@@ -3,7 +3,7 @@
 import datetime as dt
 from functools import partial
 
-from graph_model.enums import EnterpriseRole, LinkRole
+from graph_model.enums import EnterpriseRole, LinkRole, PriorityField
 
 from .common import pair, random_date, weighted_sample
 from .state import ChainRef, Org, State
@@ -20,7 +20,7 @@ def generate_chains(state: State) -> None:
         by_sector.setdefault(e.sector, []).append(e)
         for c in e.clusters:
             by_cluster.setdefault(c, []).append(e)
-    first_low_altitude = next((i for i, e in enumerate(leaders) if e.sector == "low_altitude"), -1)
+    first_low_altitude = next((i for i, e in enumerate(leaders) if e.sector == PriorityField.LOW_ALTITUDE_ECONOMY), -1)
     for i, leader in enumerate(leaders):
         chain_id = f"chain-{i + 1:04d}"
         sector = state.sectors[leader.sector]
@@ -72,7 +72,7 @@ def generate_chains(state: State) -> None:
             in_chain = {o.id for o, _ in members}
             outside = [e for e in state.enterprises if e.id not in in_chain]
             members += [(e, LinkRole.INDUSTRY) for e in rng.sample(outside, 20 - len(members))]
-        if clusters and sector.key != "low_altitude":
+        if clusters and sector.key != PriorityField.LOW_ALTITUDE_ECONOMY:
             focus_zh = state.clusters[clusters[0]]["name_zh"]
         # Chains are known by their leader (each leader leads one chain).
         zh, en = state.unique_name(partial(pair, f"{leader.short}产教评技能生态链",

@@ -8,13 +8,12 @@ from graph_model.enums import EnterpriseRole
 
 from .common import distinct_choices
 from .state import State
-from .tables import DEMAND_LEVEL_WEIGHTS, GENERAL_OCCUPATIONS, LEVEL_HEADCOUNT_FACTOR
+from .tables import DEMAND_LEVEL_WEIGHTS, LEVEL_HEADCOUNT_FACTOR
 
 
 def generate_demands(state: State) -> None:
     state.progress.phase("demands")
     rng = state.rng
-    general_cum = list(accumulate(1.0 for _ in GENERAL_OCCUPATIONS))
     ranks = tuple(range(1, 9))
     all_cum = list(accumulate(DEMAND_LEVEL_WEIGHTS))
     common_cum = list(accumulate(DEMAND_LEVEL_WEIGHTS[:6]))
@@ -24,19 +23,19 @@ def generate_demands(state: State) -> None:
     random_, gauss, levels = rng.random, rng.gauss, state.levels
     for n_done, ent in enumerate(state.enterprises):
         if EnterpriseRole.CHAIN_LEADER in ent.roles:
-            n_occ, level_cum = rng.randint(12, 30), all_cum
+            n_occ, level_cum = rng.randint(10, 16), all_cum
         elif EnterpriseRole.INDUSTRY_LEADER in ent.roles:
-            n_occ, level_cum = rng.randint(8, 18), common_cum
+            n_occ, level_cum = rng.randint(7, 14), common_cum
         elif ent.roles:
             n_occ, level_cum = rng.randint(4, 9), common_cum
         else:
-            n_occ, level_cum = rng.randint(3, 9), common_cum
+            n_occ, level_cum = rng.randint(3, 8), common_cum
         sector = state.sectors[ent.sector]
-        n_general = sum(rng.random() < 0.2 for _ in range(n_occ))
-        codes = distinct_choices(rng, sector.codes, sector.cum, n_occ - n_general)
-        codes += [c for c in distinct_choices(rng, GENERAL_OCCUPATIONS, general_cum, n_general) if c not in codes]
-        log_per_occupation = math.log(max(1.0, ent.size / (40 * n_occ)))
+        codes = distinct_choices(rng, sector.codes, sector.cum, n_occ)
+        # Openings of about a fortieth of the staff per level drawn, shared by the curated weights.
+        chosen_weight = sum(sector.weights[c] for c in codes)
         for code in codes:
+            log_per_occupation = math.log(max(1.0, ent.size * sector.weights[code] / (40 * chosen_weight)))
             n_levels = rng.choice((1, 2, 2, 3, 3))
             chosen_ranks = sorted(set(rng.choices(ranks[: len(level_cum)], cum_weights=level_cum, k=n_levels)))
             base_shortage = 0.65 if code in low_altitude else 0.27 if code in digital else 0.12

@@ -11,6 +11,7 @@ from .state import Org, State
 from .tables import (
     BRANDS,
     CHAIN_TIER_WEIGHT,
+    CITY_ONLY_SECTORS,
     FIELD_SECTORS,
     LEADER_MEDIAN_EMPLOYEES,
     OLDEST_FOUNDED,
@@ -24,7 +25,11 @@ def generate_enterprises(state: State) -> None:
     sector_keys = list(state.sector_share)
     sector_cum = list(accumulate(state.sector_share[k] for k in sector_keys))
     district_cum = {
-        key: state.district_cum({d: 3.0 for d in SECTOR_HOME_DISTRICTS.get(key, ())}) for key in sector_keys
+        key: state.district_cum(
+            {d: 6.0 if d in state.county_12 else 3.0 for d in SECTOR_HOME_DISTRICTS.get(key, ())},
+            county_factor=0.3 if key in CITY_ONLY_SECTORS else 1.0,
+        )
+        for key in sector_keys
     }
     slots = _chain_slots(state)
     for i in range(spec.enterprises):
@@ -53,7 +58,7 @@ def _chain_slots(state: State) -> list[str]:
     slots = [k for k, n in largest_remainder(weights, state.spec.cluster_chains).items() for _ in range(n)]
     fields = [f.key for f in FIELD_SECTORS if f.priority_field != PriorityField.LOW_ALTITUDE_ECONOMY]
     slots += [fields[i % len(fields)] for i in range(state.spec.field_chains)]
-    slots += ["low_altitude"] * state.spec.low_altitude_chains
+    slots += [PriorityField.LOW_ALTITUDE_ECONOMY.value] * state.spec.low_altitude_chains
     return slots
 
 

@@ -30,7 +30,7 @@ def generate_evaluation_bodies(state: State) -> None:
             body_type = EvaluationBodyType.SOCIAL_ORGANISATION
         district = state.pick_district(district_cum)
         if i in low_altitude:
-            district = rng.choice(SECTOR_HOME_DISTRICTS["low_altitude"])
+            district = rng.choice(SECTOR_HOME_DISTRICTS["low_altitude_economy"])
         if body_type == EvaluationBodyType.PUBLIC and district in public_districts:
             body_type = EvaluationBodyType.SOCIAL_ORGANISATION
         sector = state.sectors[rng.choices(sector_keys, cum_weights=sector_cum)[0]]

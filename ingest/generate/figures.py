@@ -10,7 +10,7 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from graph_model.reference import clusters
+from graph_model.reference import clusters, occupations
 
 
 def _rows(folder: Path, name: str) -> list[dict[str, str]]:
@@ -41,13 +41,44 @@ def figures(folder: Path) -> list[tuple[str, str]]:
                 f"{apprentices:,} ÷ {sum(employees.values()):,} = {apprentices / sum(employees.values()):.1%}"))
     offers = _rows(folder, "offers")
     out.append(("graduates per year (all schools' majors)", f"{sum(int(o['graduates_per_year']) for o in offers):,}"))
-    schools = Counter(s["school_type"] for s in _rows(folder, "school"))
+    school_rows = _rows(folder, "school")
+    kind = {s["id"]: s["school_type"] for s in school_rows}
+    by_kind: Counter[str] = Counter()
+    for o in offers:
+        by_kind[kind[o["start"]]] += int(o["graduates_per_year"])
+    out.append(("graduates per year by school type", ", ".join(f"{k} {v:,}" for k, v in sorted(by_kind.items()))))
+    out += _graduates_per_occupation(folder, offers)
+    schools = Counter(s["school_type"] for s in school_rows)
     out.append(("schools by type", ", ".join(f"{k} {v}" for k, v in sorted(schools.items()))))
     demands = _rows(folder, "demands")
     for year in sorted({d["year"] for d in demands}):
         total = sum(int(d["headcount"]) for d in demands if d["year"] == year)
         out.append((f"demanded headcount {year}", f"{total:,} ({total / sum(employees.values()):.1%} of employees)"))
     return out
+
+
+def _graduates_per_occupation(folder: Path, offers: list[dict[str, str]]) -> list[tuple[str, str]]:
+    """Graduates a year per occupation (a major's graduates shared equally by the occupations it prepares for),
+    beside this year's demanded headcount."""
+    prepares: dict[str, list[str]] = defaultdict(list)
+    for r in _rows(folder, "prepares_for"):
+        prepares[r["start"]].append(r["end"])
+    graduates: Counter[str] = Counter()
+    for o in offers:
+        for code in prepares[o["end"]]:
+            graduates[code] += int(o["graduates_per_year"]) / len(prepares[o["end"]])
+    demanded: Counter[str] = Counter()
+    for d in _rows(folder, "demands"):
+        if d["year"] == "2025":
+            demanded[d["end"]] += int(d["headcount"])
+    names = {code: o.name_zh for code, o in occupations().items()}
+    top = ", ".join(f"{names[c]} {n:,.0f} (demand {demanded[c]:,})" for c, n in graduates.most_common(8))
+    both = [c for c in graduates if demanded[c]]
+    ratio = statistics.median(graduates[c] / demanded[c] for c in both) if both else 0.0
+    return [
+        ("occupations with graduates", f"{len(graduates):,}; median graduates ÷ demand where both exist {ratio:.2f}"),
+        ("most graduates per year by occupation", top),
+    ]
 
 
 def main() -> None:

@@ -2,9 +2,21 @@
 
 from functools import partial
 
+from graph_model import reference as ref
+
 from .common import district_short_en, district_short_zh, weighted_sample
 from .state import Org, State
-from .tables import MAJOR_THEMES, PLACES, SCHOOL_FIELDS, SCHOOL_ID_TAG, SCHOOL_TYPES, MajorTheme
+from .tables import (
+    COUNTY_THEME_BOOST,
+    GRADUATES_PER_MAJOR,
+    MAJOR_THEMES,
+    MAJORS_PER_SCHOOL,
+    PLACES,
+    SCHOOL_FIELDS,
+    SCHOOL_ID_TAG,
+    SCHOOL_TYPES,
+    MajorTheme,
+)
 
 
 def generate_schools(state: State) -> None:
@@ -14,10 +26,12 @@ def generate_schools(state: State) -> None:
     majors: dict[tuple[str, str], str] = {}  # (theme key, school type) → major id
     themes_by_type: dict[str, list[MajorTheme]] = {t.value: [] for t in SCHOOL_TYPES}
     major_codes: dict[str, tuple[str, ...]] = {}
+    catalogue = ref.major_catalogue()
     for theme in MAJOR_THEMES:
         for stype, name in zip(SCHOOL_TYPES, theme.names, strict=True):
             if not name:
                 continue
+            major = catalogue[stype.value, name]  # the reference test checks every name is there
             major_id = f"major-{theme.key}-{SCHOOL_ID_TAG[stype.value]}"
             majors[theme.key, stype.value] = major_id
             themes_by_type[stype.value].append(theme)
@@ -25,15 +39,12 @@ def generate_schools(state: State) -> None:
                         "secondary_vocational": " (secondary vocational)",
                         "technical_school": " (technical school)"}[stype.value]
             state.sink.write("major", {"id": major_id, "name_zh": name, "name_en": theme.name_en + level_en,
-                                       "education_level": stype.value})
-            extra_pool = [c for c in state.codes_under(theme.groups) if c not in theme.codes]
-            # Focus codes newer than the 2022 classification (e.g. 4-04-05-13) cannot be loaded.
-            codes = [c for c in theme.codes if c in state.occupation_names]
-            codes += rng.sample(extra_pool, min(len(extra_pool), rng.randint(1, 2)))
-            major_codes[major_id] = tuple(codes)
-            for code in codes:
+                                       "major_code": major.code, "education_level": stype.value})
+            major_codes[major_id] = major.occupations
+            for code in major.occupations:
                 state.sink.write("prepares_for", {"start": major_id, "end": code})
-    low_altitude_themes = {t.key for t in MAJOR_THEMES if set(t.codes) & set(state.low_altitude)}
+    low_altitude_themes = {key for (key, _), major_id in majors.items()
+                           if set(major_codes[major_id]) & set(state.low_altitude)}
 
     district_mult = {
         # 大学城 in Shapingba, the vocational-education city in Yongchuan
@@ -42,10 +53,7 @@ def generate_schools(state: State) -> None:
         "secondary_vocational": {d: 2.5 for d in state.county_12},
         "technical_school": {"yongchuan": 2.0, "jiulongpo": 1.5},
     }
-    n_majors = {"university": (15, 35), "higher_vocational": (12, 28), "secondary_vocational": (6, 14),
-                "technical_school": (6, 14)}
-    graduates = {"university": (60, 400), "higher_vocational": (50, 320), "secondary_vocational": (30, 160),
-                 "technical_school": (30, 220)}
+    n_majors, graduates = MAJORS_PER_SCHOOL, GRADUATES_PER_MAJOR
     years = {"university": 4, "higher_vocational": 3, "secondary_vocational": 3, "technical_school": 3}
     types = [t.value for t, n in zip(SCHOOL_TYPES, state.spec.schools, strict=True) for _ in range(n)]
     # The only schools with a low-altitude major (Chongqing reports just four): vocational ones.
@@ -56,7 +64,9 @@ def generate_schools(state: State) -> None:
         zh, en = state.unique_name(partial(_school_name, state, school_type, district))
         available = [t for t in themes_by_type[school_type] if t.key not in low_altitude_themes]
         lo, hi = n_majors[school_type]
-        chosen = weighted_sample(rng, available, [t.popularity for t in available], rng.randint(lo, hi))
+        boost = COUNTY_THEME_BOOST if district in state.county_12 else {}
+        weights = [t.popularity * boost.get(t.key, 1.0) for t in available]
+        chosen = weighted_sample(rng, available, weights, rng.randint(lo, hi))
         if i in low_altitude_schools:
             chosen += [t for t in themes_by_type[school_type] if t.key in low_altitude_themes][:1]
         school_id = f"sch-{i + 1:05d}"

@@ -8,7 +8,7 @@ from itertools import accumulate
 from graph_model import reference as ref
 from graph_model.enums import PriorityField
 
-from .tables import CLUSTER_SECTORS, FIELD_SECTORS, GENERAL_OCCUPATIONS, TIER_WEIGHT
+from .tables import CLUSTER_WORDS, FIELD_SECTORS, TIER_WEIGHT
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,8 @@ class Sector:
     codes: tuple[str, ...]
     cum: tuple[float, ...]
     tier: str
+    weights: dict[str, float]
+    """Each occupation's curated weight (of 100)."""
 
 
 def codes_under(occupation_codes: Collection[str], groups: Sequence[str]) -> list[str]:
@@ -29,34 +31,27 @@ def codes_under(occupation_codes: Collection[str], groups: Sequence[str]) -> lis
     return [code for code in occupation_codes if code.startswith(prefixes)]
 
 
-def _pool(
-    occupation_codes: Collection[str], focus: Sequence[str], groups: Sequence[str]
-) -> tuple[tuple[str, ...], tuple[float, ...]]:
-    weights: dict[str, float] = {}
-    for code in codes_under(occupation_codes, groups):
-        weights[code] = 1.0
-    for code in focus:
-        if code in occupation_codes:
-            weights[code] = 5.0  # the focus occupations are what these firms mostly hire
-    codes = tuple(weights)
-    return codes, tuple(accumulate(weights[c] for c in codes))
+def _pool(key: str) -> tuple[tuple[str, ...], tuple[float, ...], dict[str, float]]:
+    """The curated occupations of a sector, their cumulative weights, and each one's weight."""
+    rows = ref.sector_occupations()[key]
+    weights = {r.code: float(r.weight) for r in rows}
+    return tuple(weights), tuple(accumulate(weights.values())), weights
 
 
-def build_sectors(occupation_names: dict[str, str]) -> dict[str, Sector]:
+def build_sectors() -> dict[str, Sector]:
     """Every sector by key: the clusters first, in reference order, then the priority fields."""
-    focus = ref.occupation_focus()
     found: dict[str, Sector] = {}
     for c in ref.clusters():
-        words, groups = CLUSTER_SECTORS.get(c["id"], (((c["name_zh"], c["name_en"]),), ()))
-        cluster_codes = [code for code, o in focus.items() if c["id"] in o["cluster_ids"]]
-        codes, cum = _pool(occupation_names, cluster_codes, groups)
-        found[c["id"]] = Sector(c["id"], c["name_zh"], c["name_en"], (c["id"],), None, words, codes, cum, c["tier"])
+        words = CLUSTER_WORDS.get(c["id"], ((c["name_zh"], c["name_en"]),))
+        codes, cum, weights = _pool(c["id"])
+        found[c["id"]] = Sector(
+            c["id"], c["name_zh"], c["name_en"], (c["id"],), None, words, codes, cum, c["tier"], weights
+        )
     for f in FIELD_SECTORS:
-        field_codes = [code for code, o in focus.items() if f.priority_field in o["policy_focus_areas"]]
-        codes, cum = _pool(occupation_names, field_codes, f.groups)
+        codes, cum, weights = _pool(f.key)
         tier = "low_altitude" if f.priority_field == PriorityField.LOW_ALTITUDE_ECONOMY else "field"
         found[f.key] = Sector(
-            f.key, f.name_zh, f.name_en, f.cluster_ids, f.priority_field.value, f.words, codes, cum, tier
+            f.key, f.name_zh, f.name_en, f.cluster_ids, f.priority_field.value, f.words, codes, cum, tier, weights
         )
     return found
 
@@ -82,8 +77,6 @@ def supply_pool(
         for code, c in zip(sector.codes, sector.cum, strict=True):
             weights[code] = weights.get(code, 0.0) + shares[key] * (c - prev) / total
             prev = c
-    for code in GENERAL_OCCUPATIONS:
-        weights[code] = weights.get(code, 0.0) + 0.6 / len(GENERAL_OCCUPATIONS)
     codes = [c for c in sorted(weights) if c not in low_altitude]
     # Supply follows demand only loosely: this spread is what makes ordinary gaps appear.
     factors = [rng.lognormvariate(0.0, 0.9) for _ in codes]

@@ -2,7 +2,7 @@
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -145,12 +145,14 @@ SCALES: dict[str, ScaleSpec] = {
 
 @dataclass(frozen=True)
 class GenerateSummary:
-    """What one run wrote: rows per file (file name without `.csv`)."""
+    """What one run wrote: rows per file (file name without `.csv`), and what the files do not say."""
 
     scale: str
     seed: int
     out: Path
     rows: dict[str, int]
+    sectors: dict[str, str] = field(default_factory=dict)
+    """Each enterprise's sector (a cluster id or priority field), which its row shows only through its clusters."""
 
     @property
     def node_rows(self) -> int:

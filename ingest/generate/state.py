@@ -65,16 +65,16 @@ class State:
         self.county_12 = frozenset(d["id"] for d in ref.districts() if d.get("is_county_12"))
         self.levels = [s["id"] for s in ref.skill_levels()]
         self.occupation_names = {code: o.name_zh for code, o in ref.occupations().items() if o.level == 4}
+        # The low-altitude economy's own occupations: in its curated table and in no other sector's.
         self.low_altitude = tuple(
-            code
-            for code, o in ref.occupation_focus().items()
-            if PriorityField.LOW_ALTITUDE_ECONOMY in o.get("policy_focus_areas", [])
+            code for code, sectors in ref.occupation_sectors().items()
+            if sectors == (PriorityField.LOW_ALTITUDE_ECONOMY.value,)
         )
         self.clusters = {c["id"]: c for c in ref.clusters()}
         self.cluster_ids = list(self.clusters)
         self.used_uscc: set[str] = set()
         self.used_names: set[str] = set()
-        self.sectors = build_sectors(self.occupation_names)
+        self.sectors = build_sectors()
         self.sector_share = sector_shares()
         self.district_ids = list(self.districts)
         self.supply_codes, self.supply_cum = supply_pool(self.rng, self.sectors, self.sector_share, self.low_altitude)

@@ -45,130 +45,99 @@ CHAIN_FIELD_BY_SECTOR: dict[str, PriorityField] = {
 }
 """The priority field a cluster's chain may take up, if any."""
 
-CLUSTER_SECTORS: dict[str, tuple[tuple[tuple[str, str], ...], tuple[str, ...]]] = {
-    # cluster id: ((industry word zh, en), ...), occupation groups (level-3 codes) it employs
+CLUSTER_WORDS: dict[str, tuple[tuple[str, str], ...]] = {
+    # cluster id: the trade words its firms' names use (zh, en)
     "intelligent_connected_nev": (
-        (("汽车零部件", "Auto Parts"), ("新能源汽车", "New Energy Vehicle"), ("汽车电子", "Automotive Electronics"),
-         ("智能网联科技", "Intelligent Connected Technology")),
-        ("6-22-01", "6-22-02", "6-18-03", "2-02-07"),
+        ("汽车零部件", "Auto Parts"), ("新能源汽车", "New Energy Vehicle"), ("汽车电子", "Automotive Electronics"),
+        ("智能网联科技", "Intelligent Connected Technology"),
     ),
     "next_gen_electronic_info_mfg": (
-        (("电子科技", "Electronic Technology"), ("电子信息", "Electronic Information"),
-         ("精密电子", "Precision Electronics")),
-        ("6-25-01", "6-25-04", "2-02-09"),
+        ("电子科技", "Electronic Technology"), ("电子信息", "Electronic Information"),
+        ("精密电子", "Precision Electronics"),
     ),
     "advanced_materials": (
-        (("新材料", "New Materials"), ("材料科技", "Materials Technology"), ("特种钢材", "Special Steel")),
-        ("6-17-02", "6-17-05", "6-17-09", "2-02-05"),
+        ("新材料", "New Materials"), ("材料科技", "Materials Technology"), ("特种钢材", "Special Steel"),
     ),
     "intelligent_equipment_manufacturing": (
-        (("智能装备", "Intelligent Equipment"), ("机械制造", "Machinery Manufacturing"),
-         ("数控设备", "CNC Equipment"), ("精密机械", "Precision Machinery")),
-        ("6-18-01", "6-18-02", "6-20-01", "6-20-03", "6-31-01"),
+        ("智能装备", "Intelligent Equipment"), ("机械制造", "Machinery Manufacturing"), ("数控设备", "CNC Equipment"),
+        ("精密机械", "Precision Machinery"),
     ),
     "food_agri_processing": (
-        (("食品", "Food"), ("农产品加工", "Agricultural Products Processing"), ("调味品", "Seasoning")),
-        ("6-01-04", "6-01-06", "6-02-05", "6-02-06", "2-02-24"),
+        ("食品", "Food"), ("农产品加工", "Agricultural Products Processing"), ("调味品", "Seasoning"),
+        ("榨菜", "Preserved Mustard"), ("火锅食品", "Hotpot Foods"), ("茶业", "Tea"), ("粮油", "Grain and Oil"),
     ),
     "software_info_services": (
-        (("软件", "Software"), ("信息技术", "Information Technology"), ("数字科技", "Digital Technology")),
-        ("4-04-05", "4-04-04", "2-02-10", "2-02-38"),
+        ("软件", "Software"), ("信息技术", "Information Technology"), ("数字科技", "Digital Technology"),
     ),
-    "new_display": ((("光电显示", "Optoelectronic Display"), ("显示科技", "Display Technology")), ("6-25-02",)),
-    "high_end_motorcycle": ((("摩托车", "Motorcycle"), ("摩托车配件", "Motorcycle Parts")), ("6-23-04", "6-18-03")),
-    "light_alloy_materials": (
-        (("铝业", "Aluminium"), ("轻合金", "Light Alloy"), ("镁合金", "Magnesium Alloy")),
-        ("6-17-06", "6-17-09"),
-    ),
-    "light_textile": ((("纺织", "Textile"), ("服饰", "Apparel")), ("6-04-02", "6-04-03", "6-05-01", "2-02-23")),
-    "biomedicine": ((("生物医药", "Biomedicine"), ("制药", "Pharmaceutical")), ("6-12-01", "6-12-03", "2-02-32")),
+    "new_display": (("光电显示", "Optoelectronic Display"), ("显示科技", "Display Technology")),
+    "high_end_motorcycle": (("摩托车", "Motorcycle"), ("摩托车配件", "Motorcycle Parts")),
+    "light_alloy_materials": (("铝业", "Aluminium"), ("轻合金", "Light Alloy"), ("镁合金", "Magnesium Alloy")),
+    "light_textile": (("纺织", "Textile"), ("服饰", "Apparel")),
+    "biomedicine": (("生物医药", "Biomedicine"), ("制药", "Pharmaceutical")),
     "new_energy_storage": (
-        (("新能源", "New Energy"), ("储能科技", "Energy Storage Technology"), ("光伏科技", "Photovoltaic Technology")),
-        ("6-24-04", "6-24-02", "6-28-01"),
+        ("新能源", "New Energy"), ("储能科技", "Energy Storage Technology"), ("光伏科技", "Photovoltaic Technology"),
     ),
     "power_semiconductor_ic": (
-        (("半导体", "Semiconductor"), ("集成电路", "Integrated Circuit"), ("微电子", "Microelectronics")),
-        ("6-25-02", "6-17-08"),
+        ("半导体", "Semiconductor"), ("集成电路", "Integrated Circuit"), ("微电子", "Microelectronics"),
     ),
-    "ai_service_robots": (
-        (("机器人", "Robotics"), ("人工智能科技", "Artificial Intelligence Technology")),
-        ("6-31-07", "4-04-05"),
-    ),
-    "servers": ((("计算机", "Computer"), ("服务器科技", "Server Technology")), ("6-25-03",)),
-    "smart_home": ((("智能家居", "Smart Home"), ("家电", "Home Appliances")), ("6-24-05", "4-12-03")),
-    "sensors_instruments": ((("传感器", "Sensor"), ("仪器仪表", "Instruments")), ("6-26-01",)),
+    "ai_service_robots": (("机器人", "Robotics"), ("人工智能科技", "Artificial Intelligence Technology")),
+    "servers": (("计算机", "Computer"), ("服务器科技", "Server Technology")),
+    "smart_home": (("智能家居", "Smart Home"), ("家电", "Home Appliances")),
+    "sensors_instruments": (("传感器", "Sensor"), ("仪器仪表", "Instruments")),
     "intelligent_manufacturing_equipment": (
-        (("智能制造装备", "Intelligent Manufacturing Equipment"), ("自动化设备", "Automation Equipment")),
-        ("6-20-03", "6-31-07"),
+        ("智能制造装备", "Intelligent Manufacturing Equipment"), ("自动化设备", "Automation Equipment"),
     ),
-    "power_equipment": ((("动力机械", "Power Machinery"), ("发动机", "Engine")), ("6-20-02",)),
-    "agricultural_machinery": ((("农业机械", "Agricultural Machinery"), ("农机装备", "Farm Equipment")), ("6-21-05",)),
-    "fiber_composites": ((("玻璃纤维", "Glass Fibre"), ("复合材料", "Composite Materials")), ("6-15-04", "6-13-02")),
-    "synthetic_materials": (
-        (("化工新材料", "Chemical New Materials"), ("合成材料", "Synthetic Materials")),
-        ("6-11-06", "6-11-07", "6-14-02"),
-    ),
-    "modern_tcm": ((("中药", "Traditional Chinese Medicine"), ("中药饮片", "TCM Decoction Pieces")), ("6-12-02",)),
-    "medical_devices": ((("医疗器械", "Medical Devices"), ("医疗设备", "Medical Equipment")), ("6-21-06",)),
-    "satellite_internet": (
-        (("卫星通信", "Satellite Communications"), ("空天信息", "Aerospace Information")),
-        ("4-04-01", "4-04-02", "2-02-10"),
-    ),
-    "bio_manufacturing": ((("生物科技", "Biotechnology"), ("生物制造", "Bio-manufacturing")), ("6-12-05", "6-11-08")),
-    "life_sciences": ((("生命科技", "Life Sciences"), ("基因科技", "Gene Technology")), ("6-12-05", "2-02-32")),
-    "metaverse": ((("数字内容", "Digital Content"), ("虚拟现实科技", "Virtual Reality Technology")), ("4-04-05",)),
-    "frontier_new_materials": (
-        (("石墨烯科技", "Graphene Technology"), ("纳米材料", "Nanomaterials")),
-        ("6-17-08", "6-15-07", "2-02-05"),
-    ),
-    "future_energy": ((("氢能科技", "Hydrogen Energy Technology"), ("能源科技", "Energy Technology")),
-                      ("6-28-01", "6-28-02")),
+    "power_equipment": (("动力机械", "Power Machinery"), ("发动机", "Engine")),
+    "agricultural_machinery": (("农业机械", "Agricultural Machinery"), ("农机装备", "Farm Equipment")),
+    "fiber_composites": (("玻璃纤维", "Glass Fibre"), ("复合材料", "Composite Materials")),
+    "synthetic_materials": (("化工新材料", "Chemical New Materials"), ("合成材料", "Synthetic Materials")),
+    "modern_tcm": (("中药", "Traditional Chinese Medicine"), ("中药饮片", "TCM Decoction Pieces")),
+    "medical_devices": (("医疗器械", "Medical Devices"), ("医疗设备", "Medical Equipment")),
+    "satellite_internet": (("卫星通信", "Satellite Communications"), ("空天信息", "Aerospace Information")),
+    "bio_manufacturing": (("生物科技", "Biotechnology"), ("生物制造", "Bio-manufacturing")),
+    "life_sciences": (("生命科技", "Life Sciences"), ("基因科技", "Gene Technology")),
+    "metaverse": (("数字内容", "Digital Content"), ("虚拟现实科技", "Virtual Reality Technology")),
+    "frontier_new_materials": (("石墨烯科技", "Graphene Technology"), ("纳米材料", "Nanomaterials")),
+    "future_energy": (("氢能科技", "Hydrogen Energy Technology"), ("能源科技", "Energy Technology")),
 }
+"""The occupations each sector employs are in the curated reference table (`ref.sector_occupations`)."""
 
 
 @dataclass(frozen=True)
 class FieldSector:
-    key: str
+    """Firms of a priority field outside the clusters; `key` is the field's value."""
+
     name_zh: str
     name_en: str
     share: float
     cluster_ids: tuple[str, ...]
     priority_field: PriorityField
     words: tuple[tuple[str, str], ...]
-    groups: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        return self.priority_field.value
 
 
 FIELD_SECTORS: tuple[FieldSector, ...] = (
-    # Firms of the priority fields outside the 33618 clusters (elderly care, services, green),
+    # Firms of the priority fields outside the 33618 clusters (elderly care, services, green, digital services),
     # and the low-altitude makers that sit in the intelligent-equipment cluster.
-    FieldSector("elderly_care", "健康养老", "Health and Elderly Care", 0.05, (), PriorityField.HEALTH_ELDERLY_CARE,
-                (("养老服务", "Elderly Care Services"), ("健康管理", "Health Management"), ("康养", "Wellness")),
-                ("4-10-01", "4-14-01", "4-14-02", "4-14-06")),
-    FieldSector("modern_services", "现代服务", "Modern Services", 0.08, (), PriorityField.MODERN_SERVICES,
+    FieldSector("健康养老", "Health and Elderly Care", 0.05, (), PriorityField.HEALTH_ELDERLY_CARE,
+                (("养老服务", "Elderly Care Services"), ("健康管理", "Health Management"), ("康养", "Wellness"))),
+    FieldSector("现代服务", "Modern Services", 0.08, (), PriorityField.MODERN_SERVICES,
                 (("物流", "Logistics"), ("供应链管理", "Supply Chain Management"),
-                 ("家政服务", "Housekeeping Services"), ("电子商务", "E-commerce")),
-                ("4-02-06", "4-02-07", "4-01-06", "4-10-01")),
-    FieldSector("green_services", "绿色低碳", "Green and Low-Carbon", 0.028, (), PriorityField.GREEN_LOW_CARBON,
+                 ("家政服务", "Housekeeping Services"), ("电子商务", "E-commerce"), ("文化旅游", "Culture and Tourism"),
+                 ("酒店管理", "Hotel Management"))),
+    FieldSector("绿色低碳", "Green and Low-Carbon", 0.028, (), PriorityField.GREEN_LOW_CARBON,
                 (("环保科技", "Environmental Technology"), ("再生资源", "Renewable Resources"),
-                 ("节能服务", "Energy Conservation Services")),
-                ("4-09-07", "6-27-01", "2-02-27", "4-08-06")),
-    FieldSector("low_altitude", "低空经济", "Low-Altitude Economy", 0.012, ("intelligent_equipment_manufacturing",),
+                 ("节能服务", "Energy Conservation Services"))),
+    FieldSector("数字服务", "Digital Services", 0.02, (), PriorityField.DIGITAL_OCCUPATIONS,
+                (("数字科技", "Digital Technology"), ("数据服务", "Data Services"), ("网络科技", "Network Technology"),
+                 ("数字营销", "Digital Marketing"))),
+    FieldSector("低空经济", "Low-Altitude Economy", 0.012, ("intelligent_equipment_manufacturing",),
                 PriorityField.LOW_ALTITUDE_ECONOMY,
-                (("无人机", "UAV"), ("通用航空", "General Aviation"), ("低空科技", "Low-Altitude Technology")),
-                ("6-23-03", "4-08-03")),
+                (("无人机", "UAV"), ("通用航空", "General Aviation"), ("低空科技", "Low-Altitude Technology"))),
 )
-
-GENERAL_OCCUPATIONS = (
-    "6-31-01-03",  # 电工
-    "6-31-03-05",  # 质检员
-    "6-31-06-00",  # 安全员
-    "6-31-01-02",  # 机修钳工
-    "4-02-06-01",  # 仓储管理员
-    "6-30-05-01",  # 起重装卸机械操作工
-    "6-30-01-00",  # 专用车辆驾驶员
-    "4-07-03-04",  # 企业人力资源管理师
-)
-"""Occupations almost every firm employs, whatever its industry."""
 
 DISTRICT_WEIGHT: dict[str, float] = {
     # Economic weight: main-city districts and the two big zones heavy, the 12 counties light. 两江新区 took over
@@ -183,7 +152,10 @@ DISTRICT_WEIGHT: dict[str, float] = {
 }
 
 SECTOR_HOME_DISTRICTS: dict[str, tuple[str, ...]] = {
-    # Where an industry concentrates (weight ×3 there), so clusters have a geography.
+    # Where an industry concentrates (weight ×3 there), so clusters have a geography. The 12 counties live on
+    # farm produce and its processing (忠县 citrus, 奉节 navel oranges, 丰都 beef, 城口 cured meat, 垫江), medicinal
+    # herbs (石柱 黄连, 酉阳 青蒿, 秀山), tourism along the Three Gorges and in the Wuling mountains (巫山, 奉节, 云阳,
+    # 巫溪, 石柱, 彭水, 酉阳) and hydropower on the Wu river (彭水, 酉阳).
     "intelligent_connected_nev": ("liangjiang_new_area", "bishan", "banan"),
     "next_gen_electronic_info_mfg": ("western_science_city_chongqing_hitech_zone", "shapingba", "liangjiang_new_area"),
     "new_display": ("liangjiang_new_area", "banan"),
@@ -192,7 +164,8 @@ SECTOR_HOME_DISTRICTS: dict[str, tuple[str, ...]] = {
     "advanced_materials": ("changshou", "fuling", "jiulongpo"),
     "synthetic_materials": ("changshou", "fuling"),
     "fiber_composites": ("dadukou", "changshou"),
-    "food_agri_processing": ("fuling", "rongchang", "jiangjin", "fengjie", "youyang"),
+    "food_agri_processing": ("fuling", "rongchang", "jiangjin", "fengjie", "youyang", "zhongxian", "fengdu",
+                             "chengkou", "dianjiang"),
     "software_info_services": ("liangjiang_new_area", "yuzhong", "nanan"),
     "biomedicine": ("liangjiang_new_area", "banan", "rongchang"),
     "new_energy_storage": ("changshou", "fuling", "liangjiang_new_area"),
@@ -202,12 +175,23 @@ SECTOR_HOME_DISTRICTS: dict[str, tuple[str, ...]] = {
     "sensors_instruments": ("beibei", "western_science_city_chongqing_hitech_zone"),
     "power_equipment": ("jiulongpo", "jiangjin", "banan"),
     "agricultural_machinery": ("jiulongpo", "yongchuan"),
-    "modern_tcm": ("nanchuan", "shizhu", "xiushan"),
+    "modern_tcm": ("nanchuan", "shizhu", "xiushan", "youyang", "chengkou"),
     "medical_devices": ("banan", "liangjiang_new_area"),
     "light_textile": ("rongchang", "fuling", "wanzhou"),
     "satellite_internet": ("liangjiang_new_area",),
-    "low_altitude": ("liangjiang_new_area", "western_science_city_chongqing_hitech_zone", "banan"),
+    "future_energy": ("liangjiang_new_area", "jiulongpo", "pengshui", "youyang"),
+    "modern_services": ("liangjiang_new_area", "yuzhong", "wushan", "fengjie", "yunyang", "wuxi", "shizhu",
+                        "pengshui", "youyang"),
+    "digital_occupations": ("liangjiang_new_area", "yuzhong", "western_science_city_chongqing_hitech_zone"),
+    "low_altitude_economy": ("liangjiang_new_area", "western_science_city_chongqing_hitech_zone", "banan"),
 }
+
+CITY_ONLY_SECTORS = frozenset({
+    "software_info_services", "power_semiconductor_ic", "servers", "new_display", "satellite_internet", "metaverse",
+    "life_sciences", "ai_service_robots", "digital_occupations", "low_altitude_economy",
+})
+"""Sectors whose firms seldom sit in the 12 counties (a third of their usual weight there); in the counties a
+sector's home district weighs 6 rather than 3."""
 
 BRANDS: tuple[tuple[str, str], ...] = tuple(
     (zh, en)
@@ -249,6 +233,17 @@ SCHOOL_TYPES = (
     SchoolType.SECONDARY_VOCATIONAL,
     SchoolType.TECHNICAL_SCHOOL,
 )
+MAJORS_PER_SCHOOL = {"university": (8, 20), "higher_vocational": (12, 24), "secondary_vocational": (6, 12),
+                     "technical_school": (6, 12)}
+"""How many of the modelled majors (those the clusters hire from) a school of each type offers, at least and most."""
+
+GRADUATES_PER_MAJOR = {"university": (40, 160), "higher_vocational": (50, 200), "secondary_vocational": (30, 120),
+                       "technical_school": (25, 100)}
+"""Graduates a year of one major at one school, at least and most. With the city scale's school counts these give
+some 270,000 graduates a year: Chongqing's colleges graduated 244,000 in 2021 and its technical schools some 30,000
+a year (9.8 万 full-time students in 2018); the city reports over 300,000 skilled graduates a year from
+vocational education (scale_figures.json). See docs/demo-data.md."""
+
 SCHOOL_ID_TAG = {"university": "bk", "higher_vocational": "gz", "secondary_vocational": "zz", "technical_school": "jg"}
 
 
@@ -256,124 +251,95 @@ SCHOOL_ID_TAG = {"university": "bk", "higher_vocational": "gz", "secondary_vocat
 class MajorTheme:
     key: str
     name_en: str
-    names: tuple[str, str, str, str]  # per SCHOOL_TYPES; "" where no school type offers it
-    codes: tuple[str, ...]  # occupations it prepares for
-    groups: tuple[str, ...] = ()  # groups from which one or two more occupations are drawn
+    names: tuple[str, str, str, str]
+    """The major's name in each school type's catalogue (SCHOOL_TYPES order); "" where that type has none.
+    Codes and the occupations each prepares for are in the curated catalogue (`ref.major_catalogue`)."""
     popularity: float = 1.0
 
 
 MAJOR_THEMES: tuple[MajorTheme, ...] = (
     MajorTheme("vehicle", "Vehicle Engineering",
-               ("车辆工程", "汽车制造与试验技术", "汽车制造与检测", "汽车装配与调试"),
-               ("6-22-02-01", "6-22-01-01", "2-02-07-11", "6-18-01-12"), ("6-22-01",), 1.5),
+               ("车辆工程", "汽车制造与试验技术", "汽车制造与检测", "汽车装配与调试"), 1.5),
     MajorTheme("nev", "New Energy Vehicle Technology",
-               ("新能源汽车工程", "新能源汽车技术", "新能源汽车制造与检测", "新能源汽车检测与维修"),
-               ("6-22-02-01", "4-12-01-03", "6-24-04-00", "6-24-01-00"), (), 1.8),
-    MajorTheme("icv", "Intelligent Connected Vehicle Technology", ("智能车辆工程", "智能网联汽车技术", "", ""),
-               ("2-02-07-11", "6-22-02-01"), ("2-02-38",)),
+               ("新能源汽车工程", "新能源汽车技术", "新能源汽车制造与检测", "新能源汽车检测与维修"), 1.8),
+    MajorTheme("icv", "Intelligent Connected Vehicle Technology", ("智能车辆工程", "智能网联汽车技术", "", "")),
     MajorTheme("auto_repair", "Automobile Inspection and Maintenance",
-               ("", "汽车检测与维修技术", "汽车运用与维修", "汽车维修"), ("4-12-01-01", "4-12-01-03"), (), 1.5),
-    MajorTheme("motorcycle", "Motorcycle Manufacturing and Maintenance", ("", "", "摩托车制造与维修", "摩托车维修"),
-               ("6-23-04-01", "4-12-01-02"), ("6-23-04",), 0.5),
+               ("", "汽车检测与维修技术", "汽车运用与维修", "汽车维修"), 1.5),
+    MajorTheme("motorcycle", "Motorcycle Manufacturing and Maintenance", ("", "", "", "摩托车维修"), 0.5),
     MajorTheme("microelectronics", "Microelectronics and Integrated Circuits",
-               ("微电子科学与工程", "集成电路技术", "微电子技术与器件制造", ""),
-               ("6-25-02-05", "6-25-02-06", "2-02-38-09"), ()),
+               ("微电子科学与工程", "集成电路技术", "微电子技术与器件制造", "")),
     MajorTheme("electronics", "Electronic Information Technology",
-               ("电子信息工程", "电子信息工程技术", "电子技术应用", "电子技术应用"),
-               ("6-25-04-07", "6-25-01-13"), ("6-25-04",), 1.5),
-    MajorTheme("display", "Optoelectronic Display Technology", ("光电信息科学与工程", "光电显示技术", "", ""),
-               ("6-25-02-03",), ("6-25-02",), 0.6),
+               ("电子信息工程", "电子信息工程技术", "电子技术应用", "电子技术应用"), 1.5),
+    MajorTheme("display", "Optoelectronic Display Technology", ("光电信息科学与工程", "光电显示技术", "", ""), 0.6),
     MajorTheme("computer", "Computer Applications",
-               ("计算机科学与技术", "计算机应用技术", "计算机应用", "计算机应用与维修"),
-               ("4-04-05-01", "6-25-03-00"), ("4-04-05",), 2.0),
-    MajorTheme("software", "Software Technology", ("软件工程", "软件技术", "软件与信息服务", ""),
-               ("4-04-05-01",), ("4-04-05",), 1.8),
-    MajorTheme("big_data", "Big Data Technology", ("数据科学与大数据技术", "大数据技术", "", ""),
-               ("2-02-38-03", "4-07-02-05"), (), 1.2),
-    MajorTheme("ai", "Artificial Intelligence", ("人工智能", "人工智能技术应用", "", ""),
-               ("2-02-38-01", "4-04-05-05", "4-04-05-13"), (), 1.2),
-    MajorTheme("cyber_security", "Information Security", ("网络空间安全", "信息安全技术应用", "网络信息安全", ""),
-               ("4-04-04-02",), ("4-04-04",)),
+               ("计算机科学与技术", "计算机应用技术", "计算机应用", "计算机应用与维修"), 2.0),
+    MajorTheme("software", "Software Technology", ("软件工程", "软件技术", "软件与信息服务", ""), 1.8),
+    MajorTheme("big_data", "Big Data Technology", ("数据科学与大数据技术", "大数据技术", "", ""), 1.2),
+    MajorTheme("ai", "Artificial Intelligence", ("人工智能", "人工智能技术应用", "", ""), 1.2),
+    MajorTheme("cyber_security", "Information Security", ("网络空间安全", "信息安全技术应用", "网络信息安全", "")),
     MajorTheme("iot", "Internet of Things Technology",
-               ("物联网工程", "物联网应用技术", "物联网技术应用", "物联网应用技术"),
-               ("6-25-04-09", "6-25-04-05"), ()),
-    MajorTheme("vr", "Virtual Reality Technology", ("虚拟现实技术", "虚拟现实技术应用", "", ""),
-               ("4-04-05-11", "4-04-05-10"), (), 0.6),
+               ("物联网工程", "物联网应用技术", "物联网技术应用", "物联网应用技术")),
+    MajorTheme("vr", "Virtual Reality Technology", ("虚拟现实技术", "虚拟现实技术应用", "", ""), 0.6),
     MajorTheme("mechatronics", "Mechatronics",
-               ("机械设计制造及其自动化", "机电一体化技术", "机电技术应用", "机电设备安装与维修"),
-               ("6-20-01-01", "6-31-01-10", "6-31-01-02"), ("6-20-01",), 2.0),
-    MajorTheme("cnc", "CNC Technology", ("", "数控技术", "数控技术应用", "数控加工"),
-               ("6-18-01-01", "6-18-01-02", "6-18-01-07"), ("6-18-01",), 1.8),
-    MajorTheme("welding", "Welding Technology", ("焊接技术与工程", "智能焊接技术", "焊接技术应用", "焊接加工"),
-               ("6-18-02-04",), ("6-18-02",), 1.2),
-    MajorTheme("mould", "Mould Design and Manufacturing", ("", "模具设计与制造", "模具制造技术", "模具制造"),
-               ("6-18-04-01", "6-18-04-06"), ()),
+               ("机械设计制造及其自动化", "机电一体化技术", "机电技术应用", "机电设备安装与维修"), 2.0),
+    MajorTheme("cnc", "CNC Technology", ("", "数控技术", "数控技术应用", "数控加工"), 1.8),
+    MajorTheme("welding", "Welding Technology", ("焊接技术与工程", "智能焊接技术", "焊接技术应用", "焊接加工"), 1.2),
+    MajorTheme("mould", "Mould Design and Manufacturing", ("", "模具设计与制造", "模具制造技术", "模具制造")),
     MajorTheme("robotics", "Industrial Robot Technology",
-               ("机器人工程", "工业机器人技术", "工业机器人技术应用", "工业机器人应用与维护"),
-               ("6-31-07-01", "6-31-07-03", "2-02-38-10"), (), 1.5),
-    MajorTheme("smart_manufacturing", "Intelligent Manufacturing", ("智能制造工程", "智能制造装备技术", "", ""),
-               ("2-02-38-05", "6-18-01-13"), ("6-20-03",)),
+               ("机器人工程", "工业机器人技术", "工业机器人技术应用", "工业机器人应用与维护"), 1.5),
+    MajorTheme("smart_manufacturing", "Intelligent Manufacturing", ("智能制造工程", "智能制造装备技术", "", "")),
     MajorTheme("electrical", "Electrical Automation",
-               ("电气工程及其自动化", "电气自动化技术", "电气设备运行与控制", "电气自动化设备安装与维修"),
-               ("6-31-01-03",), ("6-24-02",), 2.0),
-    MajorTheme("industrial_internet", "Industrial Internet Technology", ("", "工业互联网技术", "", ""),
-               ("2-02-38-06",), ()),
-    MajorTheme("instruments", "Measurement and Control Technology", ("测控技术与仪器", "工业过程自动化技术", "", ""),
-               ("6-26-01-01", "6-31-07-02"), ("6-26-01",), 0.7),
-    MajorTheme("materials", "Materials Engineering", ("材料科学与工程", "材料工程技术", "", ""),
-               (), ("2-02-05", "6-17-09"), 0.8),
-    MajorTheme("metallurgy", "Metallurgy and Metal Processing", ("冶金工程", "金属智能加工技术", "", ""),
-               ("6-17-06-02", "6-17-09-09", "6-17-06-03"), (), 0.5),
-    MajorTheme("polymer", "Polymer Materials", ("高分子材料与工程", "高分子材料智能制造技术", "", ""),
-               ("6-11-06-00", "6-13-01-01", "6-15-04-01"), (), 0.5),
-    MajorTheme("food", "Food Processing", ("食品科学与工程", "食品智能加工技术", "食品加工与检验", ""),
-               ("6-01-04-03", "4-08-05-01"), ("6-02-05", "6-01-06")),
-    MajorTheme("food_safety", "Food Inspection and Testing", ("食品质量与安全", "食品检验检测技术", "", ""),
-               ("4-08-05-01", "6-31-03-05"), ()),
-    MajorTheme("pharmacy", "Pharmaceutical Production", ("药学", "药品生产技术", "药剂", ""),
-               ("6-12-03-00", "6-12-05-05"), ("6-12-01",)),
-    MajorTheme("tcm", "Traditional Chinese Pharmacy", ("中药学", "中药制药", "中药", ""),
-               ("6-12-02-00", "5-01-02-05"), (), 0.7),
-    MajorTheme("medical_devices", "Medical Device Technology", ("生物医学工程", "医疗器械维护与管理", "", ""),
-               ("6-21-06-01",), ("6-21-06",), 0.6),
-    MajorTheme("textile", "Textile and Apparel", ("纺织工程", "现代纺织技术", "服装制作与生产管理", "服装制作与营销"),
-               ("6-13-01-01",), ("6-05-01", "6-04-03"), 0.6),
-    MajorTheme("photovoltaic", "Photovoltaic and New Energy", ("新能源科学与工程", "光伏工程技术", "", ""),
-               ("6-24-02-04", "6-28-01-10", "6-28-01-12"), ()),
-    MajorTheme("energy_storage", "Energy Storage Technology", ("储能科学与工程", "储能材料技术", "", ""),
-               ("6-24-04-00", "4-11-01-03"), (), 0.6),
-    MajorTheme("environment", "Environmental Engineering", ("环境工程", "环境工程技术", "", ""),
-               ("4-09-07-04", "2-02-27-07", "6-27-01-00"), ("4-09-07",), 0.8),
+               ("电气工程及其自动化", "电气自动化技术", "电气设备运行与控制", "电气自动化设备安装与维修"), 2.0),
+    MajorTheme("industrial_internet", "Industrial Internet Technology", ("", "工业互联网技术", "", "")),
+    MajorTheme("instruments", "Measurement and Control Technology",
+               ("测控技术与仪器", "工业过程自动化技术", "", ""), 0.7),
+    MajorTheme("materials", "Materials Engineering", ("材料科学与工程", "材料工程技术", "", ""), 0.8),
+    MajorTheme("metallurgy", "Metallurgy and Metal Processing", ("冶金工程", "金属智能加工技术", "", ""), 0.5),
+    MajorTheme("polymer", "Polymer Materials", ("高分子材料与工程", "高分子材料智能制造技术", "", ""), 0.5),
+    MajorTheme("food", "Food Processing", ("食品科学与工程", "食品智能加工技术", "食品加工工艺", "")),
+    MajorTheme("food_safety", "Food Inspection and Testing", ("食品质量与安全", "食品检验检测技术", "", "")),
+    MajorTheme("pharmacy", "Pharmaceutical Production", ("药学", "药品生产技术", "药剂", "")),
+    MajorTheme("tcm", "Traditional Chinese Pharmacy", ("中药学", "中药制药", "中药", ""), 0.7),
+    MajorTheme("medical_devices", "Medical Device Technology", ("生物医学工程", "医疗器械维护与管理", "", ""), 0.6),
+    MajorTheme("textile", "Textile and Apparel",
+               ("纺织工程", "现代纺织技术", "服装制作与生产管理", "服装制作与营销"), 0.6),
+    MajorTheme("photovoltaic", "Photovoltaic and New Energy", ("新能源科学与工程", "光伏工程技术", "", "")),
+    MajorTheme("energy_storage", "Energy Storage Technology", ("储能科学与工程", "储能材料技术", "", ""), 0.6),
+    MajorTheme("environment", "Environmental Engineering", ("环境工程", "环境工程技术", "", ""), 0.8),
     MajorTheme("agri_machinery", "Agricultural Machinery",
-               ("农业机械化及其自动化", "现代农业装备应用技术", "农业机械使用与维护", "农业机械使用与维护"),
-               ("6-21-05-02", "5-05-05-01"), (), 0.6),
-    MajorTheme("smart_agriculture", "Smart Agriculture", ("智慧农业", "智慧农业技术", "", ""),
-               ("5-05-01-03",), (), 0.5),
-    MajorTheme("drone", "UAV Application Technology", ("", "无人机应用技术", "无人机操控与维护", "无人机应用技术"),
-               ("4-02-04-06", "6-23-03-15", "4-08-03-07"), ()),
-    MajorTheme("general_aviation", "General Aviation Aircraft", ("飞行器制造工程", "通用航空器维修", "", ""),
-               ("2-02-16-03", "6-23-03-15"), ()),
+               ("农业机械化及其自动化", "现代农业装备应用技术", "农机设备应用与维修", "农业机械使用与维护"), 0.6),
+    MajorTheme("smart_agriculture", "Smart Agriculture", ("智慧农业", "现代农业技术", "", ""), 0.5),
+    MajorTheme("drone", "UAV Application Technology", ("", "无人机应用技术", "无人机操控与维护", "无人机应用技术")),
+    MajorTheme("general_aviation", "General Aviation Aircraft", ("飞行器制造工程", "通用航空器维修", "", "")),
     MajorTheme("elderly_care", "Smart Health and Elderly Care",
-               ("养老服务管理", "智慧健康养老服务与管理", "智慧健康养老服务", "养老服务"),
-               ("4-10-01-05", "4-14-01-03", "4-14-02-05"), (), 1.2),
-    MajorTheme("nursing", "Nursing", ("护理学", "护理", "护理", ""), ("4-14-01-02", "4-14-01-03"), (), 1.8),
-    MajorTheme("health_management", "Health Management", ("健康服务与管理", "健康管理", "", ""),
-               ("4-14-02-02",), ("4-14-02",)),
-    MajorTheme("housekeeping", "Modern Housekeeping", ("", "现代家政服务与管理", "家政服务与管理", "家政服务"),
-               ("4-10-01-06", "4-10-01-03"), (), 0.8),
-    MajorTheme("ecommerce", "E-commerce", ("电子商务", "电子商务", "电子商务", "电子商务"),
-               ("4-01-06-01", "4-01-06-02"), (), 2.0),
-    MajorTheme("logistics", "Logistics Management", ("物流管理", "现代物流管理", "物流服务与管理", "物流服务与管理"),
-               ("4-02-06-05", "4-02-06-01", "4-02-06-03"), (), 1.5),
-    MajorTheme("hr", "Human Resource Management", ("人力资源管理", "人力资源管理", "", ""),
-               ("4-07-03-04", "4-07-03-01", "4-07-03-05"), (), 1.0),
-    MajorTheme("business_data", "Business Data Analysis", ("大数据管理与应用", "商务数据分析与应用", "", ""),
-               ("4-07-02-05",), (), 0.8),
-    MajorTheme("communications", "Communications Technology", ("通信工程", "现代通信技术", "通信技术", ""),
-               ("2-02-10-03",), ("4-04-01", "4-04-02"), 1.0),
-    MajorTheme("quality", "Industrial Product Quality Inspection", ("质量管理工程", "工业产品质量检测技术", "", ""),
-               ("6-31-03-05", "6-31-03-04"), ("6-31-03",), 0.8),
+               ("养老服务管理", "智慧健康养老服务与管理", "智慧健康养老服务", "养老服务"), 1.2),
+    MajorTheme("nursing", "Nursing", ("护理学", "护理", "护理", ""), 1.8),
+    MajorTheme("health_management", "Health Management", ("健康服务与管理", "健康管理", "", "")),
+    MajorTheme("housekeeping", "Modern Housekeeping",
+               ("", "现代家政服务与管理", "现代家政服务与管理", "家政服务"), 0.8),
+    MajorTheme("ecommerce", "E-commerce", ("电子商务", "电子商务", "电子商务", "电子商务"), 2.0),
+    MajorTheme("logistics", "Logistics Management",
+               ("物流管理", "现代物流管理", "物流服务与管理", "物流服务与管理"), 1.5),
+    MajorTheme("hr", "Human Resource Management", ("人力资源管理", "人力资源管理", "", "")),
+    MajorTheme("business_data", "Business Data Analysis", ("大数据管理与应用", "商务数据分析与应用", "", ""), 0.8),
+    MajorTheme("communications", "Communications Technology", ("通信工程", "现代通信技术", "现代通信技术应用", "")),
+    # What the 12 counties' schools teach beside the clusters' trades: tourism and hospitality, tea, hydropower.
+    MajorTheme("tourism", "Tourism Management", ("旅游管理", "旅游管理", "旅游服务与管理", ""), 1.2),
+    MajorTheme("cooking", "Chinese Cuisine", ("", "烹饪工艺与营养", "中餐烹饪", ""), 1.2),
+    MajorTheme("hotel", "Hotel Management", ("", "酒店管理与数字化运营", "高星级饭店运营与管理", ""), 0.8),
+    MajorTheme("tea", "Tea Production and Processing", ("", "茶叶生产与加工技术", "茶叶生产与加工", ""), 0.4),
+    MajorTheme("hydropower", "Power Plants and Hydropower",
+               ("", "发电厂及电力系统", "水电厂机电设备安装与运行", ""), 0.4),
+    MajorTheme("quality", "Industrial Product Quality Inspection",
+               ("质量管理工程", "工业产品质量检测技术", "", ""), 0.8),
 )
+
+COUNTY_THEME_BOOST = {
+    "tourism": 4.0, "cooking": 4.0, "hotel": 3.0, "tea": 4.0, "hydropower": 3.0, "food": 3.0, "smart_agriculture": 3.0,
+    "agri_machinery": 2.0, "tcm": 3.0, "elderly_care": 2.0, "ecommerce": 1.5,
+}
+"""How much likelier a school in one of the 12 counties offers a major of these themes (the counties' economies)."""
+
 
 PLATFORM_KINDS_BY_HOST: dict[str, tuple[tuple[PlatformKind, float], ...]] = {
     # Studios dominate (959 model-worker/craftsman studios in 2025); academies and bases are rarer.

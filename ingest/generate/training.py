@@ -22,7 +22,7 @@ def generate_training_providers(state: State) -> None:
         district = state.pick_district(district_cum)
         if i in low_altitude:
             # The few drone-pilot schools sit where the low-altitude firms are.
-            district = rng.choice(SECTOR_HOME_DISTRICTS["low_altitude"])
+            district = rng.choice(SECTOR_HOME_DISTRICTS["low_altitude_economy"])
         d = state.districts[district]
 
         def make(d: dict[str, Any] = d) -> tuple[str, str]:
