@@ -19,7 +19,7 @@ from graph_model.nodes import ORGANISATION_LABEL
 from graph_model.uscc import validate_uscc
 from ingest.generate import LATEST_DATE, NODE_FILES, ORGANISATION_FILES, REL_FILES, GenerateSummary, generate
 from ingest.generate.figures import figures as generate_figures
-from ingest.generate.tables import OLDEST_FOUNDED
+from ingest.generate.tables import OLDEST_FOUNDED, REAL_BRANDS
 
 SEED = 7
 
@@ -296,3 +296,10 @@ def test_every_major_has_its_catalogue_code_and_prepares_only_for_curated_occupa
     for start, end in pairs:
         major = majors[start]
         assert end in catalogue[major["education_level"], major["name_zh"]].occupations, (major, end)
+
+
+def test_no_firm_or_provider_is_named_after_a_real_brand(small: GenerateSummary) -> None:
+    names = [row["name_zh"] for name in ORGANISATION_FILES for row in rows(small.out, name)]
+    assert len(names) > 1500
+    for brand in REAL_BRANDS:
+        assert not [n for n in names if n.startswith(f"重庆{brand}")], brand

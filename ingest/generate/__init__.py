@@ -24,6 +24,7 @@ from .consortia import generate_consortia
 from .demand import generate_demands
 from .enterprises import generate_enterprises
 from .evaluation import generate_evaluation_bodies
+from .national import generate_national_list
 from .partnerships import generate_partnerships
 from .platforms import generate_platforms
 from .schools import generate_schools
@@ -77,6 +78,7 @@ def generate(scale: Scale, seed: int, out: Path, progress: ProgressFn | None = N
         generate_platforms(state)
         generate_stations(state)
         generate_consortia(state)
+        generate_national_list(state)
         state.progress.finish()
     finally:
         sink.close()

@@ -71,7 +71,7 @@ def generate_evaluation_bodies(state: State) -> None:
             top = state.top_rank(district, (45, 35, 20), (4, 5, 6))
             state.sink.write("evaluates", {
                 "start": eb_id, "end": code, "levels": state.level_range(2, top),
-                "capacity_per_year": lognormal_int(rng, 600, 0.9, 50, 8000),
+                "capacity_per_year": lognormal_int(rng, 80, 0.9, 10, 1500),
             })
         founded = state.founded(1995, 10.0)
         lat, lng = state.position(district)
@@ -99,6 +99,6 @@ def generate_evaluation_bodies(state: State) -> None:
             top = rng.choice((7, 8)) if pilot else state.top_rank(ent.district, (40, 40, 20), (4, 5, 6))
             state.sink.write("evaluates", {
                 "start": ent.id, "end": code, "levels": state.level_range(2, top),
-                "capacity_per_year": lognormal_int(rng, 200, 0.8, 20, 3000),
+                "capacity_per_year": lognormal_int(rng, 30, 0.8, 5, 600),
             })
         ent.occupations = tuple(codes)

@@ -41,6 +41,9 @@ def figures(folder: Path) -> list[tuple[str, str]]:
                 f"{apprentices:,} ÷ {sum(employees.values()):,} = {apprentices / sum(employees.values()):.1%}"))
     offers = _rows(folder, "offers")
     out.append(("graduates per year (all schools' majors)", f"{sum(int(o['graduates_per_year']) for o in offers):,}"))
+    for name, what in (("trains", "training capacity per year (places)"),
+                       ("evaluates", "evaluation capacity per year (candidates)")):
+        out.append((what, f"{sum(int(r['capacity_per_year'] or 0) for r in _rows(folder, name)):,}"))
     school_rows = _rows(folder, "school")
     kind = {s["id"]: s["school_type"] for s in school_rows}
     by_kind: Counter[str] = Counter()
@@ -63,7 +66,7 @@ def _graduates_per_occupation(folder: Path, offers: list[dict[str, str]]) -> lis
     prepares: dict[str, list[str]] = defaultdict(list)
     for r in _rows(folder, "prepares_for"):
         prepares[r["start"]].append(r["end"])
-    graduates: Counter[str] = Counter()
+    graduates: defaultdict[str, float] = defaultdict(float)
     for o in offers:
         for code in prepares[o["end"]]:
             graduates[code] += int(o["graduates_per_year"]) / len(prepares[o["end"]])
@@ -72,7 +75,8 @@ def _graduates_per_occupation(folder: Path, offers: list[dict[str, str]]) -> lis
         if d["year"] == "2025":
             demanded[d["end"]] += int(d["headcount"])
     names = {code: o.name_zh for code, o in occupations().items()}
-    top = ", ".join(f"{names[c]} {n:,.0f} (demand {demanded[c]:,})" for c, n in graduates.most_common(8))
+    most = sorted(graduates.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
+    top = ", ".join(f"{names[c]} {n:,.0f} (demand {demanded[c]:,})" for c, n in most)
     both = [c for c in graduates if demanded[c]]
     ratio = statistics.median(graduates[c] / demanded[c] for c in both) if both else 0.0
     return [

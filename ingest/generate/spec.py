@@ -19,6 +19,7 @@ from graph_model.nodes import (
     ResearchInstitute,
     School,
     ServiceStation,
+    ShortageList,
     TrainingProvider,
 )
 from graph_model.relationships import (
@@ -26,6 +27,7 @@ from graph_model.relationships import (
     Evaluates,
     Hosts,
     Leads,
+    Lists,
     MemberOf,
     Offers,
     PartnersWith,
@@ -53,6 +55,7 @@ NODE_FILES: dict[str, type[Node]] = {
     "service_station": ServiceStation,
     "eco_park": EcoPark,
     "consortium": Consortium,
+    "shortage_list": ShortageList,
 }
 """The node files the generator writes, by file name (reference kinds come from the package)."""
 
@@ -68,6 +71,7 @@ REL_FILES: dict[str, type[Relationship]] = {
     "hosts": Hosts,
     "serves": Serves,
     "part_of": PartOf,
+    "lists": Lists,
 }
 """The relationship files it writes (LOCATED_IN and IN_CLUSTER are derived at ingest)."""
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import random
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
@@ -14,7 +15,7 @@ from graph_model.uscc import ALPHABET, uscc_check_character
 from .common import Progress, Sink, gb11714_code, random_date
 from .sectors import build_sectors, codes_under, sector_shares, supply_pool
 from .spec import ProgressFn, ScaleSpec
-from .tables import BRANDS, DISTRICT_WEIGHT
+from .tables import BRANDS, DISTRICT_WEIGHT, REAL_BRANDS
 
 
 @dataclass(slots=True, eq=False)  # identity: two records are never the same organisation
@@ -85,6 +86,8 @@ class State:
         self.employment: list[Org] = []
         self.institutes: list[Org] = []
         self.chains: list[ChainRef] = []
+        self.demanded: Counter[str] = Counter()
+        """This year's demanded headcount by occupation, as the demand phase wrote it."""
 
     def codes_under(self, groups: Sequence[str]) -> list[str]:
         return codes_under(self.occupation_names, groups)
@@ -133,8 +136,11 @@ class State:
                 return code
 
     def brand(self) -> tuple[str, str]:
-        a, b = self.rng.sample(BRANDS, 2)
-        return a[0] + b[0], a[1] + b[1].lower()
+        """Two brand syllables that do not spell a real firm's brand."""
+        while True:
+            a, b = self.rng.sample(BRANDS, 2)
+            if a[0] + b[0] not in REAL_BRANDS:
+                return a[0] + b[0], a[1] + b[1].lower()
 
     def unique_name(self, make: Callable[[], tuple[str, str]]) -> tuple[str, str]:
         for _ in range(200):

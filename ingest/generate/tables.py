@@ -211,6 +211,11 @@ BRANDS: tuple[tuple[str, str], ...] = tuple(
     )
 )
 
+REAL_BRANDS = frozenset({
+    "长安", "力帆", "华润", "海康", "渝丰", "金龙", "宇通", "众泰", "长丰", "博腾", "华森", "智飞", "长城", "庆铃",
+})
+"""Pairs of brand syllables that spell a real firm's brand (Chongqing's and the country's best known): never used."""
+
 PLACES: tuple[tuple[str, str], ...] = (
     ("巴渝", "Bayu"), ("嘉陵", "Jialing"), ("缙云", "Jinyun"), ("歌乐", "Gele"), ("渝州", "Yuzhou"),
     ("长江", "Changjiang"), ("三峡", "Sanxia"), ("南山", "Nanshan"), ("铜锣", "Tongluo"), ("华蓥", "Huaying"),
@@ -367,6 +372,18 @@ PARTNERSHIP_KINDS: tuple[tuple[PartnershipKind, float, tuple[int, int], int], ..
     (PartnershipKind.NAMED_CLASS, 10, (25, 50), 2012),
     (PartnershipKind.INDUSTRY_COLLEGE, 5, (100, 800), 2017),
 )
+
+NATIONAL_LIST_LENGTH = 100
+NATIONAL_SERVICE_TRADES = (
+    "4-01-02-01",  # 营销员
+    "4-07-05-01",  # 保安员
+    "4-03-02-05",  # 餐厅服务员
+    "4-02-07-08",  # 快递员
+    "4-09-08-01",  # 保洁员
+    "4-01-02-03",  # 商品营业员
+    "4-02-05-01",  # 装卸搬运工
+)
+"""The service trades that lead the published national lists quarter after quarter; the demo's list puts them first."""
 
 DEMAND_LEVEL_WEIGHTS = (3.0, 20.0, 30.0, 28.0, 13.0, 5.0, 0.6, 0.4)
 """Relative demand per rank 1–8 of the ladder; ranks 7–8 only at chain leaders (新八级 pilots)."""

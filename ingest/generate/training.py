@@ -48,7 +48,7 @@ def generate_training_providers(state: State) -> None:
         for code in codes:
             top = state.top_rank(district, (35, 45, 20), (3, 4, 5))
             state.sink.write("trains", {
-                "start": tp_id, "end": code, "capacity_per_year": lognormal_int(rng, 150, 0.9, 20, 3000),
+                "start": tp_id, "end": code, "capacity_per_year": lognormal_int(rng, 40, 0.9, 5, 800),
                 "levels": state.level_range(1 if rng.random() < 0.1 else 2, top),
             })
         founded = state.founded(1995, 8.0)
@@ -68,7 +68,7 @@ def generate_training_providers(state: State) -> None:
         top = 5 if school.school_type == "technical_school" else 4
         for code in codes:
             state.sink.write("trains", {
-                "start": school.id, "end": code, "capacity_per_year": lognormal_int(rng, 120, 0.7, 20, 1500),
+                "start": school.id, "end": code, "capacity_per_year": lognormal_int(rng, 40, 0.7, 5, 500),
                 "levels": state.level_range(2, state.top_rank(school.district, (1.0,), (top,))),
             })
 
@@ -90,6 +90,6 @@ def generate_enterprise_training(state: State) -> None:
             if code in state.low_altitude:
                 continue
             state.sink.write("trains", {
-                "start": ent.id, "end": code, "capacity_per_year": lognormal_int(rng, 100, 0.9, 10, 2000),
+                "start": ent.id, "end": code, "capacity_per_year": lognormal_int(rng, 30, 0.9, 3, 600),
                 "levels": state.level_range(1, state.top_rank(ent.district, (50, 50), (4, 5))),
             })

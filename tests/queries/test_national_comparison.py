@@ -7,11 +7,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 from analyses.errors import NotFoundError
+from analyses.gaps import shortage_ranking
 from analyses.national import national_comparison
 from app.api import create_app
 from app.api.auth import KeyStore
 from graph_model.relationships import Lists
-from store import GraphStore
+from ingest.generate import generate
+from store import GraphStore, MemoryStore
 from tests.ingest.support import USCC_1, USCC_2, ingest, reasons, write
 
 SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "national-shortage-list"
@@ -81,3 +83,17 @@ def test_a_list_of_2015_codes_is_matched_by_name_and_the_code_kept() -> None:
     assert Lists.model_validate({"start": "L", "listed_name": "焊工", "rank": 1}).end == "6-18-02-04"
     with pytest.raises(ValueError, match="did you mean 焊工"):
         Lists.model_validate({"start": "L", "end": "6-18-02-04", "rank": 4, "listed_name": "焊工师"})
+
+
+def test_the_demo_data_carries_a_labelled_synthetic_national_list_the_comparison_answers_on(tmp_path: Path) -> None:
+    generate("small", 2, tmp_path)
+    store = MemoryStore()
+    assert ingest(store, tmp_path).ok
+    found = national_comparison(store)
+    assert "合成" in found.shortage_list.name_zh and found.shortage_list.occupations == 100
+    # the service trades that lead the real lists come first; the overlap is the city's shortage ranking met
+    listed = [*found.both, *found.national_only]
+    assert [e.national_rank for e in listed if e.occupation_id == "4-01-02-01"] == [1]
+    local = {r.occupation_id for r in shortage_ranking(store, limit=1000).items}
+    assert {e.occupation_id for e in found.both} == local & {e.occupation_id for e in listed}
+    assert found.overlap == len(found.both) and found.local_only
