@@ -1,0 +1,158 @@
+"""Forecasting measured (issue 17): a rolling-origin backtest on history made by the generator's ground-truth
+process, against the naive and drift forecasts, and the time to forecast the whole city.
+
+    python benchmarks/forecast/run.py [--scale city] [--seed 3]
+
+Generates the demo data at the scale, sums each occupation's 2025 demand per sector and district, gives every
+such series a history 2019–2025 and a future 2026–2028 from `ingest/generate/history.py` (trend, cycle, the 2020
+shock, take-off, noise), adds the sectors up per occupation × district, and then:
+
+- backtests from the origins 2022, 2023 and 2024 at horizons 1 and 2 (held-out years ≤ 2025): MASE (scaled by
+  the series' in-sample naive error) and sMAPE, aggregated over series, for the chosen model and for the naive
+  and drift forecasts alone; the share of held-out values inside the 80 % intervals;
+- forecasts 2026–2028 from all of 2019–2025 and scores them against the expected values of the ground truth;
+- times the forecast of every series with at least MIN_POINTS years, and checks that the districts add up.
+
+Targets (issue 17): aggregated MASE ≤ 0.85 × the naive's; 80 % intervals covering 75–85 % of held-out points;
+the whole city forecast in ≤ 60 s.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import tempfile
+import time
+from collections import defaultdict
+from itertools import pairwise
+from pathlib import Path
+
+from analyses.forecast import MIN_POINTS, SeriesForecast, add_up, forecast
+from graph_model import reference as ref
+from ingest.generate import generate
+from ingest.generate.history import FUTURE_YEARS, HISTORY_YEARS, demand_path
+
+Series = dict[tuple[str, str], dict[int, float]]
+
+
+def series(scale: str, seed: int) -> tuple[Series, Series]:
+    """(observed history, expected values) per (occupation, district)."""
+    import csv
+
+    with tempfile.TemporaryDirectory() as tmp:
+        summary = generate(scale, seed, Path(tmp))  # type: ignore[arg-type]
+        district = {r["id"]: r["district"] for r in csv.DictReader((Path(tmp) / "enterprise.csv").open())}
+        level: dict[tuple[str, str, str], float] = defaultdict(float)
+        with (Path(tmp) / "demands.csv").open() as f:
+            for r in csv.DictReader(f):
+                if r["year"] == "2025":
+                    level[summary.sectors[r["start"]], district[r["start"]], r["end"]] += int(r["headcount"])
+    tiers = {c["id"]: c["tier"] for c in ref.clusters()}
+    own = {code for code, sectors in ref.occupation_sectors().items() if sectors == ("low_altitude_economy",)}
+    rng = random.Random(seed)
+    observed: dict[tuple[str, str], dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    expected: dict[tuple[str, str], dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    for (sector, dist, code), value in sorted(level.items()):
+        path = demand_path(rng, sector, tiers.get(sector, "field"), value, takes_off=code in own)
+        for year, v in path.observed(rng).items():
+            observed[code, dist][year] += v
+        for year, v in path.expected.items():
+            expected[code, dist][year] += v
+    return ({k: dict(v) for k, v in observed.items()}, {k: dict(v) for k, v in expected.items()})
+
+
+def mase_parts(train: list[float]) -> float:
+    """The in-sample mean absolute error of the naive forecast (MASE's scale)."""
+    return statistics.fmean(abs(b - a) for a, b in pairwise(train))
+
+
+def smape(actual: float, forecast_: float) -> float:
+    denominator = abs(actual) + abs(forecast_)
+    return 0.0 if denominator == 0 else 2 * abs(forecast_ - actual) / denominator
+
+
+def backtest(observed: dict[tuple[str, str], dict[int, float]]) -> None:
+    scores: dict[str, dict[int, list[float]]] = {m: defaultdict(list) for m in ("chosen", "naive", "drift")}
+    smapes: dict[str, dict[int, list[float]]] = {m: defaultdict(list) for m in scores}
+    inside: dict[int, list[bool]] = defaultdict(list)
+    for origin in (2022, 2023, 2024):
+        train = {k: {y: v for y, v in s.items() if y <= origin} for k, s in observed.items()}
+        train = {k: s for k, s in train.items() if len(s) >= MIN_POINTS and any(s.values())}
+        runs = {"chosen": forecast(train, 2), "naive": forecast(train, 2, methods=("naive",)),
+                "drift": forecast(train, 2, methods=("drift",))}
+        for key, history in train.items():
+            values = [history[y] for y in sorted(history)]
+            scale = mase_parts(values)
+            for name, run in runs.items():
+                found = run.found.get(key)
+                if found is None:
+                    continue
+                for h, point in enumerate(found.points, start=1):
+                    if point.year > HISTORY_YEARS[-1]:
+                        continue
+                    actual = observed[key][point.year]
+                    if scale > 0:
+                        scores[name][h].append(abs(point.mean - actual) / scale)
+                    smapes[name][h].append(smape(actual, point.mean))
+                    if name == "chosen":
+                        inside[h].append(point.lo <= actual <= point.hi)
+    print("backtest (origins 2022–2024; held-out years ≤ 2025):")
+    for h in (1, 2):
+        naive = statistics.fmean(scores["naive"][h])
+        mase = {name: statistics.fmean(scores[name][h]) for name in scores}
+        line = ", ".join(
+            f"{name} MASE {mase[name]:.3f} (×naive {mase[name] / naive:.2f}) "
+            f"sMAPE {statistics.fmean(smapes[name][h]):.3f}"
+            for name in ("chosen", "drift", "naive")
+        )
+        print(f"  h={h}: {line}; 80 % interval coverage {sum(inside[h]) / len(inside[h]):.1%} "
+              f"({len(inside[h]):,} points)")
+
+
+def against_truth(observed: dict[tuple[str, str], dict[int, float]],
+                  expected: dict[tuple[str, str], dict[int, float]]) -> dict[tuple[str, str], SeriesForecast]:
+    usable = {k: s for k, s in observed.items() if any(s.values())}
+    started = time.perf_counter()
+    run = forecast(usable, 3)
+    seconds = time.perf_counter() - started
+    print(f"whole city: {len(run.found):,} series forecast 3 years ahead in {seconds:.1f} s "
+          f"({len(run.too_short):,} too short); methods chosen: "
+          + ", ".join(f"{m} {n:,}" for m, n in sorted(_count(run.found.values()).items())))
+    for h, year in enumerate(FUTURE_YEARS, start=1):
+        errors = [smape(expected[k][year], f.points[h - 1].mean) for k, f in run.found.items()]
+        naive = [smape(expected[k][year], observed[k][HISTORY_YEARS[-1]]) for k in run.found]
+        print(f"  {year} against the ground truth's expected values: sMAPE {statistics.fmean(errors):.3f} "
+              f"(naive {statistics.fmean(naive):.3f})")
+    return run.found
+
+
+def _count(found: object) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for f in found:  # type: ignore[attr-defined]
+        counts[f.method] += 1
+    return counts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", default="city", choices=("small", "city"))
+    parser.add_argument("--seed", type=int, default=3)
+    args = parser.parse_args()
+    load = os.getloadavg()[0]
+    print(f"forecast benchmark: scale {args.scale}, seed {args.seed}; load average at start {load:.2f} on "
+          f"{os.cpu_count()} cores")
+    observed, expected = series(args.scale, args.seed)
+    print(f"{len(observed):,} occupation × district series, 2019–2025")
+    found = against_truth(observed, expected)
+    by_occupation: dict[str, list[SeriesForecast]] = defaultdict(list)
+    for (code, _), f in found.items():
+        by_occupation[code].append(f)
+    city = {code: add_up(parts, code) for code, parts in by_occupation.items()}
+    worst = max(abs(city[c].points[0].mean - sum(p.points[0].mean for p in parts))
+                for c, parts in by_occupation.items())
+    print(f"districts add up to the city: largest difference {worst:.2e} over {len(city):,} occupations")
+    backtest(observed)
+
+
+if __name__ == "__main__":
+    main()
