@@ -107,6 +107,12 @@ def generate(
     )] = "small",
     seed: Annotated[int, typer.Option(help="Random seed: the same seed writes the same bytes.")] = 1,
     out: Annotated[Path, typer.Option(help="Folder for the CSV files (created if missing).")] = Path("demo-data"),
+    history: Annotated[bool, typer.Option(
+        "--history", help="Also write the firms' demand of 2019–2024 (demands-history.csv).",
+    )] = False,
+    truth: Annotated[Path | None, typer.Option(
+        help="With --history: write the ground truth's expected demand 2019–2028 to this file (keep it out of OUT).",
+    )] = None,
 ) -> None:
     """Write realistic synthetic Chongqing source files, one CSV per node kind and relationship type."""
     from typing import cast
@@ -118,6 +124,11 @@ def generate(
 
     if scale not in SCALES:
         raise typer.BadParameter(f"{scale!r} is not a scale: use small or city", param_hint="'--scale'")
+    if truth is not None and not history:
+        raise typer.BadParameter("the ground truth comes with the history: add --history", param_hint="'--truth'")
+    if truth is not None and truth.resolve().parent == out.resolve():
+        raise typer.BadParameter("keep the ground truth out of the data folder (it would load as data)",
+                                 param_hint="'--truth'")
     if scale == "city":
         columns = (TextColumn("{task.description:<45}"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn())
         with Progress(*columns, console=console) as bar:
@@ -125,9 +136,10 @@ def generate(
             summary = write_demo_data(
                 cast(Scale, scale), seed, out,
                 progress=lambda label, done: bar.update(task, description=label, completed=done),
+                history=history, truth=truth,
             )
     else:
-        summary = write_demo_data(cast(Scale, scale), seed, out)
+        summary = write_demo_data(cast(Scale, scale), seed, out, history=history, truth=truth)
     table = Table("file", "rows", title=f"{scale} demo data, seed {seed} → {out}")
     for name, n in summary.rows.items():
         table.add_row(f"{name}.csv", f"{n:,}")

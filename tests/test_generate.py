@@ -14,12 +14,15 @@ import pytest
 from pydantic import BaseModel, ValidationError
 from typer.testing import CliRunner
 
+from analyses.gaps import gap_table
 from graph_model import reference as ref
 from graph_model.nodes import ORGANISATION_LABEL
 from graph_model.uscc import validate_uscc
 from ingest.generate import LATEST_DATE, NODE_FILES, ORGANISATION_FILES, REL_FILES, GenerateSummary, generate
 from ingest.generate.figures import figures as generate_figures
 from ingest.generate.tables import OLDEST_FOUNDED, REAL_BRANDS
+from ingest.job import run_ingest
+from store import MemoryStore
 
 SEED = 7
 
@@ -303,3 +306,31 @@ def test_no_firm_or_provider_is_named_after_a_real_brand(small: GenerateSummary)
     assert len(names) > 1500
     for brand in REAL_BRANDS:
         assert not [n for n in names if n.startswith(f"重庆{brand}")], brand
+
+
+def test_history_is_opt_in_follows_each_firm_and_keeps_the_ground_truth_outside(
+    small: GenerateSummary, tmp_path: Path
+) -> None:
+    out, truth = tmp_path / "data", tmp_path / "truth.csv"
+    summary = generate("small", SEED, out, history=True, truth=truth)
+    with_history = files(out)
+    assert with_history.pop("demands-history.csv") and with_history == files(small.out)  # nothing else moves
+    founded = {r["id"]: int(r["founded"][:4]) for r in rows(out, "enterprise")}
+    stated = {(r["start"], r["end"], r["skill_level"]) for r in rows(out, "demands") if r["year"] == "2025"}
+    low_altitude = {code for code, sectors in ref.occupation_sectors().items() if sectors == ("low_altitude_economy",)}
+    years: Counter[int] = Counter()
+    for r in rows(out, "demands-history"):
+        year = int(r["year"])
+        years[year] += int(r["headcount"])
+        assert founded[r["start"]] <= year <= 2024, r  # nobody states demand before the firm existed
+        assert (r["start"], r["end"], r["skill_level"]) in stated, r
+        assert r["end"] not in low_altitude or year >= 2021, r  # the low-altitude economy took off in 2021–2023
+    assert sorted(years) == list(range(2019, 2025)) and summary.rows["demands-history"] == sum(1 for _ in rows(
+        out, "demands-history"))
+    truth_years = {int(r["year"]) for r in csv.DictReader(truth.open(encoding="utf-8"))}
+    assert truth_years == set(range(2019, 2029))
+    store = MemoryStore()
+    assert run_ingest([out], store, progress=False).ok
+    for year in (2019, 2020, 2024):  # the graph holds what the files say
+        city = gap_table(store, "city", year=year)
+        assert city.total < 1000 and sum(r.demand for r in city.items) == years[year]

@@ -3,9 +3,9 @@ process, against the naive and drift forecasts, and the time to forecast the who
 
     python benchmarks/forecast/run.py [--scale city] [--seed 3]
 
-Generates the demo data at the scale, sums each occupation's 2025 demand per sector and district, gives every
-such series a history 2019–2025 and a future 2026–2028 from `ingest/generate/history.py` (trend, cycle, the 2020
-shock, take-off, noise), adds the sectors up per occupation × district, and then:
+Generates the demo data at the scale with its demand history 2019–2024 and the ground truth's expected demand
+2019–2028 (`skillgraph generate --history --truth`: trend, cycle, the 2020 shock, take-off, noise; see
+`ingest/generate/history.py`), sums the firms' stated demand per occupation × district and year, and then:
 
 - backtests from the origins 2022, 2023 and 2024 at horizons 1 and 2 (held-out years ≤ 2025): MASE (scaled by
   the series' in-sample naive error) and sMAPE, aggregated over series, for the chosen model and for the naive
@@ -19,7 +19,6 @@ the whole city forecast in ≤ 60 s.
 
 import argparse
 import os
-import random
 import statistics
 import tempfile
 import time
@@ -28,37 +27,34 @@ from itertools import pairwise
 from pathlib import Path
 
 from analyses.forecast import MIN_POINTS, SeriesForecast, add_up, forecast
-from graph_model import reference as ref
 from ingest.generate import generate
-from ingest.generate.history import FUTURE_YEARS, HISTORY_YEARS, demand_path
+from ingest.generate.history import FUTURE_YEARS, HISTORY_YEARS
 
 Series = dict[tuple[str, str], dict[int, float]]
 
 
 def series(scale: str, seed: int) -> tuple[Series, Series]:
-    """(observed history, expected values) per (occupation, district)."""
+    """(observed history, expected values) per (occupation, district), from the generator's history and its
+    ground-truth file."""
     import csv
 
+    observed: Series = defaultdict(lambda: defaultdict(float))
+    expected: Series = defaultdict(lambda: defaultdict(float))
     with tempfile.TemporaryDirectory() as tmp:
-        summary = generate(scale, seed, Path(tmp))  # type: ignore[arg-type]
-        district = {r["id"]: r["district"] for r in csv.DictReader((Path(tmp) / "enterprise.csv").open())}
-        level: dict[tuple[str, str, str], float] = defaultdict(float)
-        with (Path(tmp) / "demands.csv").open() as f:
+        data, truth = Path(tmp) / "data", Path(tmp) / "truth.csv"
+        generate(scale, seed, data, history=True, truth=truth)  # type: ignore[arg-type]
+        district = {r["id"]: r["district"] for r in csv.DictReader((data / "enterprise.csv").open())}
+        for name in ("demands-history", "demands"):
+            with (data / f"{name}.csv").open() as f:
+                for r in csv.DictReader(f):
+                    if int(r["year"]) in HISTORY_YEARS:
+                        observed[r["end"], district[r["start"]]][int(r["year"])] += int(r["headcount"])
+        with truth.open() as f:
             for r in csv.DictReader(f):
-                if r["year"] == "2025":
-                    level[summary.sectors[r["start"]], district[r["start"]], r["end"]] += int(r["headcount"])
-    tiers = {c["id"]: c["tier"] for c in ref.clusters()}
-    own = {code for code, sectors in ref.occupation_sectors().items() if sectors == ("low_altitude_economy",)}
-    rng = random.Random(seed)
-    observed: dict[tuple[str, str], dict[int, float]] = defaultdict(lambda: defaultdict(float))
-    expected: dict[tuple[str, str], dict[int, float]] = defaultdict(lambda: defaultdict(float))
-    for (sector, dist, code), value in sorted(level.items()):
-        path = demand_path(rng, sector, tiers.get(sector, "field"), value, takes_off=code in own)
-        for year, v in path.observed(rng).items():
-            observed[code, dist][year] += v
-        for year, v in path.expected.items():
-            expected[code, dist][year] += v
-    return ({k: dict(v) for k, v in observed.items()}, {k: dict(v) for k, v in expected.items()})
+                expected[r["occupation"], r["district"]][int(r["year"])] += float(r["expected_headcount"])
+    # every series over all the history years, 0 where nothing was stated (firms founded later, take-offs)
+    full = {k: {y: v.get(y, 0.0) for y in HISTORY_YEARS} for k, v in observed.items()}
+    return full, {k: dict(v) for k, v in expected.items()}
 
 
 def mase_parts(train: list[float]) -> float:

@@ -24,6 +24,7 @@ from .consortia import generate_consortia
 from .demand import generate_demands
 from .enterprises import generate_enterprises
 from .evaluation import generate_evaluation_bodies
+from .history import generate_demand_history
 from .national import generate_national_list
 from .partnerships import generate_partnerships
 from .platforms import generate_platforms
@@ -58,12 +59,25 @@ __all__ = [
 ]
 
 
-def generate(scale: Scale, seed: int, out: Path, progress: ProgressFn | None = None) -> GenerateSummary:
-    """Write the demo data set of `scale` for `seed` into the folder `out`; the same seed gives the same bytes."""
+def generate(
+    scale: Scale,
+    seed: int,
+    out: Path,
+    progress: ProgressFn | None = None,
+    *,
+    history: bool = False,
+    truth: Path | None = None,
+) -> GenerateSummary:
+    """Write the demo data set of `scale` for `seed` into the folder `out`; the same seed gives the same bytes.
+
+    With `history`, also `demands-history.csv`: the firms' stated demand for 2019–2024 (`history.py`), and with
+    `truth` the ground truth's expected demand 2019–2028 into that file (outside `out`: it is not data)."""
     spec = SCALES[scale]
     sink = Sink(out)
     try:
         state = State(spec, seed, sink, progress)
+        if history:
+            state.stated = []
         # Every phase draws from the one random stream and later phases pick from the organisations
         # earlier ones made: this order is part of what a seed means.
         generate_enterprises(state)
@@ -79,6 +93,8 @@ def generate(scale: Scale, seed: int, out: Path, progress: ProgressFn | None = N
         generate_stations(state)
         generate_consortia(state)
         generate_national_list(state)
+        if history:
+            generate_demand_history(state, truth)
         state.progress.finish()
     finally:
         sink.close()

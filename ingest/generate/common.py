@@ -33,6 +33,7 @@ class Sink:
 
     def __init__(self, out: Path) -> None:
         out.mkdir(parents=True, exist_ok=True)
+        self._out = out
         self._handles: list[IO[str]] = []
         self._writers: dict[str, Any] = {}
         self._headers: dict[str, list[str]] = {}
@@ -46,6 +47,17 @@ class Sink:
             self._writers[name] = writer
             self._headers[name] = header
             self.rows[name] = 0
+
+    def add_file(self, name: str, kind: str) -> None:
+        """Another file of a kind's columns (e.g. `demands-history`, which the ingest reads as demands)."""
+        model = {**NODE_FILES, **REL_FILES}[kind]
+        handle = (self._out / f"{name}.csv").open("w", encoding="utf-8", newline="")
+        self._handles.append(handle)
+        writer = csv.writer(handle, lineterminator="\n")
+        self._headers[name] = list(model.model_fields)
+        writer.writerow(self._headers[name])
+        self._writers[name] = writer
+        self.rows[name] = 0
 
     def write(self, name: str, row: dict[str, Any]) -> None:
         self._writers[name].writerow([_cell(row.get(col)) for col in self._headers[name]])

@@ -20,7 +20,7 @@ def generate_demands(state: State) -> None:
     low_altitude = set(state.low_altitude)
     digital = {code for code, o in ref.occupation_focus().items() if o.get("is_digital_inferred")}
     write = state.sink.writer_for("demands", ("start", "end", "headcount", "skill_level", "year", "shortage"))
-    random_, gauss, levels, demanded = rng.random, rng.gauss, state.levels, state.demanded
+    random_, gauss, levels, demanded, stated = rng.random, rng.gauss, state.levels, state.demanded, state.stated
     for n_done, ent in enumerate(state.enterprises):
         if EnterpriseRole.CHAIN_LEADER in ent.roles:
             n_occ, level_cum = rng.randint(10, 16), all_cum
@@ -47,6 +47,8 @@ def generate_demands(state: State) -> None:
                 this_year, next_year = random_() < 0.85, random_() < 0.75
                 if this_year or not next_year:
                     demanded[code] += max(1, round(headcount))
+                    if stated is not None:
+                        stated.append((ent, code, level, max(1, round(headcount))))
                     write((ent.id, code, str(max(1, round(headcount))), level, "2025",
                            "true" if random_() < shortage_p else "false"))
                 if next_year:

@@ -110,7 +110,7 @@ def _enterprise(
     ) or (EnterpriseRole.LITTLE_GIANT in roles and rng.random() < 0.2)
     lat, lng = state.position(district)
     org = Org(ent_id, "enterprise", short, short_en, district, sector.key, tuple(clusters), roles,
-              employees, filed=filed)
+              employees, filed=filed, founded=founded.year)
     state.enterprises.append(org)
     state.sink.write("enterprise", {
         "id": ent_id, "name_zh": zh, "name_en": en, "uscc": state.uscc("91", district, founded),

@@ -17,6 +17,11 @@ assumption (docs/demo-data.md), not a published series.
 import math
 import random
 from dataclasses import dataclass
+from os import PathLike
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .state import State
 
 HISTORY_YEARS = tuple(range(2019, 2026))
 FUTURE_YEARS = (2026, 2027, 2028)
@@ -73,3 +78,46 @@ def demand_path(
 
     scale = level_2025 / shape(2025)
     return Path({y: scale * shape(y) for y in (*HISTORY_YEARS, *FUTURE_YEARS)})
+
+
+HISTORY_FILE = "demands-history"
+"""The file of past years' demand (the ingest reads it as demands: its name starts with `demands`)."""
+
+
+def generate_demand_history(state: "State", truth: "PathLike[str] | str | None") -> None:
+    """Each firm's stated demand for 2019–2024, from its 2025 rows along the ground-truth path of its sector in
+    its district (a firm states nothing before it was founded, a low-altitude occupation nothing before its
+    take-off); and, if `truth` is given, the expected demand per sector × district × occupation × year for
+    2019–2028 there (never among the data: forecasts are scored against it).
+
+    Draws from a stream of its own, so the files without history are the same bytes as before."""
+    from csv import writer
+
+    rng = random.Random(f"history-{state.seed}")
+    state.progress.phase("demand history")
+    state.sink.add_file(HISTORY_FILE, "demands")
+    write = state.sink.writer_for(HISTORY_FILE, ("start", "end", "headcount", "skill_level", "year", "shortage"))
+    own = set(state.low_altitude)
+    paths: dict[tuple[str, str, str], Path] = {}
+    expected: dict[tuple[str, str, str, int], float] = {}
+    for ent, code, level, headcount in state.stated or ():
+        key = (ent.sector, ent.district, code)
+        path = paths.get(key)
+        if path is None:
+            tier = state.sectors[ent.sector].tier
+            path = paths[key] = demand_path(rng, ent.sector, tier, 1.0, takes_off=code in own)
+        for year in (*HISTORY_YEARS, *FUTURE_YEARS):
+            if year < ent.founded or path.expected[year] == 0.0:
+                continue
+            mean = headcount * path.expected[year]
+            expected[(*key, year)] = expected.get((*key, year), 0.0) + mean
+            if year < HISTORY_YEARS[-1]:
+                value = round(mean * rng.lognormvariate(0.0, NOISE_SD))
+                if value > 0:
+                    write((ent.id, code, str(value), level, str(year), "true" if rng.random() < 0.15 else "false"))
+    if truth is not None:
+        with open(truth, "w", encoding="utf-8", newline="") as handle:
+            out = writer(handle, lineterminator="\n")
+            out.writerow(("sector", "district", "occupation", "year", "expected_headcount"))
+            for (sector, district, code, year), mean in sorted(expected.items()):
+                out.writerow((sector, district, code, year, f"{mean:.2f}"))

@@ -34,6 +34,7 @@ class Org:
     school_type: str = ""
     filed: bool = False
     occupations: tuple[str, ...] = ()
+    founded: int = 0  # the year
 
 
 class ChainRef(NamedTuple):
@@ -56,6 +57,7 @@ class State:
 
     def __init__(self, spec: ScaleSpec, seed: int, sink: Sink, progress: ProgressFn | None) -> None:
         self.spec = spec
+        self.seed = seed
         self.rng = random.Random(seed)
         # A stream of its own: which suppliers agreed to be discoverable changes no other draw.
         self.consent = random.Random(f"discoverable-{seed}")
@@ -86,6 +88,8 @@ class State:
         self.employment: list[Org] = []
         self.institutes: list[Org] = []
         self.chains: list[ChainRef] = []
+        self.stated: list[tuple[Org, str, str, int]] | None = None
+        """This year's demand rows (firm, occupation, level, headcount), kept when a history is to be written."""
         self.demanded: Counter[str] = Counter()
         """This year's demanded headcount by occupation, as the demand phase wrote it."""
 
