@@ -16,7 +16,7 @@ independent — an assumption docs/analyses.md states).
 
 import math
 import warnings
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -98,11 +98,15 @@ def forecast(
     history: Mapping[Hashable, Mapping[int, float]],
     horizon: int = MAX_HORIZON,
     methods: Sequence[str] = METHODS,
+    group: Callable[[Hashable], Hashable] | None = None,
 ) -> Forecasts:
-    """Each series' forecast `horizon` years past its last year, by its own best method (see the module).
+    """Each series' forecast `horizon` years past its last year, by its best method (see the module).
 
     `history` maps a key to {year: value} over consecutive years (a missing year inside a series is an
-    error: say 0 if nothing was demanded). Values are floored at 0 and so are interval bounds.
+    error: say 0 if nothing was demanded). Values are floored at 0 and so are interval bounds. With `group`
+    (a series' key → its group, e.g. its occupation), the method is chosen per group from the backtests of all
+    its series (each series' errors divided by its mean level, so large and small series weigh alike): a few
+    yearly points per series choose poorly alone.
     """
     if not 1 <= horizon <= MAX_HORIZON:
         raise ValueError(f"horizon {horizon}: forecasts reach 1 to {MAX_HORIZON} years ahead")
@@ -122,7 +126,7 @@ def forecast(
     if not usable:
         return result
     frame, ids = _frame(usable)
-    chosen = _choose(frame, methods)
+    chosen = _choose(frame, methods, None if group is None else {uid: group(key) for uid, key in ids.items()})
     fitted = _fit(frame, horizon, methods)
     for uid, rows in fitted.groupby("unique_id", sort=False):
         method = chosen.get(str(uid), methods[0])
@@ -152,26 +156,35 @@ def _fit(frame: pd.DataFrame, horizon: int, methods: Sequence[str]) -> pd.DataFr
     return out.fillna(0.0)
 
 
-def _choose(frame: pd.DataFrame, methods: Sequence[str]) -> dict[str, str]:
-    """unique_id → the method with the least mean absolute error over its last one-year-ahead backtests."""
-    if len(methods) == 1:
-        return {}
+def _choose(frame: pd.DataFrame, methods: Sequence[str], groups: Mapping[str, Hashable] | None) -> dict[str, str]:
+    """unique_id → the method with the least mean absolute error over the last one-year-ahead backtests of
+    the series (or of its group's series, each scaled by its mean level)."""
     lengths = frame.groupby("unique_id").size()
-    # A backtest needs MIN_POINTS - 1 years before its origin; shorter series keep the naive forecast, which
-    # nothing on so few points has shown to beat.
+    fallback = "naive" if "naive" in methods else methods[0]
+    chosen = {str(uid): fallback for uid in lengths.index}
+    if len(methods) == 1:
+        return chosen
+    # A backtest needs MIN_POINTS - 1 years before its origin; a series too short for one keeps the naive
+    # forecast (nothing on so few points has shown to beat it) unless its group chose.
     enough = lengths[lengths >= MIN_POINTS - 1 + SELECTION_WINDOWS].index
     sub = frame[frame["unique_id"].isin(enough)]
-    chosen = {str(uid): ("naive" if "naive" in methods else methods[0]) for uid in lengths.index}
     if sub.empty:
         return chosen
     sf = _statsforecast(methods)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         cv = sf.cross_validation(df=sub, h=1, n_windows=SELECTION_WINDOWS, step_size=1)
-    errors = {m: (cv[m] - cv["y"]).abs().groupby(cv["unique_id"]).mean() for m in methods}
-    table = pd.DataFrame(errors).fillna(np.inf)
-    for uid, row in table.iterrows():
-        chosen[str(uid)] = str(row.idxmin())
+    errors = pd.DataFrame({m: (cv[m] - cv["y"]).abs().groupby(cv["unique_id"]).mean() for m in methods})
+    if groups is None:
+        for uid, row in errors.fillna(np.inf).iterrows():
+            chosen[str(uid)] = str(row.idxmin())
+        return chosen
+    level = sub.groupby("unique_id")["y"].mean().clip(lower=1.0)
+    scaled = errors.div(level.reindex(errors.index), axis=0)
+    by_group = scaled.groupby(scaled.index.map(lambda uid: groups[str(uid)])).sum()
+    best = {g: str(row.idxmin()) for g, row in by_group.iterrows()}
+    for uid in lengths.index:
+        chosen[str(uid)] = best.get(groups[str(uid)], fallback)
     return chosen
 
 

@@ -1,5 +1,7 @@
 """The forecasting engine of measure 13: a trend is followed, a short series refused, districts add up."""
 
+import random
+
 import pytest
 
 from analyses.forecast import LEVEL, MIN_POINTS, add_up, forecast
@@ -52,3 +54,17 @@ def test_districts_add_up_to_the_city() -> None:
         assert point.mean == pytest.approx(sum(p.points[i].mean for p in parts.values()))
         assert point.lo <= point.mean <= point.hi
     assert city.method == "bottom_up"
+
+
+def test_the_method_is_chosen_per_group_from_all_its_series_backtests() -> None:
+    rng = random.Random(5)
+    years = range(2019, 2026)
+    history: dict[tuple[str, int], dict[int, float]] = {}
+    for district in range(12):  # a growing occupation: every district's series climbs 12 % a year, noisily
+        history["grows", district] = {y: 50 * 1.12 ** (y - 2019) * rng.lognormvariate(0, 0.03) for y in years}
+    for district in range(12):  # a flat one: noise around a level
+        history["flat", district] = {y: 50 * rng.lognormvariate(0, 0.1) for y in years}
+    found = forecast(history, 1, group=lambda key: key[0]).found  # type: ignore[index]
+    grows = {found["grows", d].method for d in range(12)}
+    assert grows in ({"drift"}, {"ets"})  # one method for the whole group, one that follows a trend
+    assert {found["flat", d].method for d in range(12)} == {"naive"}

@@ -7,6 +7,7 @@ Generates the demo data at the scale with its demand history 2019–2024 and the
 2019–2028 (`skillgraph generate --history --truth`: trend, cycle, the 2020 shock, take-off, noise; see
 `ingest/generate/history.py`), sums the firms' stated demand per occupation × district and year, and then:
 
+- chooses each occupation's model from the backtests of all its districts' series (`group=`), then
 - backtests from the origins 2022, 2023 and 2024 at horizons 1 and 2 (held-out years ≤ 2025): MASE (scaled by
   the series' in-sample naive error) and sMAPE, aggregated over series, for the chosen model and for the naive
   and drift forecasts alone; the share of held-out values inside the 80 % intervals;
@@ -57,6 +58,11 @@ def series(scale: str, seed: int) -> tuple[Series, Series]:
     return full, {k: dict(v) for k, v in expected.items()}
 
 
+def by_occupation(key: object) -> object:
+    """The group a series' model is chosen in: its occupation (the series are occupation × district)."""
+    return key[0]  # type: ignore[index]
+
+
 def mase_parts(train: list[float]) -> float:
     """The in-sample mean absolute error of the naive forecast (MASE's scale)."""
     return statistics.fmean(abs(b - a) for a, b in pairwise(train))
@@ -74,7 +80,7 @@ def backtest(observed: dict[tuple[str, str], dict[int, float]]) -> None:
     for origin in (2022, 2023, 2024):
         train = {k: {y: v for y, v in s.items() if y <= origin} for k, s in observed.items()}
         train = {k: s for k, s in train.items() if len(s) >= MIN_POINTS and any(s.values())}
-        runs = {"chosen": forecast(train, 2), "naive": forecast(train, 2, methods=("naive",)),
+        runs = {"chosen": forecast(train, 2, group=by_occupation), "naive": forecast(train, 2, methods=("naive",)),
                 "drift": forecast(train, 2, methods=("drift",))}
         for key, history in train.items():
             values = [history[y] for y in sorted(history)]
@@ -109,7 +115,7 @@ def against_truth(observed: dict[tuple[str, str], dict[int, float]],
                   expected: dict[tuple[str, str], dict[int, float]]) -> dict[tuple[str, str], SeriesForecast]:
     usable = {k: s for k, s in observed.items() if any(s.values())}
     started = time.perf_counter()
-    run = forecast(usable, 3)
+    run = forecast(usable, 3, group=by_occupation)
     seconds = time.perf_counter() - started
     print(f"whole city: {len(run.found):,} series forecast 3 years ahead in {seconds:.1f} s "
           f"({len(run.too_short):,} too short); methods chosen: "
