@@ -337,3 +337,10 @@ def major_catalogue() -> dict[tuple[str, str], CatalogueMajor]:
         )
         for r in csv.DictReader(_read_text("major_catalogue.csv").splitlines())
     }
+
+
+@cache
+def occupation_names_en() -> dict[str, str]:
+    """English names of the occupations the curated tables use and the focus list lacks (our translation:
+    `occupation_names_en.csv`)."""
+    return {r["code"]: r["name_en"] for r in csv.DictReader(_read_text("occupation_names_en.csv").splitlines())}

@@ -86,11 +86,12 @@ def _occupations() -> Iterator[Node | Relationship]:
     categories = {c["code"]: c for c in ref.occupation_category_marks()["categories"]}
     cluster_ids = ref.cluster_ids()
     typical = {(r.code, r.sector): r for rows in ref.sector_occupations().values() for r in rows}
+    names_en = ref.occupation_names_en()
     for code, occ in ref.occupations().items():
         f = focus.get(code, {})
         sectors = ref.occupation_sectors().get(code, ())
         clusters = [s for s in sectors if s in cluster_ids]
-        name_en = f.get("name_en") or categories.get(code, {}).get("name_en")
+        name_en = f.get("name_en") or names_en.get(code) or categories.get(code, {}).get("name_en")
         yield Occupation(
             id=code,
             name_zh=occ.name_zh,

@@ -79,3 +79,12 @@ def test_the_reviewers_page_is_up_to_date() -> None:
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "reference_tables.py"), "--check"],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_every_occupation_the_curated_tables_use_has_an_english_name() -> None:
+    from ingest.reference import reference_graph
+
+    named = {n.id: n.name_en for n in reference_graph().nodes["Occupation"]}
+    used = {r.code for rows in ref.sector_occupations().values() for r in rows}
+    used |= {code for m in ref.major_catalogue().values() for code in m.occupations}
+    assert [code for code in sorted(used) if not named[code]] == []
