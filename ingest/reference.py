@@ -87,9 +87,10 @@ def _occupations() -> Iterator[Node | Relationship]:
     cluster_ids = ref.cluster_ids()
     typical = {(r.code, r.sector): r for rows in ref.sector_occupations().values() for r in rows}
     names_en = ref.occupation_names_en()
+    sectors_of = ref.occupation_sectors()
     for code, occ in ref.occupations().items():
         f = focus.get(code, {})
-        sectors = ref.occupation_sectors().get(code, ())
+        sectors = sectors_of.get(code, ())
         clusters = [s for s in sectors if s in cluster_ids]
         name_en = f.get("name_en") or names_en.get(code) or categories.get(code, {}).get("name_en")
         yield Occupation(

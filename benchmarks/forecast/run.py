@@ -23,7 +23,7 @@ import os
 import statistics
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from itertools import pairwise
 from pathlib import Path
 
@@ -119,20 +119,13 @@ def against_truth(observed: dict[tuple[str, str], dict[int, float]],
     seconds = time.perf_counter() - started
     print(f"whole city: {len(run.found):,} series forecast 3 years ahead in {seconds:.1f} s "
           f"({len(run.too_short):,} too short); methods chosen: "
-          + ", ".join(f"{m} {n:,}" for m, n in sorted(_count(run.found.values()).items())))
+          + ", ".join(f"{m} {n:,}" for m, n in sorted(Counter(f.method for f in run.found.values()).items())))
     for h, year in enumerate(FUTURE_YEARS, start=1):
         errors = [smape(expected[k][year], f.points[h - 1].mean) for k, f in run.found.items()]
         naive = [smape(expected[k][year], observed[k][HISTORY_YEARS[-1]]) for k in run.found]
         print(f"  {year} against the ground truth's expected values: sMAPE {statistics.fmean(errors):.3f} "
               f"(naive {statistics.fmean(naive):.3f})")
     return run.found
-
-
-def _count(found: object) -> dict[str, int]:
-    counts: dict[str, int] = defaultdict(int)
-    for f in found:  # type: ignore[attr-defined]
-        counts[f.method] += 1
-    return counts
 
 
 def main() -> None:

@@ -46,10 +46,11 @@ def generate_demands(state: State) -> None:
                 # Stated for this year, forecast for next (with growth), or both; never neither.
                 this_year, next_year = random_() < 0.85, random_() < 0.75
                 if this_year or not next_year:
-                    demanded[code] += max(1, round(headcount))
+                    count = max(1, round(headcount))
+                    demanded[code] += count
                     if stated is not None:
-                        stated.append((ent, code, level, max(1, round(headcount))))
-                    write((ent.id, code, str(max(1, round(headcount))), level, "2025",
+                        stated.append((ent, code, level, count))
+                    write((ent.id, code, str(count), level, "2025",
                            "true" if random_() < shortage_p else "false"))
                 if next_year:
                     write((ent.id, code, str(max(1, round(headcount * (0.9 + 0.45 * random_())))), level,

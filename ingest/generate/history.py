@@ -14,6 +14,7 @@ An observed value is the expected value times log-normal noise (σ `NOISE_SD`), 
 assumption (docs/demo-data.md), not a published series.
 """
 
+import csv
 import math
 import random
 from dataclasses import dataclass
@@ -91,8 +92,6 @@ def generate_demand_history(state: "State", truth: "PathLike[str] | str | None")
     2019–2028 there (never among the data: forecasts are scored against it).
 
     Draws from a stream of its own, so the files without history are the same bytes as before."""
-    from csv import writer
-
     rng = random.Random(f"history-{state.seed}")
     state.progress.phase("demand history")
     state.sink.add_file(HISTORY_FILE, "demands")
@@ -117,7 +116,7 @@ def generate_demand_history(state: "State", truth: "PathLike[str] | str | None")
                     write((ent.id, code, str(value), level, str(year), "true" if rng.random() < 0.15 else "false"))
     if truth is not None:
         with open(truth, "w", encoding="utf-8", newline="") as handle:
-            out = writer(handle, lineterminator="\n")
+            out = csv.writer(handle, lineterminator="\n")
             out.writerow(("sector", "district", "occupation", "year", "expected_headcount"))
             for (sector, district, code, year), mean in sorted(expected.items()):
                 out.writerow((sector, district, code, year, f"{mean:.2f}"))

@@ -1,7 +1,7 @@
 """The sectors firms belong to (each cluster and priority field), with the occupations each employs."""
 
 import random
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -24,11 +24,6 @@ class Sector:
     tier: str
     weights: dict[str, float]
     """Each occupation's curated weight (of 100)."""
-
-
-def codes_under(occupation_codes: Collection[str], groups: Sequence[str]) -> list[str]:
-    prefixes = tuple(g + "-" for g in groups)
-    return [code for code in occupation_codes if code.startswith(prefixes)]
 
 
 def _pool(key: str) -> tuple[tuple[str, ...], tuple[float, ...], dict[str, float]]:

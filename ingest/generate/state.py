@@ -13,7 +13,7 @@ from graph_model.enums import PriorityField
 from graph_model.uscc import ALPHABET, uscc_check_character
 
 from .common import Progress, Sink, gb11714_code, random_date
-from .sectors import build_sectors, codes_under, sector_shares, supply_pool
+from .sectors import build_sectors, sector_shares, supply_pool
 from .spec import ProgressFn, ScaleSpec
 from .tables import BRANDS, DISTRICT_WEIGHT, REAL_BRANDS
 
@@ -92,9 +92,6 @@ class State:
         """This year's demand rows (firm, occupation, level, headcount), kept when a history is to be written."""
         self.demanded: Counter[str] = Counter()
         """This year's demanded headcount by occupation, as the demand phase wrote it."""
-
-    def codes_under(self, groups: Sequence[str]) -> list[str]:
-        return codes_under(self.occupation_names, groups)
 
     # -- places, names, codes ------------------------------------------------------------------
 
