@@ -124,7 +124,7 @@ def fetch_gaps(
 ) -> GapRows:
     """The region's `region_gap` rows and the city's `occupation_demand`, in one read."""
     where = resolve_region(store, region)
-    levels = _levels(skill_levels)
+    levels = skill_level_ids(skill_levels)
     filters = {"year": year, "skill_levels": levels}
     rows, city = fetch_many(store, [
         ("region_gap", {**where.params(), **filters}),
@@ -214,11 +214,11 @@ def city_occupation_demand(
     store: GraphStore, year: int | None = None, skill_levels: Sequence[str] | None = None
 ) -> dict[str, int]:
     """The whole city's demand per occupation id: the base of every location quotient."""
-    rows = fetch(store, "occupation_demand", {"year": year, "skill_levels": _levels(skill_levels)})
+    rows = fetch(store, "occupation_demand", {"year": year, "skill_levels": skill_level_ids(skill_levels)})
     return {r["occupation_id"]: r["demand"] for r in rows}
 
 
-def _levels(values: Sequence[str] | None) -> list[str] | None:
+def skill_level_ids(values: Sequence[str] | None) -> list[str] | None:
     """Skill levels as ids (accepting ranks and Chinese names); None or empty means every level."""
     if not values:
         return None

@@ -20,7 +20,8 @@ _KIND_BY_LABEL: dict[str, RegionKind] = {"District": "district", "Chain": "chain
 class Region(BaseModel):
     """A region as the region queries take it: `kind` plus the district, chain or cluster `id`."""
 
-    kind: RegionKind
+    kind: RegionKind | Literal["area"]
+    """`area`: an area of 一区两群, which trends and forecasts (analyses.outlook) take besides the others."""
     id: str | None = None
     name_zh: str
     name_en: str | None = None

@@ -124,7 +124,7 @@ def prepare_demo(home: Path, fresh: bool = False, progress: bool = True) -> tupl
     try:
         if store.counts().nodes.get("Enterprise", 0) == 0:
             data = home / "data"
-            generate("small", DEMO_SEED, data)
+            generate("small", DEMO_SEED, data, history=True)
             report = run_ingest([data], store, progress=progress)
             if not report.ok:
                 raise RuntimeError(f"the demo data did not load cleanly: {report.summary()}")

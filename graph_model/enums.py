@@ -45,6 +45,12 @@ class SchoolType(Bilingual):
     TECHNICAL_SCHOOL = "technical_school"
 
 
+PROGRAMME_YEARS: dict[str, int] = {"university": 4, "higher_vocational": 3, "secondary_vocational": 3,
+                                   "technical_school": 3}
+"""A school type's usual programme length in years (本科 4, 高职专科 3, 中职 3, 技工院校 3 for 中级工班):
+how long an enrolled cohort takes to graduate."""
+
+
 class EvaluationBodyType(Bilingual):
     """Who a skill evaluation body is (measure 7: enterprises may file as evaluation bodies)."""
 

@@ -117,6 +117,9 @@ class Demands(Relationship):
     skill_level: SkillLevelId
     year: Year
     shortage: bool = False
+    plan: bool = False
+    """A firm's stated plan for a coming year (用工计划), not demand it had: trends and forecasts read only demand
+    that was had, and show plans beside their forecasts."""
 
 
 class Lists(Relationship):

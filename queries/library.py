@@ -44,6 +44,9 @@ PARAMETERS: dict[str, dict[str, Any]] = {
     "uscc_holders": {"codes": REQUIRED},
     "unlisted_ids": {"kind": REQUIRED, "load_ids": REQUIRED},
     "national_shortage_list": {"list_id": None},
+    "demand_history": {"region_kind": REQUIRED, "region_id": None, "skill_levels": None},
+    "demand_years": {},
+    "supply_outlook": {"region_kind": REQUIRED, "region_id": None, "skill_levels": None},
 }
 """Each query's parameters with their defaults (`REQUIRED` if none): the same inputs on every store."""
 

@@ -11,7 +11,7 @@ from app.api.access import StoreGate
 from app.api.answers import AnswerCache
 from app.api.auth import KeyStore
 from app.api.edges import Throttle
-from app.api.routers import chains, gaps, graph, health, ingest, library, loads, recommendations
+from app.api.routers import chains, gaps, graph, health, ingest, library, loads, outlook, recommendations
 from app.settings import Settings
 from store import GraphStore, MemoryStore, open_store
 
@@ -78,7 +78,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     problems.install(app)
     edges.install(app, TITLE + " — docs")
     app.include_router(health.router)
-    for router in (graph.router, chains.router, gaps.router, recommendations.router, library.router,
+    for router in (graph.router, chains.router, gaps.router, outlook.router, recommendations.router, library.router,
                    ingest.router, loads.router):
         app.include_router(router, prefix=API_PREFIX)
     from app.web import mount_ui

@@ -106,6 +106,7 @@ class AnswerCache:
         self._versions = SharedVersionReads()
         self._values: dict[Hashable, Any] = {}
         self._values_version: str | None = None
+        self._sharing: dict[Hashable, threading.Lock] = {}
         self.hits = 0
 
     async def get(self, store: GraphStore, key: Hashable, compute: Callable[[], bytes]) -> Answer:
@@ -183,6 +184,31 @@ class AnswerCache:
                 if len(self._values) >= MAX_VALUES:
                     self._values.pop(next(iter(self._values)))
                 self._values[key] = found
+        return found
+
+    def shared(self, store: GraphStore, key: Hashable, compute: Callable[[], T]) -> T:
+        """`value` for code already in a worker thread (an endpoint computing an answer): what several answers
+        share — e.g. the city's district forecasts, which every district's and area's forecast adds up — computed
+        once per data version, however many requests ask at the same time."""
+        version = store.data_version()
+        with self._lock:
+            if version != self._values_version:
+                self._values.clear()
+                self._values_version = version
+            if key in self._values:
+                return cast(T, self._values[key])
+            lock = self._sharing.setdefault(key, threading.Lock())
+        with lock:
+            with self._lock:
+                if self._values_version == version and key in self._values:
+                    return cast(T, self._values[key])
+            found = compute()
+            with self._lock:
+                if self._values_version == version:
+                    if len(self._values) >= MAX_VALUES:
+                        self._values.pop(next(iter(self._values)))
+                    self._values[key] = found
+                self._sharing.pop(key, None)
         return found
 
     def size(self) -> tuple[int, int]:

@@ -13,6 +13,7 @@ from fastapi import Depends, Query, Request, Security
 from fastapi import Path as PathParam
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
+from analyses.outlook import current_year
 from analyses.page import MAX_PAGE
 from app.api.access import CITY_ROLES, LIBRARY_ROLES, READ_ROLES, WRITE_ROLES, Access, chain_visibility, require
 from app.api.auth import Principal, Role
@@ -99,8 +100,23 @@ Admin = Annotated[Access, Security(admin)]
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="page size")]
 Offset = Annotated[int, Query(ge=0, description="entries to skip")]
-Year = Annotated[int | None, Query(ge=2000, le=2100, description="demand year (all years if omitted)",
-                                   examples=[2025])]
+
+
+async def year_asked(
+    request: Request, store: StoreDep,
+    year: Annotated[int | None, Query(
+        ge=2000, le=2100, examples=[2025],
+        description="demand year (default: the data's current year, the latest with demand firms had; "
+                    "`GET /api/v1/years` lists them)")] = None,
+) -> int | None:
+    """The year asked for, or the data's current year (kept until the data changes): an answer never sums the
+    demand of several years, nor firms' plans with what they had."""
+    if year is not None:
+        return year
+    return await request.app.state.answers.value(store, ("current-year",), lambda: current_year(store))
+
+
+Year = Annotated[int | None, Depends(year_asked)]
 RegionParam = Annotated[str, Query(
     description="`city`, `county_12` (the 12 counties), or the id of a district, chain or cluster; districts "
                 "also by Chinese name or GB code",

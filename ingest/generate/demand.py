@@ -19,7 +19,7 @@ def generate_demands(state: State) -> None:
     common_cum = list(accumulate(DEMAND_LEVEL_WEIGHTS[:6]))
     low_altitude = set(state.low_altitude)
     digital = {code for code, o in ref.occupation_focus().items() if o.get("is_digital_inferred")}
-    write = state.sink.writer_for("demands", ("start", "end", "headcount", "skill_level", "year", "shortage"))
+    write = state.sink.writer_for("demands", ("start", "end", "headcount", "skill_level", "year", "shortage", "plan"))
     random_, gauss, levels, demanded, stated = rng.random, rng.gauss, state.levels, state.demanded, state.stated
     for n_done, ent in enumerate(state.enterprises):
         if EnterpriseRole.CHAIN_LEADER in ent.roles:
@@ -51,9 +51,9 @@ def generate_demands(state: State) -> None:
                     if stated is not None:
                         stated.append((ent, code, level, count))
                     write((ent.id, code, str(count), level, "2025",
-                           "true" if random_() < shortage_p else "false"))
+                           "true" if random_() < shortage_p else "false", "false"))
                 if next_year:
                     write((ent.id, code, str(max(1, round(headcount * (0.9 + 0.45 * random_())))), level,
-                           "2026", "true" if random_() < shortage_p else "false"))
+                           "2026", "true" if random_() < shortage_p else "false", "true"))
         if n_done % 1000 == 999:
             state.progress.tick(3000)

@@ -95,7 +95,8 @@ def generate_demand_history(state: "State", truth: "PathLike[str] | str | None")
     rng = random.Random(f"history-{state.seed}")
     state.progress.phase("demand history")
     state.sink.add_file(HISTORY_FILE, "demands")
-    write = state.sink.writer_for(HISTORY_FILE, ("start", "end", "headcount", "skill_level", "year", "shortage"))
+    write = state.sink.writer_for(HISTORY_FILE, ("start", "end", "headcount", "skill_level", "year", "shortage",
+                                                  "plan"))
     own = set(state.low_altitude)
     paths: dict[tuple[str, str, str], Path] = {}
     expected: dict[tuple[str, str, str, int], float] = {}
@@ -113,7 +114,8 @@ def generate_demand_history(state: "State", truth: "PathLike[str] | str | None")
             if year < HISTORY_YEARS[-1]:
                 value = round(mean * rng.lognormvariate(0.0, NOISE_SD))
                 if value > 0:
-                    write((ent.id, code, str(value), level, str(year), "true" if rng.random() < 0.15 else "false"))
+                    write((ent.id, code, str(value), level, str(year), "true" if rng.random() < 0.15 else "false",
+                           "false"))
     if truth is not None:
         with open(truth, "w", encoding="utf-8", newline="") as handle:
             out = csv.writer(handle, lineterminator="\n")

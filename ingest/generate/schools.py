@@ -3,6 +3,7 @@
 from functools import partial
 
 from graph_model import reference as ref
+from graph_model.enums import PROGRAMME_YEARS
 
 from .common import district_short_en, district_short_zh, weighted_sample
 from .state import Org, State
@@ -54,7 +55,7 @@ def generate_schools(state: State) -> None:
         "technical_school": {"yongchuan": 2.0, "jiulongpo": 1.5},
     }
     n_majors, graduates = MAJORS_PER_SCHOOL, GRADUATES_PER_MAJOR
-    years = {"university": 4, "higher_vocational": 3, "secondary_vocational": 3, "technical_school": 3}
+    years = PROGRAMME_YEARS
     types = [t.value for t, n in zip(SCHOOL_TYPES, state.spec.schools, strict=True) for _ in range(n)]
     # The only schools with a low-altitude major (Chongqing reports just four): vocational ones.
     vocational = [i for i, t in enumerate(types) if t != "university"]

@@ -25,11 +25,14 @@ from queries.memory.recommend import (
     station_sites,
 )
 from queries.memory.regions import (
+    demand_history,
+    demand_years,
     evaluation_deserts,
     gap_summary,
     occupation_demand,
     region_gap,
     region_organisations,
+    supply_outlook,
 )
 from queries.memory.search import search_entities
 
@@ -58,6 +61,9 @@ TWINS: dict[str, Twin] = {
     "uscc_holders": uscc_holders,
     "unlisted_ids": unlisted_ids,
     "national_shortage_list": national_shortage_list,
+    "demand_history": demand_history,
+    "demand_years": demand_years,
+    "supply_outlook": supply_outlook,
 }
 """Every query of the library by name, as a function of the graph and the checked parameters."""
 

@@ -1,5 +1,5 @@
 """The region queries over networkx, row for row like `region_organisations`, `region_gap`,
-`occupation_demand` and `evaluation_deserts`."""
+`occupation_demand`, `evaluation_deserts`, `demand_history`, `demand_years` and `supply_outlook`."""
 
 from collections import defaultdict
 from typing import Any
@@ -152,3 +152,55 @@ def evaluation_deserts(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[R
             "evaluators_in_city": len(evaluators),
         })
     return rows
+
+
+def demand_history(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
+    levels = params.get("skill_levels")
+    had: dict[tuple[str, str, int], int] = defaultdict(int)
+    planned: dict[tuple[str, str, int], int] = defaultdict(int)
+    for e in _region(graph, params):
+        if not has_label(graph, e, "Enterprise"):
+            continue
+        districts = [d for d, _ in out_edges(graph, e, "LOCATED_IN", "District")]
+        for occ, d in out_edges(graph, e, "DEMANDS", "Occupation"):
+            if levels is not None and d.get("skill_level") not in levels:
+                continue
+            for district in districts:
+                key = (occ, district, d["year"])
+                (planned if d.get("plan") else had)[key] += d["headcount"]
+                (had if d.get("plan") else planned)[key] += 0
+    return [{"occupation_id": occ, "district_id": dist, "year": year, "headcount": had[occ, dist, year],
+             "planned": planned[occ, dist, year]} for occ, dist, year in sorted(had)]
+
+
+def demand_years(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
+    had: dict[int, int] = defaultdict(int)
+    planned: dict[int, int] = defaultdict(int)
+    for e in nodes_with_label(graph, "Enterprise"):
+        for _, d in out_edges(graph, e, "DEMANDS", "Occupation"):
+            (planned if d.get("plan") else had)[d["year"]] += d["headcount"]
+            (had if d.get("plan") else planned)[d["year"]] += 0
+    return [{"year": year, "headcount": had[year], "planned": planned[year]} for year in sorted(had)]
+
+
+def supply_outlook(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
+    levels = params.get("skill_levels")
+    sums: dict[tuple[str, str, str | None], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for o in _region(graph, params):
+        if has_label(graph, o, "School"):
+            school_type = props(graph, o).get("school_type")
+            for major, f in out_edges(graph, o, "OFFERS", "Major"):
+                for occ, _ in out_edges(graph, major, "PREPARES_FOR", "Occupation"):
+                    found = sums[occ, "graduates", school_type]
+                    found[0] += f["graduates_per_year"]
+                    enrolment = f.get("enrolment")
+                    found[1] += enrolment or 0
+                    found[2] += f["graduates_per_year"] if enrolment is None else 0
+        for occ, t in out_edges(graph, o, "TRAINS", "Occupation"):
+            covered = t.get("levels") or []
+            if levels is None or not covered or set(covered) & set(levels):
+                sums[occ, "training", None][0] += t["capacity_per_year"]
+    return [{"occupation_id": occ, "part": part, "school_type": school_type, "amount": a, "enrolled": e,
+             "not_enrolled": n}
+            for (occ, part, school_type), (a, e, n) in sorted(sums.items(), key=lambda kv: (kv[0][0], kv[0][1],
+                                                                                         kv[0][2] or ""))]

@@ -41,14 +41,14 @@ def test_a_repeated_question_is_answered_from_what_was_kept_until_a_write(
     plain = client.get("/api/v1/chains/c1/coverage", headers={**auth(keys.planner), "Accept-Encoding": "identity"})
     assert "content-encoding" not in plain.headers and plain.content == first.content
     assert _wanzhou_a(client, keys.planner) == 35
-    # e2 (Wanzhou) now demands 5 more A in 2026: the next gap table holds them
-    csv = f"start,end,headcount,skill_level,year\ne2,{A},5,senior_worker,2026\n".encode()
+    # e2 (Wanzhou) now demands 5 more A at junior level in 2025: the next gap table holds them
+    csv = f"start,end,headcount,skill_level,year\ne2,{A},5,junior_worker,2025\n".encode()
     r = client.post("/api/v1/ingest", files={"files": ("demands.csv", csv, "text/csv")}, headers=auth(keys.admin))
     assert r.status_code == 200 and r.json()["summary"]["rows_loaded"] == 1
     assert _wanzhou_a(client, keys.planner) == 40
-    # c1's coverage changed too (e2 is a c1 member): A at senior is 32 + 5 = 37
+    # c1's coverage changed too (e2 is a c1 member): A at junior level is 5
     demand = client.get("/api/v1/chains/c1/coverage", headers=auth(keys.planner)).json()["demand"]
-    assert sum(d["headcount"] for d in demand if d["occupation_id"] == A and d["skill_level"] == "senior_worker") == 37
+    assert sum(d["headcount"] for d in demand if d["occupation_id"] == A and d["skill_level"] == "junior_worker") == 5
 
 
 def test_kept_answers_are_served_only_to_callers_who_may_see_them(fresh_client: tuple[TestClient, Keys]) -> None:

@@ -12,23 +12,26 @@ from tests.queries.fixture import A, R, W
 
 
 def test_gap_table_rows_are_ordered_by_demand_and_paged(client: TestClient, keys: Keys) -> None:
-    # wanzhou demand, all years: A = e1 20 + e2 12 + e2 3 = 35; W = e2 10; R = e1 5 (2026). Region total 50.
+    # wanzhou demand in the current year (2025; e1's R in 2026 is a plan): A = e1 20 + e2 12 + e2 3 = 35; W = e2 10.
     body = client.get("/api/v1/gaps?region=wanzhou", headers=auth(keys.planner)).json()
-    assert [(r["occupation_id"], r["demand"]) for r in body["items"]] == [(A, 35), (W, 10), (R, 5)]
-    assert body["region_demand"] == 50 and body["total"] == 3
+    assert [(r["occupation_id"], r["demand"]) for r in body["items"]] == [(A, 35), (W, 10)]
+    assert body["region_demand"] == 45 and body["total"] == 2 and body["year"] == 2025
     page = client.get("/api/v1/gaps?region=wanzhou&limit=1&offset=1", headers=auth(keys.planner)).json()
     assert [r["occupation_id"] for r in page["items"]] == [W]
-    assert (page["total"], page["limit"], page["offset"]) == (3, 1, 1)
+    assert (page["total"], page["limit"], page["offset"]) == (2, 1, 1)
+    # a plan year is asked for by name: R = e1 5
+    plans = client.get("/api/v1/gaps?region=wanzhou&year=2026", headers=auth(keys.planner)).json()
+    assert [(r["occupation_id"], r["demand"]) for r in plans["items"]] == [(R, 5)]
     # A's supply in wanzhou: s1's major m1 60 graduates + t1 training 50 = 110.
     assert body["items"][0]["supply"] == 110
 
 
 def test_a_chain_leader_gets_its_own_chains_gaps(client: TestClient, keys: Keys) -> None:
-    # c1's members demand A 35, W 10, R 5, like wanzhou (all of c1 sits there).
+    # c1's members demand A 35, W 10 in 2025, like wanzhou (all of c1 sits there).
     body = client.get("/api/v1/gaps?region=c1", headers=auth(keys.leader_c1)).json()
     assert body["region"] == {"kind": "chain", "id": "c1", "name_zh": body["region"]["name_zh"],
                               "name_en": body["region"]["name_en"]}
-    assert body["region_demand"] == 50
+    assert body["region_demand"] == 45
 
 
 def test_districts_are_found_by_chinese_name_too(client: TestClient, keys: Keys) -> None:
@@ -120,13 +123,13 @@ def test_station_and_partner_recommendations_come_through_with_their_reasons(
     client: TestClient, keys: Keys, api_store: GraphStore
 ) -> None:
     plan = client.get("/api/v1/stations/recommendations?k=1&rule=district", headers=auth(keys.planner)).json()
-    assert plan == recommend_stations(api_store, 1, rule="district").model_dump(mode="json") | {
+    assert plan == recommend_stations(api_store, 1, rule="district", year=2025).model_dump(mode="json") | {
         "solver": plan["solver"]  # the solve time differs from run to run
     }
     assert len(plan["items"]) == 1 and plan["items"][0]["reason_zh"] and plan["items"][0]["reason_en"]
     assert plan["covered_after"] >= plan["covered_before"]
     invited = client.get("/api/v1/partners/c1", headers=auth(keys.planner)).json()
-    assert invited == recommend_partners(api_store, "c1").model_dump(mode="json")
+    assert invited == recommend_partners(api_store, "c1", year=2025).model_dump(mode="json")
     assert invited["total"] == 3
     # c1's leader sees none of them: t2, b3 and b2 are outside its chain's scope
     assert client.get("/api/v1/partners/c1", headers=auth(keys.leader_c1)).json()["total"] == 0

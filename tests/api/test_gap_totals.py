@@ -61,10 +61,12 @@ def test_gaps_by_district_sum_each_districts_gap_table(client: TestClient) -> No
     body = client.get("/api/v1/gaps/totals", params={"by": "district"}).json()
     assert body["by"] == "district"
     by_id = {r["id"]: r for r in body["items"]}
-    # 渝中: demand 20 + 5 = 25; supply = t1's training 8; unmet 25 − 8 = 17; 25 / 8 = 3.1 > 1.5 → shortage
+    # the current year, 2025 — 渝中: demand 20; supply = t1's training 8; unmet 20 − 8 = 12; 20 / 8 = 2.5 > 1.5
+    # → shortage
+    assert body["year"] == 2025
     assert by_id["yuzhong"] == {
         "id": "yuzhong", "name_zh": "渝中区", "name_en": "Yuzhong District", "lat": 29.55, "lng": 106.57,
-        "demand": 25, "supply": 8, "unmet_demand": 17, "occupations": 1, "shortage_occupations": 1,
+        "demand": 20, "supply": 8, "unmet_demand": 12, "occupations": 1, "shortage_occupations": 1,
     }
     # 万州: e2 demands 12 + 3 = 15; s1 offers no major and nobody trains → supply 0, unmet 15, no_supply
     assert by_id["wanzhou"]["demand"] == 15
@@ -74,12 +76,12 @@ def test_gaps_by_district_sum_each_districts_gap_table(client: TestClient) -> No
     assert [r["id"] for r in body["items"]] == ["yuzhong", "wanzhou"]
 
 
-def test_gaps_by_district_count_one_year_only_when_asked(client: TestClient) -> None:
-    body = client.get("/api/v1/gaps/totals", params={"by": "district", "year": 2025}).json()
+def test_gaps_by_district_count_the_year_asked_for(client: TestClient) -> None:
+    body = client.get("/api/v1/gaps/totals", params={"by": "district", "year": 2024}).json()
     by_id = {r["id"]: r for r in body["items"]}
-    # 渝中 2025: demand 20, supply 8, unmet 12
-    assert (by_id["yuzhong"]["demand"], by_id["yuzhong"]["supply"], by_id["yuzhong"]["unmet_demand"]) == (20, 8, 12)
-    assert by_id["wanzhou"]["demand"] == 15
+    # 渝中 2024: demand 5, supply 8, unmet 0; 万州 demanded nothing in 2024
+    assert (by_id["yuzhong"]["demand"], by_id["yuzhong"]["supply"], by_id["yuzhong"]["unmet_demand"]) == (5, 8, 0)
+    assert by_id["wanzhou"]["demand"] == 0
 
 
 def test_gaps_by_district_list_the_stations_at_their_districts_place(client: TestClient) -> None:
@@ -94,10 +96,10 @@ def test_gaps_by_cluster_sum_the_clusters_enterprises_and_chain_members(client: 
     body = client.get("/api/v1/gaps/totals", params={"by": "cluster"}).json()
     assert body["stations"] == []
     [nev] = body["items"]
-    # the cluster holds e3 (IN_CLUSTER) and c1's members e1, e2, s1, b1: demand 25 + 15 = 40;
-    # t1 is in neither, so supply 0 and all 40 is unmet
+    # the cluster holds e3 (IN_CLUSTER) and c1's members e1, e2, s1, b1: demand in 2025 20 + 15 = 35;
+    # t1 is in neither, so supply 0 and all 35 is unmet
     assert (nev["id"], nev["name_zh"], nev["lat"]) == (NEV, "智能网联新能源汽车", None)
-    assert (nev["demand"], nev["supply"], nev["unmet_demand"], nev["shortage_occupations"]) == (40, 0, 40, 1)
+    assert (nev["demand"], nev["supply"], nev["unmet_demand"], nev["shortage_occupations"]) == (35, 0, 35, 1)
 
 
 def test_chain_leader_cannot_see_the_city_summary(client: TestClient) -> None:

@@ -128,7 +128,7 @@ RELATIONSHIPS: list[Relationship] = [
     *[InCluster(start=n.id, end=k) for n in NODES if isinstance(n, Enterprise | Chain | Occupation)
       for k in n.cluster_ids],
     Demands(start="e1", end=A, headcount=20, skill_level="senior_worker", year=2025),
-    Demands(start="e1", end=R, headcount=5, skill_level="technician", year=2026),
+    Demands(start="e1", end=R, headcount=5, skill_level="technician", year=2026, plan=True),
     Demands(start="e2", end=A, headcount=12, skill_level="senior_worker", year=2025),
     Demands(start="e2", end=A, headcount=3, skill_level="technician", year=2025, shortage=True),
     Demands(start="e2", end=W, headcount=10, skill_level="intermediate_worker", year=2025),

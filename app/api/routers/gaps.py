@@ -2,15 +2,18 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from analyses.deserts import EvaluationDeserts, evaluation_deserts
+from analyses.forecast import MAX_HORIZON
 from analyses.gaps import GapTable, ShortageRanking, gap_table, shortage_ranking
 from analyses.national import NationalComparison, national_comparison
+from analyses.outlook import ForecastShortageRanking, forecast_shortage_ranking
 from analyses.totals import GapTotals, TotalsBy, gap_totals
 from app.api.answers import kept
 from app.api.deps import CityReader, Limit, Offset, Reader, RegionParam, SkillLevels, Year
 from app.api.problems import problem_responses
+from app.api.routers.outlook import shared_forecasts
 from graph_model.enums import PriorityField
 
 router = APIRouter(tags=["analyses"], responses=problem_responses(401, 403, 422, 503))
@@ -38,9 +41,10 @@ def totals(
 
 
 @router.get("/shortages", responses=problem_responses(400, 404),
-            summary="Shortage ranking: occupations most short first, with filters")
+            summary="Shortage ranking: occupations most short first, with filters; with `horizon`, by forecast gap")
 @kept
 def shortages(
+    request: Request,
     reader: Reader,
     region: RegionParam = "city",
     year: Year = None,
@@ -49,10 +53,19 @@ def shortages(
         description="a priority field of the 2025 policy: digital occupations, green and low-carbon, the "
                     "low-altitude economy, health and elderly care, modern services")] = None,
     skill_levels: SkillLevels = None,
+    horizon: Annotated[int | None, Query(
+        ge=1, le=MAX_HORIZON, description="rank by the forecast gap this many years past the current year "
+                                          "(forecast demand − projected supply; see /forecasts) instead of today's "
+                                          "gap (`year` does not apply: forecasts start from the current year)")] = None,
     limit: Limit = 100,
     offset: Offset = 0,
-) -> ShortageRanking:
+) -> ShortageRanking | ForecastShortageRanking:
     reader.region(region)
+    if horizon is not None:
+        return forecast_shortage_ranking(
+            reader.store, region, horizon=horizon, cluster=cluster,
+            priority_field=priority_field.value if priority_field else None, skill_levels=skill_levels,
+            district_forecasts=shared_forecasts(request, reader, region, skill_levels), limit=limit, offset=offset)
     return shortage_ranking(reader.store, region, year=year, cluster=cluster,
                             priority_field=priority_field.value if priority_field else None,
                             skill_levels=skill_levels, limit=limit, offset=offset)

@@ -1,0 +1,118 @@
+"""Measure 13 over the graph, on both stores: the data's years, trends, forecasts that add up from the districts
+to the city, the projected supply, and the forward-looking shortage ranking (numbers from history_fixture)."""
+
+import math
+
+import pytest
+
+from analyses.forecast import MIN_POINTS
+from analyses.outlook import (
+    data_years,
+    fetch_supply,
+    forecast_shortage_ranking,
+    forecast_table,
+    resolve_where,
+    trend_table,
+)
+from graph_model.relationships import Demands
+from queries import ParameterError
+from store import GraphStore
+from tests.fixtures import load
+from tests.queries.fixture import A, C, R, W, load_three_chains
+from tests.queries.history_fixture import load_history
+
+DISTRICTS = ("wanzhou", "shapingba", "fengjie", "wushan")
+
+
+@pytest.fixture
+def history_store(store: GraphStore) -> GraphStore:
+    load_history(store)
+    return store
+
+
+def test_the_current_year_is_the_latest_with_demand_had_and_plans_come_after(history_store: GraphStore) -> None:
+    found = data_years(history_store)
+    assert found.current == 2025 and found.plan_years == [2026]
+    assert [(y.year, y.headcount, y.planned) for y in found.years][-2:] == [(2025, 190 + 18 + 50 + 12, 0),
+                                                                             (2026, 0, 175)]
+
+
+def test_trends_flag_worse_new_steady_better_by_the_stated_rule(history_store: GraphStore) -> None:
+    table = trend_table(history_store, "city")
+    assert [(r.occupation_id, r.trend) for r in table.items] == [(A, "worse"), (R, "new"), (W, "steady"),
+                                                                  (C, "better")]
+    a = table.items[0]
+    assert a.years == list(range(2019, 2026)) and a.demand == [130 + 10 * i for i in range(7)]
+    assert a.supply == 110 and a.gap[-1] == 80 and a.vacancy_ratio[-1] == pytest.approx(190 / 110)
+    assert a.change == pytest.approx(10 / 175)  # slope of the gap over 2022–2025 / their mean demand
+    c = next(r for r in table.items if r.occupation_id == C)
+    assert c.change == pytest.approx(-5 / 57.5)
+    assert "5%" in table.rule
+    # a district sees its own firms only; a filter keeps one trend
+    wanzhou = trend_table(history_store, "wanzhou")
+    assert {r.occupation_id: r.demand[-1] for r in wanzhou.items} == {A: 160, W: 10}
+    assert [r.occupation_id for r in trend_table(history_store, "city", trend="new").items] == [R]
+
+
+def test_district_forecasts_add_up_to_the_city_the_counties_and_an_area(history_store: GraphStore) -> None:
+    def means(region: str) -> dict[str, list[float]]:
+        return {r.occupation_id: [p.demand for p in r.points] for r in forecast_table(history_store, region).items}
+
+    city = means("city")
+    parts = [means(d) for d in DISTRICTS]
+    assert set(city) == {A, W, C, R}
+    for occ, values in city.items():
+        for i, value in enumerate(values):
+            assert math.isclose(value, sum(p[occ][i] for p in parts if occ in p), rel_tol=1e-9, abs_tol=1e-9)
+    counties = means("county_12")
+    assert counties.keys() == means("fengjie").keys()
+    yudongbei = means("yudongbei")  # 万州, 奉节 and 巫山 of the fixture are in 渝东北
+    assert math.isclose(yudongbei[A][0], means("wanzhou")[A][0] + means("fengjie")[A][0], rel_tol=1e-9)
+
+
+def test_a_linear_district_is_forecast_within_two_percent_and_plans_are_shown_not_fitted(
+    history_store: GraphStore
+) -> None:
+    table = forecast_table(history_store, "city", horizon=3)
+    a = next(r for r in table.items if r.occupation_id == A)
+    assert table.current == 2025 and [p.year for p in a.points] == [2026, 2027, 2028]
+    assert a.history == [130 + 10 * i for i in range(7)] and a.districts == 2 and a.method == "bottom_up"
+    first = a.points[0]
+    assert abs(first.demand - 200) / 200 <= 0.02  # 万州 170 + 奉节 30
+    assert first.lo <= first.demand <= first.hi
+    assert first.planned == 175 and a.points[1].planned is None
+    # projected supply: 270 enrolled over 3 years → 90 graduates a year, + 50 training
+    assert first.supply == pytest.approx(140) and first.gap == pytest.approx(first.demand - 140)
+    assert first.gap_lo == pytest.approx(first.lo - 140)
+
+
+def test_supply_projection_spreads_enrolment_over_the_programme(history_store: GraphStore) -> None:
+    supply = fetch_supply(history_store, resolve_where(history_store, "wanzhou"))
+    assert supply[A].graduates == 60 and supply[A].projected_graduates == pytest.approx(90)
+    assert supply[A].now == 110 and supply[A].projected == pytest.approx(140)
+    assert supply[W].projected_graduates == pytest.approx(30)  # no enrolment given: its graduates
+
+
+def test_the_forward_shortage_ranking_orders_by_forecast_gap_and_a_chain_sees_its_own(
+    history_store: GraphStore
+) -> None:
+    ranking = forecast_shortage_ranking(history_store, "city", horizon=2)
+    assert ranking.year == 2027 and ranking.horizon == 2
+    gaps = [e.gap for e in ranking.items]
+    assert gaps == sorted(gaps, reverse=True) and all(g > 0 for g in gaps)
+    assert ranking.items[0].occupation_id == A and {e.occupation_id for e in ranking.items} <= {A, C, R}
+    r = next(e for e in ranking.items if e.occupation_id == R)
+    assert r.no_supply and r.shortage
+    chain = forecast_shortage_ranking(history_store, "c1", horizon=2)
+    assert [e.occupation_id for e in chain.items] == [A]  # c1's members demand A and W only; W is covered
+    with pytest.raises(ParameterError, match="1 to 3"):
+        forecast_table(history_store, "city", horizon=4)
+
+
+def test_a_two_year_history_is_refused_with_its_reason(store: GraphStore) -> None:
+    load_three_chains(store)  # demand had in 2025 (and a plan for 2026)
+    load(store, [], [Demands(start="e1", end=A, headcount=10, skill_level="senior_worker", year=2024)])
+    table = forecast_table(store, "city")
+    assert table.items == [] and table.too_short
+    assert all(t.points == 2 and f"at least {MIN_POINTS}" in t.reason for t in table.too_short)
+    assert forecast_shortage_ranking(store, "city", horizon=1).too_short == len(table.too_short)
