@@ -14,6 +14,7 @@ from fastapi import FastAPI
 
 from app.api import create_app
 from app.api.auth import KeyStore
+from graph_model.relationships import Demands
 from store import MemoryStore
 from tests.conftest import free_port
 from tests.fixtures import load, load_mini_chain
@@ -48,11 +49,20 @@ def _serve(app: FastAPI) -> Iterator[str]:
         thread.join(timeout=10)
 
 
+HISTORY = [
+    Demands(start="e2", end="6-22-02-01", headcount=n, skill_level=level, year=year)
+    for level, values in (("senior_worker", (6, 7, 8, 9, 10, 11)), ("technician", (3, 3, 3, 3, 3, 3)))
+    for year, n in zip(range(2019, 2025), values, strict=True)
+]
+"""e2's demand for 汽车装调工 before 2025: 9, 10, …, 14 a year, then the mini chain's 15 in 2025 (a linear trend)."""
+
+
 def _app(tmp: Path) -> tuple[FastAPI, str, str]:
     """The app over the mini chain plus a chain of 1,200 members; with a planner and a chain-leader (c1) key."""
     store = MemoryStore()
     load_mini_chain(store)
     load(store, big_chain.NODES, big_chain.RELATIONSHIPS)
+    load(store, [], HISTORY)
     keys = KeyStore(tmp / "keys.db")
     planner, _ = keys.create("planner", "planner")
     leader, _ = keys.create("leader of c1", "chain_leader", ["c1"])

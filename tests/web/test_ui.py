@@ -56,6 +56,35 @@ def test_dashboard_ranks_shortages_and_charts_the_gaps(chromium: WebDriver, site
     assert severe(chromium) == []
 
 
+def test_dashboard_reads_a_year_ranks_by_forecast_gap_and_draws_the_forecast_fan(
+    chromium: WebDriver, site: Site
+) -> None:
+    from selenium.webdriver.support.select import Select
+
+    open_page(chromium, site, site.planner, "dashboard")
+    year = Select(chromium.find_element(By.ID, "filter-year"))
+    assert year.first_selected_option.text == "2025" and len(year.options) == 7  # 2025 … 2019
+    # the trend of 汽车装调工 in the city: 9 … 15 a year, no supply: the gap widens; the fan reaches 2028
+    WebDriverWait(chromium, READY_SECONDS).until(lambda d: d.find_elements(By.ID, "trend-flag"))
+    assert "缺口扩大" in text(chromium, "#trend-flag")
+    labels = chromium.execute_script("return Chart.getChart('trend-chart').data.labels")
+    assert labels == list(range(2019, 2029))
+    hi = chromium.execute_script("return Chart.getChart('trend-chart').data.datasets[2].data")
+    assert hi[:6] == [None] * 6 and hi[6] == 15 and all(v > 15 for v in hi[7:])
+    # ranked by the forecast gap two years on (2027): about 17 posts, nothing supplied
+    Select(chromium.find_element(By.ID, "filter-horizon")).select_by_value("2")
+    WebDriverWait(chromium, READY_SECONDS).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#shortage-table.forecast tbody tr"))
+    row = text(chromium, "#shortage-table tbody tr")
+    assert "汽车装调工" in row and "无供给" in row and "17" in row
+    # another year: 2024's demand, 11 + 3
+    year.select_by_value("2024")
+    WebDriverWait(chromium, READY_SECONDS).until(
+        lambda d: "14" in d.find_element(By.CSS_SELECTOR, "#shortage-table tbody tr").text)
+    assert not chromium.find_elements(By.ID, "filter-horizon")  # forecasts run from the current year only
+    assert severe(chromium) == []
+
+
 def test_dashboard_draws_the_recommended_station_sites(chromium: WebDriver, site: Site) -> None:
     # The mini chain: e2 demands 汽车装调工 12 (senior) + 3 (technician) in 万州 and nothing there supplies
     # it, so 15 posts are unmet and no station covers them; 万州's district seat, the one candidate,

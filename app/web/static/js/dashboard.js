@@ -1,4 +1,5 @@
-// The planners' dashboard: the shortage ranking, gaps by district and by cluster, service stations on a map.
+// The planners' dashboard: a year to read, the shortage ranking (today's or by forecast gap), gaps by district and
+// by cluster, a trend with its forecast fan, service stations on a map.
 
 import { api, offers } from "./api.js";
 import { lang, nameOf, t, word, words } from "./i18n.js";
@@ -6,30 +7,78 @@ import { el, errorBox, fmt, onLeave } from "./ui.js";
 
 const PAGE = 20;
 const COLOURS = { demand: "#c62828", supply: "#2e7d32", unmet: "#ef6c00", district: "rgba(198, 40, 40, 0.45)", station: "#1565c0",
-  site: "#f9a825" };
+  site: "#f9a825", forecast: "#6a1b9a", band: "rgba(106, 27, 154, 0.18)", plan: "#00838f" };
+
+const live = [];
+
+/** Keep a chart to destroy when the dashboard is redrawn or left. */
+function track(chart) {
+  live.push(chart);
+  return chart;
+}
+
+function dropCharts() {
+  while (live.length) live.pop().destroy();
+}
+
+/** Destroy one kept chart now (a chart redrawn in place). */
+function drop(chart) {
+  if (!chart) return;
+  const at = live.indexOf(chart);
+  if (at >= 0) {
+    live.splice(at, 1);
+    chart.destroy();
+  }
+}
 
 export async function renderDashboard(section) {
-  const [districts, clusters] = await Promise.all([
-    api("/gaps/totals", { by: "district" }),
-    api("/gaps/totals", { by: "cluster" }),
-  ]);
-  const ranking = el("div", { id: "shortages", class: "card wide" });
-  const mapCard = el("div", { id: "station-map", class: "card wide" }, el("h3", {}, t("stationMap")));
-  section.append(
-    el("h2", {}, t("dashboard")),
-    ranking,
-    el("div", { class: "grid" },
-      chartCard("district-chart", t("gapsByDistrict"), districts.items),
-      chartCard("cluster-chart", t("gapsByCluster"), clusters.items)),
-    mapCard,
-  );
-  await Promise.all([shortageRanking(ranking, clusters.items), stationMap(mapCard, districts)]);
+  const years = await api("/years");
+  const state = { year: years.current };
+  const content = el("div", { id: "dashboard-content" });
+  const yearSelect = el("select", { id: "filter-year", name: "year" },
+    [...years.years].reverse().map((y) => el("option", { value: y, selected: y === state.year }, y)),
+    years.plan_years.map((y) => el("option", { value: y }, t("planYear", { year: y }))));
+  yearSelect.addEventListener("change", () => {
+    state.year = Number(yearSelect.value);
+    draw();
+  });
+  section.append(el("h2", {}, t("dashboard")),
+    el("div", { class: "toolbar" }, el("label", {}, t("year"), " ", yearSelect)), content);
+  onLeave(dropCharts);
+
+  async function draw() {
+    dropCharts();
+    content.replaceChildren(el("p", { class: "loading" }, t("loading")));
+    const params = state.year ? { year: state.year } : {};
+    const [districts, clusters] = await Promise.all([
+      api("/gaps/totals", { by: "district", ...params }),
+      api("/gaps/totals", { by: "cluster", ...params }),
+    ]);
+    const ranking = el("div", { id: "shortages", class: "card wide" });
+    const trend = el("div", { id: "trend-card", class: "card wide" }, el("h3", {}, t("trendTitle")));
+    const mapCard = el("div", { id: "station-map", class: "card wide" }, el("h3", {}, t("stationMap")));
+    content.replaceChildren(
+      ranking,
+      el("div", { class: "grid" },
+        chartCard("district-chart", t("gapsByDistrict"), districts.items),
+        chartCard("cluster-chart", t("gapsByCluster"), clusters.items)),
+      trend,
+      mapCard,
+    );
+    await Promise.all([
+      shortageRanking(ranking, clusters.items, state.year, years.current),
+      trendCard(trend, districts.items),
+      stationMap(mapCard, districts, params),
+    ]);
+  }
+
+  await draw();
 }
 
 // ---------------------------------------------------------------- the shortage ranking
 
-async function shortageRanking(card, clusters) {
-  const filters = { cluster: "", priority_field: "", skill_levels: "", offset: 0 };
+async function shortageRanking(card, clusters, year, current) {
+  const filters = { cluster: "", priority_field: "", skill_levels: "", horizon: "", offset: 0 };
   const select = (name, all, options) => {
     const s = el("select", { id: `filter-${name}`, name },
       el("option", { value: "" }, all), options.map(([value, label]) => el("option", { value }, label)));
@@ -46,20 +95,26 @@ async function shortageRanking(card, clusters) {
     el("div", { class: "toolbar" },
       select("cluster", t("allClusters"), clusters.map((c) => [c.id, nameOf(c)])),
       select("priority_field", t("allFields"), words("priority_field").map((f) => [f, word("priority_field", f)])),
-      select("skill_levels", t("allLevels"), words("skill_level").map((l) => [l, word("skill_level", l)]))),
+      select("skill_levels", t("allLevels"), words("skill_level").map((l) => [l, word("skill_level", l)])),
+      // forecasts run from the current year: offered when that is the year shown
+      year === current && current
+        ? select("horizon", t("now"), [1, 2, 3].map((n) => [String(n), t("inYears", { n, year: current + n })]))
+        : null),
     body,
   );
 
   async function load() {
     let page;
     try {
-      page = await api("/shortages", { ...filters, limit: PAGE });
+      page = await api("/shortages", { ...filters, year: filters.horizon ? "" : year, limit: PAGE });
     } catch (err) {
       body.replaceChildren(errorBox(err));
       return;
     }
+    const notForecast = page.horizon && page.too_short
+      ? el("p", { class: "hint", id: "too-short" }, t("tooShortCount", { n: page.too_short })) : null;
     if (!page.items.length) {
-      body.replaceChildren(el("p", { class: "hint" }, t("noRows")));
+      body.replaceChildren(el("p", { class: "hint" }, t(page.horizon ? "noForecastRows" : "noRows")), notForecast ?? "");
       return;
     }
     const prev = el("button", { type: "button", id: "prev", disabled: page.offset === 0 }, t("previous"));
@@ -73,8 +128,7 @@ async function shortageRanking(card, clusters) {
       filters.offset = page.offset + PAGE;
       load();
     });
-    body.replaceChildren(
-      el("table", { id: "shortage-table" },
+    const table = page.horizon ? forecastTable(page) : el("table", { id: "shortage-table" },
         el("thead", {}, el("tr", {}, ["rank", "occupation", "demand", "supply", "vacancyRatio", "reason"]
           .map((k) => el("th", { class: ["occupation", "reason"].includes(k) ? null : "num" }, t(k))))),
         el("tbody", {}, page.items.map((e) => el("tr", {},
@@ -84,7 +138,10 @@ async function shortageRanking(card, clusters) {
           el("td", { class: "num" }, fmt(e.demand)),
           el("td", { class: "num" }, fmt(e.supply)),
           el("td", { class: "num" }, e.no_supply ? "∞" : fmt(e.vacancy_ratio, 2)),
-          el("td", {}, e.shortage_reason ? t(`reason_${e.shortage_reason}`) : ""))))),
+          el("td", {}, e.shortage_reason ? t(`reason_${e.shortage_reason}`) : "")))));
+    body.replaceChildren(
+      table,
+      notForecast ?? "",
       el("div", { class: "pager" }, prev, " ",
         el("span", {}, t("pageOf", { from: page.offset + 1, to: page.offset + page.items.length,
           total: page.total })), " ", next),
@@ -92,6 +149,113 @@ async function shortageRanking(card, clusters) {
   }
 
   await load();
+}
+
+function occupationLink(e) {
+  return el("a", { href: `#/entity/${encodeURIComponent(e.occupation_id)}` }, nameOf({ ...e, id: e.occupation_id }));
+}
+
+function range(mean, lo, hi) {
+  return `${fmt(mean)} (${fmt(lo)}–${fmt(hi)})`;
+}
+
+/** The ranking by forecast gap: forecast demand and gap with their intervals, projected supply. */
+function forecastTable(page) {
+  return el("table", { id: "shortage-table", class: "forecast" },
+    el("thead", {}, el("tr", {}, ["rank", "occupation", "forecastDemand", "projectedSupply", "forecastGap",
+      "shortageFlag"].map((k) => el("th", { class: k === "occupation" ? null : "num" }, t(k))))),
+    el("tbody", {}, page.items.map((e) => el("tr", {},
+      el("td", { class: "num" }, e.rank),
+      el("td", {}, occupationLink(e)),
+      el("td", { class: "num" }, range(e.demand, e.demand_lo, e.demand_hi)),
+      el("td", { class: "num" }, fmt(e.supply)),
+      el("td", { class: "num" }, range(e.gap, e.gap_lo, e.gap_hi)),
+      el("td", { class: "num" }, e.shortage ? (e.no_supply ? t("reason_no_supply") : "✓") : "")))));
+}
+
+// ---------------------------------------------------------------- a trend and its forecast fan
+
+async function trendCard(card, districtItems) {
+  const regions = [["city", t("city")], ...["main_city", "yudongbei", "yudongnan"].map((a) => [a, t(`area_${a}`)]),
+    ...districtItems.map((d) => [d.id, nameOf(d)])];
+  const regionSelect = el("select", { id: "trend-region" }, regions.map(([v, label]) => el("option", { value: v }, label)));
+  const occupationSelect = el("select", { id: "trend-occupation" });
+  const canvas = el("canvas", { id: "trend-chart" });
+  const note = el("div", { id: "trend-note" });
+  card.append(el("div", { class: "toolbar" }, el("label", {}, t("region"), " ", regionSelect), " ",
+    el("label", {}, t("occupation"), " ", occupationSelect)), el("div", { class: "chart" }, canvas), note);
+  let chart = null;
+
+  async function occupations() {
+    let trends;
+    try {
+      trends = await api("/trends", { region: regionSelect.value, limit: 50 });
+    } catch (err) {
+      note.replaceChildren(errorBox(err));
+      return;
+    }
+    occupationSelect.replaceChildren(...trends.items.map((r) => el("option", { value: r.occupation_id },
+      `${nameOf({ ...r, id: r.occupation_id })} · ${t(`trend_${r.trend}`)}`)));
+    if (!trends.items.length) {
+      drop(chart);
+      chart = null;
+      note.replaceChildren(el("p", { class: "hint" }, t("noHistory")));
+      return;
+    }
+    await drawTrend();
+  }
+
+  async function drawTrend() {
+    const params = { region: regionSelect.value, occupation: occupationSelect.value };
+    let trends;
+    let forecasts;
+    try {
+      [trends, forecasts] = await Promise.all([api("/trends", params), api("/forecasts", { ...params, horizon: 3 })]);
+    } catch (err) {
+      note.replaceChildren(errorBox(err));
+      return;
+    }
+    const trend = trends.items[0];
+    const found = forecasts.items[0];
+    const points = found ? found.points : [];
+    const labels = [...trends.years, ...points.map((p) => p.year)];
+    const pad = (values, before) => [...Array(before).fill(null), ...values];
+    const n = trends.years.length;
+    const last = trend ? trend.demand[n - 1] : null;
+    // the fan starts at the last year had, so the band and the forecast line join the history
+    const joined = (key) => pad([last, ...points.map((p) => p[key])], n - 1);
+    const datasets = [
+      { label: t("actualDemand"), data: trend ? trend.demand : [], borderColor: COLOURS.demand,
+        backgroundColor: COLOURS.demand },
+      { label: t("band"), data: joined("lo"), borderColor: "transparent", backgroundColor: COLOURS.band, pointRadius: 0,
+        fill: false },
+      { label: t("band"), data: joined("hi"), borderColor: "transparent", backgroundColor: COLOURS.band, pointRadius: 0,
+        fill: "-1" },
+      { label: t("forecastMean"), data: joined("demand"), borderColor: COLOURS.forecast,
+        backgroundColor: COLOURS.forecast, borderDash: [6, 4] },
+      { label: t("supplyNow"), data: [...Array(n).fill(trend ? trend.supply : null), ...points.map((p) => p.supply)],
+        borderColor: COLOURS.supply, backgroundColor: COLOURS.supply, stepped: true, pointRadius: 0 },
+      { label: t("plans"), data: pad(points.map((p) => p.planned), n), borderColor: COLOURS.plan,
+        backgroundColor: COLOURS.plan, showLine: false, pointStyle: "rectRot", pointRadius: 6 },
+    ];
+    drop(chart);
+    chart = track(new Chart(canvas, {
+      type: "line",
+      data: { labels, datasets },
+      options: { animation: false, maintainAspectRatio: false, spanGaps: false,
+        plugins: { legend: { position: "top", labels: { filter: (item) => item.datasetIndex !== 1 } } } },
+    }));
+    const short = forecasts.too_short[0];
+    note.replaceChildren(
+      trend ? el("p", { id: "trend-flag" }, `${t("trend")}: `, el("strong", {}, t(`trend_${trend.trend}`)),
+        ` — ${trends.rule}`) : "",
+      short ? el("p", { class: "hint", id: "trend-too-short" }, t("tooShort", { reason: short.reason })) : "",
+      el("p", { class: "hint" }, t("forecastNote")));
+  }
+
+  regionSelect.addEventListener("change", occupations);
+  occupationSelect.addEventListener("change", drawTrend);
+  await occupations();
 }
 
 // ---------------------------------------------------------------- gaps as bar charts
@@ -104,7 +268,7 @@ function chartCard(id, title, regions) {
     card.append(el("p", { class: "hint" }, t("noRows")));
     return card;
   }
-  const chart = new Chart(canvas, {
+  track(new Chart(canvas, {
     type: "bar",
     data: {
       labels: shown.map((r) => nameOf(r)),
@@ -115,21 +279,20 @@ function chartCard(id, title, regions) {
       ],
     },
     options: { animation: false, maintainAspectRatio: false, indexAxis: "y", plugins: { legend: { position: "top" } } },
-  });
-  onLeave(() => chart.destroy());
+  }));
   return card;
 }
 
 // ---------------------------------------------------------------- stations on a plot of the districts
 
-async function stationMap(card, districts) {
+async function stationMap(card, districts, params) {
   const canvas = el("canvas", { id: "map-canvas" });
   const note = el("div", { id: "recommendations" });
   card.append(el("div", { class: "chart map" }, canvas), note);
   let reco = null;
   if (await offers("/stations/recommendations")) {
     try {
-      reco = await api("/stations/recommendations", { k: 5 });
+      reco = await api("/stations/recommendations", { k: 5, ...params });
     } catch (err) {
       note.append(errorBox(err));
     }
@@ -157,7 +320,7 @@ async function stationMap(card, districts) {
         ` · ${t("gain")} ${fmt(s.marginal_gain)} · `, reasonOf(s)))),
     );
   }
-  const chart = new Chart(canvas, {
+  track(new Chart(canvas, {
     type: "bubble",
     data: { datasets },
     options: {
@@ -166,8 +329,7 @@ async function stationMap(card, districts) {
       scales: { x: { title: { display: true, text: t("lng") } }, y: { title: { display: true, text: t("lat") } } },
       plugins: { tooltip: { callbacks: { label: (ctx) => `${ctx.raw.name} ${ctx.raw.extra}` } } },
     },
-  });
-  onLeave(() => chart.destroy());
+  }));
 }
 
 function reasonOf(site) {
