@@ -346,7 +346,8 @@ class ForecastRow(BaseModel):
     history: list[int]
     """Demand had in each of the answer's `years`."""
     method: str
-    """The district method (naive, drift, ets) when one district, else `bottom_up` (the districts' sum)."""
+    """The district method (see `analyses.forecast.METHODS`) when one district, else `bottom_up` (the districts'
+    sum)."""
     districts: int
     """How many districts' series the forecast adds up."""
     points: list[ForecastYear]

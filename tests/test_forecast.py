@@ -66,5 +66,28 @@ def test_the_method_is_chosen_per_group_from_all_its_series_backtests() -> None:
         history["flat", district] = {y: 50 * rng.lognormvariate(0, 0.1) for y in years}
     found = forecast(history, 1, group=lambda key: key[0]).found  # type: ignore[index]
     grows = {found["grows", d].method for d in range(12)}
-    assert grows in ({"drift"}, {"ets"})  # one method for the whole group, one that follows a trend
+    # one method for the whole group, one that follows a trend
+    assert grows in ({"drift"}, {"growth"}, {"damped_growth"})
     assert {found["flat", d].method for d in range(12)} == {"naive"}
+
+
+def test_the_growth_rate_is_pooled_over_the_group_and_a_start_from_zero_is_no_growth() -> None:
+    history = {
+        ("nurses", "a"): {2019: 100, 2020: 110, 2021: 121, 2022: 133.1},
+        ("nurses", "b"): {2019: 0, 2020: 0, 2021: 50, 2022: 55},  # firms came in 2021: not growth of the others
+        ("nurses", "c"): {2019: 20, 2020: 22, 2021: 24.2, 2022: 26.62},
+    }
+    found = forecast(history, 2, methods=("growth",), group=lambda key: key[0]).found  # type: ignore[index]
+    b = found["nurses", "b"]
+    assert b.method == "growth"
+    assert [round(p.mean, 6) for p in b.points] == [60.5, 66.55]  # 10 % a year, the group's rate
+
+
+def test_intervals_are_calibrated_on_backtests_to_cover_about_eighty_percent() -> None:
+    rng = random.Random(11)
+    history = {n: {2019 + i: 100 + rng.gauss(0, 10) for i in range(7)} for n in range(400)}
+    points = forecast(history, 1, methods=("naive",)).found
+    inside = [points[n].points[0].lo <= 100 + rng.gauss(0, 10) <= points[n].points[0].hi for n in range(400)]
+    assert 0.72 <= sum(inside) / len(inside) <= 0.88
+    widths = [p.hi - p.lo for p in forecast(history, 3, methods=("naive",)).found[0].points]
+    assert widths[1] == pytest.approx(2 * widths[0]) and widths[2] == pytest.approx(3 * widths[0])

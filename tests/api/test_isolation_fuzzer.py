@@ -160,7 +160,7 @@ def _operation(path: str) -> str:
 @pytest.fixture(scope="module")
 def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("isolation") / "data"
-    generate("small", SEED, folder)
+    generate("small", SEED, folder, history=True)  # years of demand: trends and forecasts answer
     return folder
 
 
@@ -227,7 +227,8 @@ QUERY_VALUES: dict[str, list[Any]] = {
     "depth": [0, 1, 2, 3], "limit": [1, 3, 20, 200], "offset": [0, 1, 5], "year": [None, 2025, 2026],
     "skill_levels": [None, "senior_worker", "technician"], "by": ["district", "cluster"], "k": [1, 2],
     "rule": ["district"], "priority_field": [None, "digital_occupations"],
-    "cluster": [None, "intelligent_connected_nev"],
+    "cluster": [None, "intelligent_connected_nev"], "horizon": [None, 1, 2, 3], "trend": [None, "worse", "new"],
+    "occupation": [None, "6-22-02-01"],
 }
 
 
@@ -250,9 +251,9 @@ def _call(f: Fuzz, leader: Leader, path: str, rng: random.Random, pools: dict[st
             value = rng.choice(values)
             if value is not None:
                 params[name] = value
-    if path.endswith(("/gaps", "/shortages", "/deserts")) or "stations" in path:
+    if path.endswith(("/gaps", "/shortages", "/deserts", "/trends", "/forecasts")) or "stations" in path:
         pool = rng.choice(list(pools))
-        params["region"] = drawn = rng.choice([*pools[pool], "city", "county_12"])
+        params["region"] = drawn = rng.choice([*pools[pool], "city", "county_12", "yudongbei"])
     if path.endswith("/search"):
         params["q"] = rng.choice(texts)
     return path, params, pool
