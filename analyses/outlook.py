@@ -168,6 +168,7 @@ class Supply:
     projected_graduates: float
     """Graduates a year the enrolled cohorts bring (enrolment / programme length; graduates where no enrolment)."""
     training_capacity: int
+    evaluation_capacity: int = 0
 
     @property
     def now(self) -> int:
@@ -183,17 +184,43 @@ def fetch_supply(store: GraphStore, where: Where, skill_levels: Sequence[str] | 
     regions = [resolve_region(store, r).params() for r in where.supply_regions]
     levels = skill_level_ids(skill_levels)
     answers = fetch_many(store, [("supply_outlook", {**p, "skill_levels": levels}) for p in regions])
-    parts: dict[str, list[float]] = defaultdict(lambda: [0, 0.0, 0])
+    parts: dict[str, list[float]] = defaultdict(lambda: [0, 0.0, 0, 0])
     for rows in answers:
         for r in rows:
             part = parts[r["occupation_id"]]
             if r["part"] == "training":
                 part[2] += r["amount"]
-                continue
-            part[0] += r["amount"]
-            length = PROGRAMME_YEARS.get(r["school_type"] or "", 3)
-            part[1] += r["enrolled"] / length + r["not_enrolled"]
-    return {occ: Supply(int(g), p, int(t)) for occ, (g, p, t) in parts.items()}
+            elif r["part"] == "evaluation":
+                part[3] += r["amount"]
+            else:
+                part[0] += r["amount"]
+                length = PROGRAMME_YEARS.get(r["school_type"] or "", 3)
+                part[1] += r["enrolled"] / length + r["not_enrolled"]
+    return {occ: Supply(int(g), p, int(t), int(e)) for occ, (g, p, t, e) in parts.items()}
+
+
+SUPPLY_PARTS = ("graduates", "training", "evaluation")
+
+
+@dataclass(frozen=True)
+class SupplyHistory:
+    years: dict[str, frozenset[int]]
+    """Per part (graduates, training, evaluation): the years the region has rows with a year for. A year's rows are
+    the whole of that part's supply that year."""
+    amounts: dict[tuple[str, int, str], int]
+    """(occupation, year, part) → graduates, training or evaluation capacity that year."""
+
+
+def fetch_supply_history(store: GraphStore, where: Where, skill_levels: Sequence[str] | None = None
+                         ) -> SupplyHistory:
+    regions = [resolve_region(store, r).params() for r in where.supply_regions]
+    levels = skill_level_ids(skill_levels)
+    amounts: dict[tuple[str, int, str], int] = defaultdict(int)
+    for rows in fetch_many(store, [("supply_history", {**p, "skill_levels": levels}) for p in regions]):
+        for r in rows:
+            amounts[r["occupation_id"], r["year"], r["part"]] += r["amount"]
+    years = {part: frozenset(y for _, y, p in amounts if p == part) for part in SUPPLY_PARTS}
+    return SupplyHistory(years, dict(amounts))
 
 
 # ── trends ──
@@ -206,14 +233,20 @@ class TrendRow(BaseModel):
     years: list[int]
     demand: list[int]
     """Demand had in each year."""
-    supply: int
-    """Today's yearly supply (graduates + training capacity): the data has no supply history."""
+    graduates: list[int]
+    training_capacity: list[int]
+    evaluation_capacity: list[int]
+    """Each year's figure from the supply rows of that year; today's figure in the current year and in any year the
+    region has no supply rows for (the table's `supply_years` says which years are recorded)."""
+    supply: list[int]
+    """graduates + training capacity, each year."""
     gap: list[int]
     """demand − supply, each year."""
     vacancy_ratio: list[float | None]
     """demand / supply each year (求人倍率-style; None without supply)."""
     change: float | None
-    """The gap's yearly change over the last TREND_YEARS years, as a share of their mean demand."""
+    """The gap's yearly change over the last TREND_YEARS years, as a share of the mean of the larger of demand and
+    supply in those years."""
     trend: Trend
 
 
@@ -223,18 +256,25 @@ class TrendTable(Page[TrendRow]):
     region: Region
     years: list[int]
     current: int | None
+    supply_years: dict[str, list[int]]
+    """Per part (graduates, training, evaluation): the years before the current one whose figure comes from the data's
+    yearly supply rows; in the others today's figure stands in (no years at all: the data has no supply history of
+    that part)."""
     skill_levels: list[str] | None
     rule: str
 
 
 TREND_RULE = (f"new: not demanded in the region before the last {NEW_YEARS} years, demanded in the current one; "
-              f"worse / better: the gap (demand − today's supply) grows / shrinks by at least {TREND_CHANGE:.0%} of "
-              f"the mean demand a year (least-squares slope over the last {TREND_YEARS} years); else steady")
+              f"worse / better: the gap (demand − supply: graduates + training capacity) grows / shrinks by at least "
+              f"{TREND_CHANGE:.0%} a year of the larger of demand and supply (least-squares slope over the last "
+              f"{TREND_YEARS} years, against their mean); else steady. A year without yearly supply rows takes "
+              "today's supply")
 
 _TREND_ORDER: dict[str, int] = {"worse": 0, "new": 1, "steady": 2, "better": 3}
 
 
-def classify(years: Sequence[int], demand: Sequence[float], gap: Sequence[float]) -> tuple[Trend, float | None]:
+def classify(years: Sequence[int], demand: Sequence[float], supply: Sequence[float]
+             ) -> tuple[Trend, float | None]:
     """The trend flag and yearly change of one occupation's series (the rule is `TREND_RULE`)."""
     n = len(years)
     if n >= NEW_YEARS + 1 and demand[-1] > 0 and not any(demand[: n - NEW_YEARS]):
@@ -242,14 +282,14 @@ def classify(years: Sequence[int], demand: Sequence[float], gap: Sequence[float]
     last = list(range(max(0, n - TREND_YEARS), n))
     if len(last) < 2:
         return "steady", None
-    mean_demand = sum(demand[i] for i in last) / len(last)
-    if mean_demand <= 0:
+    size = sum(max(demand[i], supply[i]) for i in last) / len(last)
+    if size <= 0:
         return "steady", None
     xs = [years[i] for i in last]
-    ys = [gap[i] for i in last]
+    ys = [demand[i] - supply[i] for i in last]
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
     slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
-    change = slope / mean_demand
+    change = slope / size
     if change >= TREND_CHANGE:
         return "worse", change
     if change <= -TREND_CHANGE:
@@ -266,11 +306,16 @@ def trend_table(
     store: GraphStore, region: str = CITY, *, occupation: str | None = None, trend: Trend | None = None,
     skill_levels: Sequence[str] | None = None, limit: int = 100, offset: int = 0,
 ) -> TrendTable:
-    """Per occupation demanded in the region: its yearly demand, gap and ratio, and its trend (`TREND_RULE`)."""
+    """Per occupation demanded in the region: its yearly demand, supply, gap and ratio, and its trend
+    (`TREND_RULE`)."""
     check_page(limit, offset)
     where = resolve_where(store, region)
     history = fetch_history(store, where, skill_levels)
     supply = fetch_supply(store, where, skill_levels)
+    past = fetch_supply_history(store, where, skill_levels)
+    current = history.years[-1] if history.years else None
+    recorded = {part: sorted(y for y in past.years[part] if y in history.years and y != current)
+                for part in SUPPLY_PARTS}
     totals: dict[str, list[float]] = {}
     for (occ, _), values in history.series.items():
         row = totals.setdefault(occ, [0.0] * len(history.years))
@@ -280,21 +325,30 @@ def trend_table(
     for occ, demand in totals.items():
         if occupation is not None and occ != occupation:
             continue
-        now = supply[occ].now if occ in supply else 0
-        gap = [d - now for d in demand]
-        flag, change = classify(history.years, demand, gap)
+        today = supply.get(occ, Supply(0, 0.0, 0, 0))
+
+        def yearly(part: str, now: int, occ: str = occ) -> list[int]:
+            return [past.amounts.get((occ, year, part), 0) if year in recorded[part] else now
+                    for year in history.years]
+
+        graduates = yearly("graduates", today.graduates)
+        training = yearly("training", today.training_capacity)
+        evaluation = yearly("evaluation", today.evaluation_capacity)
+        total = [g + t for g, t in zip(graduates, training, strict=True)]
+        gap = [d - s for d, s in zip(demand, total, strict=True)]
+        flag, change = classify(history.years, demand, total)
         if trend is not None and flag != trend:
             continue
         zh, en = _names(occ)
         rows.append(TrendRow(
             occupation_id=occ, name_zh=zh, name_en=en, years=list(history.years), demand=[int(d) for d in demand],
-            supply=now, gap=[int(g) for g in gap], vacancy_ratio=[d / now if now else None for d in demand],
+            graduates=graduates, training_capacity=training, evaluation_capacity=evaluation, supply=total,
+            gap=[int(g) for g in gap], vacancy_ratio=[d / s if s else None for d, s in zip(demand, total, strict=True)],
             change=change, trend=flag,
         ))
     rows.sort(key=lambda r: (_TREND_ORDER[r.trend], -(r.change or 0.0), -r.demand[-1], r.occupation_id))
-    return TrendTable(region=where.region, years=list(history.years), current=history.years[-1] if history.years
-                      else None, skill_levels=skill_level_ids(skill_levels), rule=TREND_RULE,
-                      **page_fields(rows, limit, offset))
+    return TrendTable(region=where.region, years=list(history.years), current=current, supply_years=recorded,
+                      skill_levels=skill_level_ids(skill_levels), rule=TREND_RULE, **page_fields(rows, limit, offset))
 
 
 # ── forecasts ──

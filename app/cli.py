@@ -108,7 +108,8 @@ def generate(
     seed: Annotated[int, typer.Option(help="Random seed: the same seed writes the same bytes.")] = 1,
     out: Annotated[Path, typer.Option(help="Folder for the CSV files (created if missing).")] = Path("demo-data"),
     history: Annotated[bool, typer.Option(
-        "--history", help="Also write the firms' demand of 2019–2024 (demands-history.csv).",
+        "--history", help="Also write the firms' demand and the supply of 2019–2024 (demands-, offers-, trains-, "
+                          "evaluates-history.csv).",
     )] = False,
     truth: Annotated[Path | None, typer.Option(
         help="With --history: write the ground truth's expected demand 2019–2028 to this file (keep it out of OUT).",

@@ -36,7 +36,8 @@ class Relationship(BaseModel):
         """Identity of this relationship among those of its type between the same two nodes."""
         if not self.key_fields:
             return ""
-        return "|".join(str(getattr(self, f)) for f in self.key_fields)
+        # an optional key left out keys as "" (a supply row without a year is the one it always was)
+        return "|".join("" if (v := getattr(self, f)) is None else str(v) for f in self.key_fields)
 
     def properties(self) -> dict[str, Any]:
         """The stored properties (without start/end), None dropped, dates as ISO strings.
@@ -168,14 +169,21 @@ class Recognised(Relationship):
     valid_until: dt.date | None = None
 
 
+SUPPLY_YEAR_DOC = """The year of this figure (a past year's, or a plan's): rows with a year make the supply's history,
+which trends read; the row without a year is the current figure, which every analysis of supply reads. A year's row
+never adds to the current one."""
+
+
 class Offers(Relationship):
     """A school offers a major, with graduates per year."""
 
     type: ClassVar[str] = "OFFERS"
     pairs: ClassVar[tuple[tuple[str, str], ...]] = (("School", "Major"),)
+    key_fields: ClassVar[tuple[str, ...]] = ("year",)
 
     graduates_per_year: int = Field(ge=0, le=1_000_000)
     enrolment: int | None = Field(default=None, ge=0)
+    year: Year | None = Field(default=None, description=SUPPLY_YEAR_DOC)
 
 
 class PreparesFor(Relationship):
@@ -190,10 +198,12 @@ class Trains(Relationship):
 
     type: ClassVar[str] = "TRAINS"
     pairs: ClassVar[tuple[tuple[str, str], ...]] = ((ORG, "Occupation"),)
+    key_fields: ClassVar[tuple[str, ...]] = ("year",)
 
     end: OccupationCode
     capacity_per_year: int = Field(ge=0, le=1_000_000)
     levels: SkillLevels = Field(default_factory=list)
+    year: Year | None = Field(default=None, description=SUPPLY_YEAR_DOC)
 
 
 class Evaluates(Relationship):
@@ -201,10 +211,12 @@ class Evaluates(Relationship):
 
     type: ClassVar[str] = "EVALUATES"
     pairs: ClassVar[tuple[tuple[str, str], ...]] = (("EvaluationBody", "Occupation"), ("Enterprise", "Occupation"))
+    key_fields: ClassVar[tuple[str, ...]] = ("year",)
 
     end: OccupationCode
     levels: SkillLevels
     capacity_per_year: int = Field(ge=0, le=1_000_000)
+    year: Year | None = Field(default=None, description=SUPPLY_YEAR_DOC)
 
     @field_validator("levels")
     @classmethod

@@ -16,18 +16,18 @@ CALL (c) {
 // what the members supply: graduates per occupation, training and evaluation per occupation and levels
 CALL (members) {
   UNWIND members AS s
-  MATCH (s:School)-[f:OFFERS]->(:Major)-[:PREPARES_FOR]->(occ:Occupation)
+  MATCH (s:School)-[f:OFFERS WHERE f.year IS NULL]->(:Major)-[:PREPARES_FOR]->(occ:Occupation)
   WITH occ, sum(f.graduates_per_year) AS amount
   RETURN collect({occ: occ, amount: amount}) AS graduates
 }
 CALL (members) {
   UNWIND members AS p
-  MATCH (p)-[t:TRAINS]->(occ:Occupation)
+  MATCH (p)-[t:TRAINS WHERE t.year IS NULL]->(occ:Occupation)
   RETURN collect({occ: occ, amount: t.capacity_per_year, levels: coalesce(t.levels, [])}) AS training
 }
 CALL (members) {
   UNWIND members AS b
-  MATCH (b)-[v:EVALUATES]->(occ:Occupation)
+  MATCH (b)-[v:EVALUATES WHERE v.year IS NULL]->(occ:Occupation)
   RETURN collect({occ: occ, amount: v.capacity_per_year, levels: coalesce(v.levels, [])}) AS evaluation
 }
 // what the enterprise members demand, one row per occupation with its levels

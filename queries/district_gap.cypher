@@ -11,11 +11,11 @@ WHERE ($year IS NULL OR d.year = $year) AND ($occupation_ids IS NULL OR occ.id I
 MATCH (e)-[:LOCATED_IN]->(place:District)
 WITH place, occ, sum(d.headcount) AS demand
 CALL (place, occ) {
-  MATCH (place)<-[:LOCATED_IN]-(s:School)-[f:OFFERS]->(:Major)-[:PREPARES_FOR]->(occ)
+  MATCH (place)<-[:LOCATED_IN]-(s:School)-[f:OFFERS WHERE f.year IS NULL]->(:Major)-[:PREPARES_FOR]->(occ)
   RETURN sum(f.graduates_per_year) AS graduates
 }
 CALL (place, occ) {
-  MATCH (place)<-[:LOCATED_IN]-(:Organisation)-[t:TRAINS]->(occ)
+  MATCH (place)<-[:LOCATED_IN]-(:Organisation)-[t:TRAINS WHERE t.year IS NULL]->(occ)
   RETURN sum(t.capacity_per_year) AS training_capacity
 }
 RETURN place.id AS district, occ.id AS occupation_id, demand, graduates, training_capacity

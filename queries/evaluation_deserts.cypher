@@ -42,7 +42,7 @@ MATCH (e:Enterprise)-[d:DEMANDS]->(occ:Occupation)
 WHERE $year IS NULL OR d.year = $year
 WITH reach, occ, d.skill_level AS level, sum(d.headcount) AS headcount, count(DISTINCT e) AS enterprises
 CALL (reach, occ, level) {
-  OPTIONAL MATCH (b:Organisation)-[v:EVALUATES]->(occ)
+  OPTIONAL MATCH (b:Organisation)-[v:EVALUATES WHERE v.year IS NULL]->(occ)
   WHERE level IN v.levels
   OPTIONAL MATCH (b)-[:LOCATED_IN]->(place:District)
   RETURN count(DISTINCT b) AS evaluators_in_city,

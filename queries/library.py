@@ -47,6 +47,7 @@ PARAMETERS: dict[str, dict[str, Any]] = {
     "demand_history": {"region_kind": REQUIRED, "region_id": None, "skill_levels": None},
     "demand_years": {},
     "supply_outlook": {"region_kind": REQUIRED, "region_id": None, "skill_levels": None},
+    "supply_history": {"region_kind": REQUIRED, "region_id": None, "skill_levels": None},
 }
 """Each query's parameters with their defaults (`REQUIRED` if none): the same inputs on every store."""
 

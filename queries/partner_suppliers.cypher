@@ -10,13 +10,13 @@
 
 MATCH (occ:Occupation) WHERE occ.id IN $occupation_ids
 CALL (occ) {
-  MATCH (o:School)-[f:OFFERS]->(:Major)-[:PREPARES_FOR]->(occ)
+  MATCH (o:School)-[f:OFFERS WHERE f.year IS NULL]->(:Major)-[:PREPARES_FOR]->(occ)
   RETURN o, 'graduates' AS part, sum(f.graduates_per_year) AS amount, [] AS levels
   UNION ALL
-  MATCH (o:School|TrainingProvider|EvaluationBody)-[t:TRAINS]->(occ)
+  MATCH (o:School|TrainingProvider|EvaluationBody)-[t:TRAINS WHERE t.year IS NULL]->(occ)
   RETURN o, 'training' AS part, t.capacity_per_year AS amount, coalesce(t.levels, []) AS levels
   UNION ALL
-  MATCH (o:EvaluationBody)-[v:EVALUATES]->(occ)
+  MATCH (o:EvaluationBody)-[v:EVALUATES WHERE v.year IS NULL]->(occ)
   RETURN o, 'evaluation' AS part, v.capacity_per_year AS amount, v.levels AS levels
 }
 CALL (o, occ) {

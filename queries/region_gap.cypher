@@ -45,18 +45,18 @@ CALL (region) {
          collect(DISTINCT d.skill_level) AS levels, [] AS evaluations
   UNION ALL
   UNWIND region AS o
-  MATCH (o:School)-[f:OFFERS]->(:Major)-[:PREPARES_FOR]->(occ:Occupation)
+  MATCH (o:School)-[f:OFFERS WHERE f.year IS NULL]->(:Major)-[:PREPARES_FOR]->(occ:Occupation)
   RETURN occ, 'graduates' AS part, sum(f.graduates_per_year) AS amount, 0 AS declared, [] AS levels,
          [] AS evaluations
   UNION ALL
   UNWIND region AS o
-  MATCH (o)-[t:TRAINS]->(occ:Occupation)
+  MATCH (o)-[t:TRAINS WHERE t.year IS NULL]->(occ:Occupation)
   WHERE $skill_levels IS NULL OR size(coalesce(t.levels, [])) = 0 OR any(l IN t.levels WHERE l IN $skill_levels)
   RETURN occ, 'training' AS part, sum(t.capacity_per_year) AS amount, 0 AS declared, [] AS levels,
          [] AS evaluations
   UNION ALL
   UNWIND region AS o
-  MATCH (o)-[v:EVALUATES]->(occ:Occupation)
+  MATCH (o)-[v:EVALUATES WHERE v.year IS NULL]->(occ:Occupation)
   RETURN occ, 'evaluation' AS part, 0 AS amount, 0 AS declared, [] AS levels,
          collect({capacity: v.capacity_per_year, levels: coalesce(v.levels, [])}) AS evaluations
 }

@@ -22,6 +22,7 @@ from ingest.generate import LATEST_DATE, NODE_FILES, ORGANISATION_FILES, REL_FIL
 from ingest.generate.figures import figures as generate_figures
 from ingest.generate.tables import OLDEST_FOUNDED, REAL_BRANDS
 from ingest.job import run_ingest
+from queries import run
 from store import MemoryStore
 
 SEED = 7
@@ -314,7 +315,9 @@ def test_history_is_opt_in_follows_each_firm_and_keeps_the_ground_truth_outside(
     out, truth = tmp_path / "data", tmp_path / "truth.csv"
     summary = generate("small", SEED, out, history=True, truth=truth)
     with_history = files(out)
-    assert with_history.pop("demands-history.csv") and with_history == files(small.out)  # nothing else moves
+    for name in ("demands-history.csv", "offers-history.csv", "trains-history.csv", "evaluates-history.csv"):
+        assert with_history.pop(name), name
+    assert with_history == files(small.out)  # nothing else moves
     founded = {r["id"]: int(r["founded"][:4]) for r in rows(out, "enterprise")}
     stated = {(r["start"], r["end"], r["skill_level"]) for r in rows(out, "demands") if r["year"] == "2025"}
     low_altitude = {code for code, sectors in ref.occupation_sectors().items() if sectors == ("low_altitude_economy",)}
@@ -334,3 +337,44 @@ def test_history_is_opt_in_follows_each_firm_and_keeps_the_ground_truth_outside(
     for year in (2019, 2020, 2024):  # the graph holds what the files say
         city = gap_table(store, "city", year=year)
         assert city.total < 1000 and sum(r.demand for r in city.items) == years[year]
+
+
+def test_supply_history_takes_each_current_row_back_and_the_graph_holds_it(tmp_path: Path) -> None:
+    out = tmp_path / "data"
+    generate("small", SEED, out, history=True)
+    enterprises = {r["id"] for r in rows(out, "enterprise")}
+    low_altitude = {code for code, sectors in ref.occupation_sectors().items() if sectors == ("low_altitude_economy",)}
+    low_altitude_majors = {r["start"] for r in rows(out, "prepares_for") if r["end"] in low_altitude}
+    totals: Counter[tuple[str, int]] = Counter()
+    for kind, amount in (("offers", "graduates_per_year"), ("trains", "capacity_per_year"),
+                         ("evaluates", "capacity_per_year")):
+        current = {(r["start"], r["end"]) for r in rows(out, kind)}
+        assert all(r["year"] == "" for r in rows(out, kind))  # the current figures carry no year
+        history = list(rows(out, f"{kind}-history"))
+        assert history and {int(r["year"]) for r in history} == set(range(2019, 2025)), kind
+        for r in history:
+            assert (r["start"], r["end"]) in current, r  # a past figure of a row that is there today
+            totals[kind, int(r["year"])] += int(r[amount])
+            if kind == "offers":
+                assert r["end"] not in low_altitude_majors or int(r["year"]) >= 2023, r
+            if kind == "evaluates":
+                assert r["start"] not in enterprises or int(r["year"]) >= 2021, r
+    # grown to 2025: more graduates, training and evaluation now than in 2019
+    for kind in ("offers", "trains", "evaluates"):
+        assert totals[kind, 2024] > totals[kind, 2019], kind
+    store = MemoryStore()
+    assert run_ingest([out], store, progress=False).ok
+    graph = Counter()
+    for r in run(store, "supply_history", {"region_kind": "city", "region_id": None, "skill_levels": None}):
+        graph[r["part"], r["year"]] += r["amount"]
+    # the graph's yearly training and evaluation capacity is the files' (graduates count once per occupation a
+    # major prepares for, so they are compared through the current figures instead)
+    for year in range(2019, 2025):
+        assert graph["training", year] == totals["trains", year]
+        assert graph["evaluation", year] == totals["evaluates", year]
+    # and the current figures are the current rows alone: the history adds nothing to them
+    now = Counter()
+    for r in run(store, "supply_outlook", {"region_kind": "city", "region_id": None, "skill_levels": None}):
+        now[r["part"]] += r["amount"]
+    assert now["training"] == sum(int(r["capacity_per_year"]) for r in rows(out, "trains"))
+    assert now["evaluation"] == sum(int(r["capacity_per_year"]) for r in rows(out, "evaluates"))

@@ -24,7 +24,7 @@ from .consortia import generate_consortia
 from .demand import generate_demands
 from .enterprises import generate_enterprises
 from .evaluation import generate_evaluation_bodies
-from .history import generate_demand_history
+from .history import generate_demand_history, generate_supply_history
 from .national import generate_national_list
 from .partnerships import generate_partnerships
 from .platforms import generate_platforms
@@ -78,6 +78,7 @@ def generate(
         state = State(spec, seed, sink, progress)
         if history:
             state.stated = []
+            sink.keep("offers", "trains", "evaluates", "prepares_for")
         # Every phase draws from the one random stream and later phases pick from the organisations
         # earlier ones made: this order is part of what a seed means.
         generate_enterprises(state)
@@ -95,6 +96,7 @@ def generate(
         generate_national_list(state)
         if history:
             generate_demand_history(state, truth)
+            generate_supply_history(state)
         state.progress.finish()
     finally:
         sink.close()

@@ -38,6 +38,8 @@ class Sink:
         self._writers: dict[str, Any] = {}
         self._headers: dict[str, list[str]] = {}
         self.rows: dict[str, int] = {}
+        self.kept: dict[str, list[dict[str, Any]]] | None = None
+        """With `keep(...)`: the rows written to those files, for a later phase that derives others from them."""
         for name, model in [*NODE_FILES.items(), *REL_FILES.items()]:
             handle = (out / f"{name}.csv").open("w", encoding="utf-8", newline="")
             self._handles.append(handle)
@@ -59,9 +61,15 @@ class Sink:
         self._writers[name] = writer
         self.rows[name] = 0
 
+    def keep(self, *names: str) -> None:
+        """Keep the rows later written to these files (`kept`)."""
+        self.kept = {name: [] for name in names}
+
     def write(self, name: str, row: dict[str, Any]) -> None:
         self._writers[name].writerow([_cell(row.get(col)) for col in self._headers[name]])
         self.rows[name] += 1
+        if self.kept is not None and name in self.kept:
+            self.kept[name].append(row)
 
     def writer_for(self, name: str, columns: Sequence[str]) -> Callable[[Sequence[str]], None]:
         """A fast writer of ready-made cells in `columns` order, for the million-row files."""

@@ -122,3 +122,61 @@ def generate_demand_history(state: "State", truth: "PathLike[str] | str | None")
             out.writerow(("sector", "district", "occupation", "year", "expected_headcount"))
             for (sector, district, code, year), mean in sorted(expected.items()):
                 out.writerow((sector, district, code, year, f"{mean:.2f}"))
+
+
+SUPPLY_HISTORY_FILES = {"offers": "offers-history", "trains": "trains-history", "evaluates": "evaluates-history"}
+"""The files of past years' supply, each read by the ingest as its kind (the name starts with the kind's)."""
+
+GRADUATE_GROWTH = {"higher_vocational": 0.06, "secondary_vocational": 0.01, "technical_school": 0.02,
+                   "university": 0.02}
+"""Yearly growth of a school type's graduates up to 2025: 高职 expanded most (the 2019–2021 enrolment expansion,
+高职扩招), the others little."""
+
+TRAINING_GROWTH = 0.05
+EVALUATION_GROWTH = 0.08
+"""Yearly growth of training and evaluation capacity up to 2025: evaluation grew fastest as skill-level recognition
+(职业技能等级认定) replaced the old qualification certificates from 2020."""
+
+LOW_ALTITUDE_FIRST_GRADUATES = 2023
+ENTERPRISE_EVALUATION_FROM = 2021
+"""Low-altitude programmes opened around 2020 and first graduated in 2023; enterprises evaluate their own staff since
+the 2020 reform, with capacity from 2021."""
+
+SUPPLY_NOISE_SD = 0.05
+
+
+def generate_supply_history(state: "State") -> None:
+    """Each current supply row's figure for 2019–2024 (`offers-history.csv`, `trains-history.csv`,
+    `evaluates-history.csv`): the 2025 figure taken back along its kind's growth (`GRADUATE_GROWTH`,
+    `TRAINING_GROWTH`, `EVALUATION_GROWTH`) with a little noise, nothing before a low-altitude programme's first
+    graduates or an enterprise's own evaluation began. Draws from a stream of its own."""
+    rng = random.Random(f"supply-history-{state.seed}")
+    state.progress.phase("supply history")
+    kept = state.sink.kept or {}
+    school_type = {s.id: s.school_type for s in state.schools}
+    enterprises = {e.id for e in state.enterprises}
+    low_altitude = set(state.low_altitude)
+    low_altitude_majors = {r["start"] for r in kept.get("prepares_for", []) if r["end"] in low_altitude}
+    for kind, name in SUPPLY_HISTORY_FILES.items():
+        state.sink.add_file(name, kind)
+    history = HISTORY_YEARS[:-1]
+    for row in kept.get("offers", []):
+        growth = GRADUATE_GROWTH.get(school_type.get(row["start"]) or "", 0.02)
+        for year in history:
+            if row["end"] in low_altitude_majors and year < LOW_ALTITUDE_FIRST_GRADUATES:
+                continue
+            factor = (1 + growth) ** (year - 2025) * rng.lognormvariate(0.0, SUPPLY_NOISE_SD)
+            state.sink.write("offers-history", {**row, "graduates_per_year": round(row["graduates_per_year"] * factor),
+                                                "enrolment": round(row["enrolment"] * factor), "year": year})
+    for row in kept.get("trains", []):
+        for year in history:
+            factor = (1 + TRAINING_GROWTH) ** (year - 2025) * rng.lognormvariate(0.0, SUPPLY_NOISE_SD)
+            state.sink.write("trains-history", {**row, "capacity_per_year": round(row["capacity_per_year"] * factor),
+                                                "year": year})
+    for row in kept.get("evaluates", []):
+        for year in history:
+            if row["start"] in enterprises and year < ENTERPRISE_EVALUATION_FROM:
+                continue
+            factor = (1 + EVALUATION_GROWTH) ** (year - 2025) * rng.lognormvariate(0.0, SUPPLY_NOISE_SD)
+            state.sink.write("evaluates-history", {**row, "capacity_per_year": round(row["capacity_per_year"] * factor),
+                                                   "year": year})

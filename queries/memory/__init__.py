@@ -32,6 +32,7 @@ from queries.memory.regions import (
     occupation_demand,
     region_gap,
     region_organisations,
+    supply_history,
     supply_outlook,
 )
 from queries.memory.search import search_entities
@@ -64,6 +65,7 @@ TWINS: dict[str, Twin] = {
     "demand_history": demand_history,
     "demand_years": demand_years,
     "supply_outlook": supply_outlook,
+    "supply_history": supply_history,
 }
 """Every query of the library by name, as a function of the graph and the checked parameters."""
 

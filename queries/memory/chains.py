@@ -6,7 +6,7 @@ from typing import Any
 
 import networkx as nx
 
-from queries.memory.graph import has_label, in_edges, kind, nodes_with_label, out_edges, props
+from queries.memory.graph import current_out, has_label, in_edges, kind, nodes_with_label, out_edges, props
 
 Row = dict[str, Any]
 
@@ -96,12 +96,12 @@ def chain_demand_supply(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[
         demand: dict[tuple[str, str], int] = defaultdict(int)
         for m in members:
             if has_label(graph, m, "School"):
-                for major, f in out_edges(graph, m, "OFFERS", "Major"):
+                for major, f in current_out(graph, m, "OFFERS", "Major"):
                     for occ, _ in out_edges(graph, major, "PREPARES_FOR", "Occupation"):
                         graduates[occ] += f["graduates_per_year"]
-            for occ, t in out_edges(graph, m, "TRAINS", "Occupation"):
+            for occ, t in current_out(graph, m, "TRAINS", "Occupation"):
                 training[occ].append((t["capacity_per_year"], t.get("levels") or []))
-            for occ, v in out_edges(graph, m, "EVALUATES", "Occupation"):
+            for occ, v in current_out(graph, m, "EVALUATES", "Occupation"):
                 evaluation[occ].append((v["capacity_per_year"], v.get("levels") or []))
             if has_label(graph, m, "Enterprise"):
                 for occ, d in out_edges(graph, m, "DEMANDS", "Occupation"):

@@ -41,6 +41,21 @@ def in_edges(
             yield start, data["props"]
 
 
+def current_out(
+    graph: nx.MultiDiGraph, node_id: str, rel_type: str, label: str | None = None
+) -> Iterator[tuple[str, Props]]:
+    """`out_edges` of a supply type (OFFERS, TRAINS, EVALUATES) without a `year`: the current figures (rows with a
+    year are the supply's history)."""
+    return ((end, p) for end, p in out_edges(graph, node_id, rel_type, label) if p.get("year") is None)
+
+
+def current_in(
+    graph: nx.MultiDiGraph, node_id: str, rel_type: str, label: str | None = None
+) -> Iterator[tuple[str, Props]]:
+    """`in_edges` of a supply type without a `year` (see `current_out`)."""
+    return ((start, p) for start, p in in_edges(graph, node_id, rel_type, label) if p.get("year") is None)
+
+
 def nodes_with_label(graph: nx.MultiDiGraph, label: str) -> Iterator[str]:
     for node_id, labels in graph.nodes(data="labels"):
         if label in labels:

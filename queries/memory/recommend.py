@@ -6,7 +6,7 @@ from typing import Any
 
 import networkx as nx
 
-from queries.memory.graph import has_label, in_edges, kind, nodes_with_label, out_edges, props
+from queries.memory.graph import current_in, current_out, has_label, in_edges, kind, nodes_with_label, out_edges, props
 from queries.memory.regions import organisations_of
 
 Row = dict[str, Any]
@@ -75,10 +75,10 @@ def district_gap(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
     for place in {place for place, _ in demand}:
         for o, _ in in_edges(graph, place, "LOCATED_IN", "Organisation"):
             if has_label(graph, o, "School"):
-                for major, f in out_edges(graph, o, "OFFERS", "Major"):
+                for major, f in current_out(graph, o, "OFFERS", "Major"):
                     for occ, _ in out_edges(graph, major, "PREPARES_FOR", "Occupation"):
                         graduates[place, occ] += f["graduates_per_year"]
-            for occ, t in out_edges(graph, o, "TRAINS", "Occupation"):
+            for occ, t in current_out(graph, o, "TRAINS", "Occupation"):
                 training[place, occ] += t["capacity_per_year"]
     return [
         {"district": place, "occupation_id": occ, "demand": demand[place, occ],
@@ -123,17 +123,17 @@ def partner_suppliers(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Ro
             continue
         graduates: dict[str, int] = defaultdict(int)
         for major, _ in in_edges(graph, occ, "PREPARES_FOR", "Major"):
-            for school, f in in_edges(graph, major, "OFFERS", "School"):
+            for school, f in current_in(graph, major, "OFFERS", "School"):
                 graduates[school] += f["graduates_per_year"]
         found += [(o, occ, "graduates", n, []) for o, n in graduates.items()]
         found += [
             (o, occ, "training", t["capacity_per_year"], list(t.get("levels") or []))
-            for o, t in in_edges(graph, occ, "TRAINS", "Organisation")
+            for o, t in current_in(graph, occ, "TRAINS", "Organisation")
             if any(has_label(graph, o, label) for label in ("School", "TrainingProvider", "EvaluationBody"))
         ]
         found += [
             (o, occ, "evaluation", v["capacity_per_year"], list(v.get("levels") or []))
-            for o, v in in_edges(graph, occ, "EVALUATES", "EvaluationBody")
+            for o, v in current_in(graph, occ, "EVALUATES", "EvaluationBody")
         ]
     partners: dict[str, set[str]] = {}
     rows = []

@@ -1,12 +1,12 @@
 """The region queries over networkx, row for row like `region_organisations`, `region_gap`,
-`occupation_demand`, `evaluation_deserts`, `demand_history`, `demand_years` and `supply_outlook`."""
+`occupation_demand`, `evaluation_deserts`, `demand_history`, `demand_years`, `supply_outlook` and `supply_history`."""
 
 from collections import defaultdict
 from typing import Any
 
 import networkx as nx
 
-from queries.memory.graph import has_label, in_edges, kind, nodes_with_label, out_edges, props
+from queries.memory.graph import current_in, current_out, has_label, in_edges, kind, nodes_with_label, out_edges, props
 
 Row = dict[str, Any]
 
@@ -80,14 +80,14 @@ def region_gap(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
                 declared[occ] += d["headcount"] if d.get("shortage") is True else 0
                 demand_levels[occ].add(d["skill_level"])
         if has_label(graph, o, "School"):
-            for major, f in out_edges(graph, o, "OFFERS", "Major"):
+            for major, f in current_out(graph, o, "OFFERS", "Major"):
                 for occ, _ in out_edges(graph, major, "PREPARES_FOR", "Occupation"):
                     graduates[occ] += f["graduates_per_year"]
-        for occ, t in out_edges(graph, o, "TRAINS", "Occupation"):
+        for occ, t in current_out(graph, o, "TRAINS", "Occupation"):
             trained = t.get("levels") or []
             if levels_filter is None or not trained or any(level in levels_filter for level in trained):
                 training[occ] += t["capacity_per_year"]
-        for occ, v in out_edges(graph, o, "EVALUATES", "Occupation"):
+        for occ, v in current_out(graph, o, "EVALUATES", "Occupation"):
             evaluations[occ].append((v["capacity_per_year"], v.get("levels") or []))
     rows = []
     for occ in sorted(demand_levels):
@@ -136,7 +136,7 @@ def evaluation_deserts(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[R
     rows = []
     for occ, level in sorted(headcount):
         if occ not in evaluations:
-            found = in_edges(graph, occ, "EVALUATES", "Organisation")
+            found = current_in(graph, occ, "EVALUATES", "Organisation")
             evaluations[occ] = [(b, v.get("levels") or []) for b, v in found]
         evaluators = {b for b, levels in evaluations[occ] if level in levels}
         for b in evaluators - located.keys():
@@ -189,18 +189,41 @@ def supply_outlook(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
     for o in _region(graph, params):
         if has_label(graph, o, "School"):
             school_type = props(graph, o).get("school_type")
-            for major, f in out_edges(graph, o, "OFFERS", "Major"):
+            for major, f in current_out(graph, o, "OFFERS", "Major"):
                 for occ, _ in out_edges(graph, major, "PREPARES_FOR", "Occupation"):
                     found = sums[occ, "graduates", school_type]
                     found[0] += f["graduates_per_year"]
                     enrolment = f.get("enrolment")
                     found[1] += enrolment or 0
                     found[2] += f["graduates_per_year"] if enrolment is None else 0
-        for occ, t in out_edges(graph, o, "TRAINS", "Occupation"):
+        for occ, t in current_out(graph, o, "TRAINS", "Occupation"):
             covered = t.get("levels") or []
             if levels is None or not covered or set(covered) & set(levels):
                 sums[occ, "training", None][0] += t["capacity_per_year"]
+        for occ, v in current_out(graph, o, "EVALUATES", "Occupation"):
+            if levels is None or set(v.get("levels") or []) & set(levels):
+                sums[occ, "evaluation", None][0] += v["capacity_per_year"]
     return [{"occupation_id": occ, "part": part, "school_type": school_type, "amount": a, "enrolled": e,
              "not_enrolled": n}
             for (occ, part, school_type), (a, e, n) in sorted(sums.items(), key=lambda kv: (kv[0][0], kv[0][1],
                                                                                          kv[0][2] or ""))]
+
+
+def supply_history(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
+    levels = params.get("skill_levels")
+    sums: dict[tuple[str, int, str], int] = defaultdict(int)
+    for o in _region(graph, params):
+        if has_label(graph, o, "School"):
+            for major, f in out_edges(graph, o, "OFFERS", "Major"):
+                if f.get("year") is not None:
+                    for occ, _ in out_edges(graph, major, "PREPARES_FOR", "Occupation"):
+                        sums[occ, f["year"], "graduates"] += f["graduates_per_year"]
+        for occ, t in out_edges(graph, o, "TRAINS", "Occupation"):
+            covered = t.get("levels") or []
+            if t.get("year") is not None and (levels is None or not covered or set(covered) & set(levels)):
+                sums[occ, t["year"], "training"] += t["capacity_per_year"]
+        for occ, v in out_edges(graph, o, "EVALUATES", "Occupation"):
+            if v.get("year") is not None and (levels is None or set(v.get("levels") or []) & set(levels)):
+                sums[occ, v["year"], "evaluation"] += v["capacity_per_year"]
+    return [{"occupation_id": occ, "year": year, "part": part, "amount": amount}
+            for (occ, year, part), amount in sorted(sums.items())]

@@ -11,17 +11,17 @@ CALL () {
          AS value
   UNION ALL
   MATCH (g:Chain)<-[:MEMBER_OF]-(o:Organisation) WITH DISTINCT g, o WHERE o:School
-  MATCH (o)-[f:OFFERS]->()-[:PREPARES_FOR]->(occ)
+  MATCH (o)-[f:OFFERS WHERE f.year IS NULL]->()-[:PREPARES_FOR]->(occ)
   RETURN g, occ, 'graduates' AS part, {graduates: sum(f.graduates_per_year)} AS value
   UNION ALL
   MATCH (g:Chain)<-[:MEMBER_OF]-(o:Organisation) WITH DISTINCT g, o
-  MATCH (o)-[t:TRAINS]->(occ)
+  MATCH (o)-[t:TRAINS WHERE t.year IS NULL]->(occ)
   WITH g, occ, reduce(s = '', l IN coalesce(t.levels, []) | s + CASE s WHEN '' THEN '' ELSE ';' END + l) AS level_set,
        sum(t.capacity_per_year) AS amount
   RETURN g, occ, 'training' AS part, {sets: collect(level_set), amounts: collect(amount)} AS value
   UNION ALL
   MATCH (g:Chain)<-[:MEMBER_OF]-(o:Organisation) WITH DISTINCT g, o
-  MATCH (o)-[v:EVALUATES]->(occ)
+  MATCH (o)-[v:EVALUATES WHERE v.year IS NULL]->(occ)
   WITH g, occ, reduce(s = '', l IN coalesce(v.levels, []) | s + CASE s WHEN '' THEN '' ELSE ';' END + l) AS level_set,
        sum(v.capacity_per_year) AS amount
   RETURN g, occ, 'evaluation' AS part, {sets: collect(level_set), amounts: collect(amount)} AS value

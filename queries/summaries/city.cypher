@@ -16,15 +16,15 @@ CALL () {
          {years: collect(year), levels: collect(level), headcounts: collect(headcount), declared: collect(declared)}
          AS value
   UNION ALL
-  MATCH (o:School)-[f:OFFERS]->()-[:PREPARES_FOR]->(occ)
+  MATCH (o:School)-[f:OFFERS WHERE f.year IS NULL]->()-[:PREPARES_FOR]->(occ)
   RETURN occ, 'graduates' AS part, {graduates: sum(f.graduates_per_year)} AS value
   UNION ALL
-  MATCH (o:Organisation)-[t:TRAINS]->(occ)
+  MATCH (o:Organisation)-[t:TRAINS WHERE t.year IS NULL]->(occ)
   WITH occ, reduce(s = '', l IN coalesce(t.levels, []) | s + CASE s WHEN '' THEN '' ELSE ';' END + l) AS level_set,
        sum(t.capacity_per_year) AS amount
   RETURN occ, 'training' AS part, {sets: collect(level_set), amounts: collect(amount)} AS value
   UNION ALL
-  MATCH (o:Organisation)-[v:EVALUATES]->(occ)
+  MATCH (o:Organisation)-[v:EVALUATES WHERE v.year IS NULL]->(occ)
   WITH occ, reduce(s = '', l IN coalesce(v.levels, []) | s + CASE s WHEN '' THEN '' ELSE ';' END + l) AS level_set,
        sum(v.capacity_per_year) AS amount
   RETURN occ, 'evaluation' AS part, {sets: collect(level_set), amounts: collect(amount)} AS value

@@ -6,6 +6,7 @@ import math
 import pytest
 
 from analyses.forecast import MIN_POINTS
+from analyses.gaps import gap_table
 from analyses.outlook import (
     data_years,
     fetch_supply,
@@ -14,7 +15,7 @@ from analyses.outlook import (
     resolve_where,
     trend_table,
 )
-from graph_model.relationships import Demands
+from graph_model.relationships import Demands, Trains
 from queries import ParameterError
 from store import GraphStore
 from tests.fixtures import load
@@ -43,7 +44,8 @@ def test_trends_flag_worse_new_steady_better_by_the_stated_rule(history_store: G
                                                                   (C, "better")]
     a = table.items[0]
     assert a.years == list(range(2019, 2026)) and a.demand == [130 + 10 * i for i in range(7)]
-    assert a.supply == 110 and a.gap[-1] == 80 and a.vacancy_ratio[-1] == pytest.approx(190 / 110)
+    assert a.supply == [110] * 7 and a.gap[-1] == 80 and a.vacancy_ratio[-1] == pytest.approx(190 / 110)
+    assert table.supply_years == {"graduates": [], "training": [], "evaluation": []}  # no supply history
     assert a.change == pytest.approx(10 / 175)  # slope of the gap over 2022–2025 / their mean demand
     c = next(r for r in table.items if r.occupation_id == C)
     assert c.change == pytest.approx(-5 / 57.5)
@@ -116,3 +118,20 @@ def test_a_two_year_history_is_refused_with_its_reason(store: GraphStore) -> Non
     assert table.items == [] and table.too_short
     assert all(t.points == 2 and f"at least {MIN_POINTS}" in t.reason for t in table.too_short)
     assert forecast_shortage_ranking(store, "city", horizon=1).too_short == len(table.too_short)
+
+
+def test_yearly_supply_rows_make_the_supply_history_and_change_the_trend(history_store: GraphStore) -> None:
+    # t1's training for W (焊工) was 40 a year until 2022, then 35, 30; today it is 20 (+ t2's 10)
+    load(history_store, [], [Trains(start="t1", end=W, capacity_per_year=n, year=y)
+                             for y, n in zip(range(2019, 2025), (40, 40, 40, 40, 35, 30), strict=True)])
+    table = trend_table(history_store, "city")
+    w = next(r for r in table.items if r.occupation_id == W)
+    assert table.supply_years == {"graduates": [], "training": list(range(2019, 2025)), "evaluation": []}
+    assert w.training_capacity == [40, 40, 40, 40, 35, 30, 30] and w.graduates == [30] * 7
+    assert w.supply == [70, 70, 70, 70, 65, 60, 60]
+    # the gap of 2022–2025 (−52, −47, −42, −42) rises by 3.5 a year, on a supply of 63.75 on average (larger than
+    # the demand of 18): 5.5 % a year, getting worse
+    assert w.trend == "worse" and w.change == pytest.approx(3.5 / 63.75)
+    # the current figures are untouched by the yearly rows
+    assert fetch_supply(history_store, resolve_where(history_store, "city"))[W].training_capacity == 30
+    assert {r.occupation_id: r.supply for r in gap_table(history_store, "city", year=2025).items}[W] == 60

@@ -233,7 +233,7 @@ async function trendCard(card, districtItems) {
         fill: "-1" },
       { label: t("forecastMean"), data: joined("demand"), borderColor: COLOURS.forecast,
         backgroundColor: COLOURS.forecast, borderDash: [6, 4] },
-      { label: t("supplyNow"), data: [...Array(n).fill(trend ? trend.supply : null), ...points.map((p) => p.supply)],
+      { label: t("supplyNow"), data: [...(trend ? trend.supply : Array(n).fill(null)), ...points.map((p) => p.supply)],
         borderColor: COLOURS.supply, backgroundColor: COLOURS.supply, stepped: true, pointRadius: 0 },
       { label: t("plans"), data: pad(points.map((p) => p.planned), n), borderColor: COLOURS.plan,
         backgroundColor: COLOURS.plan, showLine: false, pointStyle: "rectRot", pointRadius: 6 },
