@@ -165,8 +165,9 @@ def fetch_history(store: GraphStore, where: Where, skill_levels: Sequence[str] |
 @dataclass(frozen=True)
 class Supply:
     graduates: int
-    projected_graduates: float
-    """Graduates a year the enrolled cohorts bring (enrolment / programme length; graduates where no enrolment)."""
+    projected_graduates: tuple[float, ...]
+    """Graduates in each of the MAX_HORIZON years after the current one, from the cohorts admitted (see
+    `fetch_supply`)."""
     training_capacity: int
     evaluation_capacity: int = 0
 
@@ -174,29 +175,58 @@ class Supply:
     def now(self) -> int:
         return self.graduates + self.training_capacity
 
-    @property
-    def projected(self) -> float:
-        return self.projected_graduates + self.training_capacity
+    def projected(self, horizon: int) -> float:
+        """Graduates and training capacity `horizon` years after the current year."""
+        return self.projected_graduates[horizon - 1] + self.training_capacity
 
 
-def fetch_supply(store: GraphStore, where: Where, skill_levels: Sequence[str] | None = None) -> dict[str, Supply]:
-    """Per occupation, the region's yearly supply now and as the enrolled cohorts graduate."""
+def fetch_supply(store: GraphStore, where: Where, skill_levels: Sequence[str] | None = None,
+                 current: int | None = None) -> dict[str, Supply]:
+    """Per occupation, the region's yearly supply now and as the admitted cohorts graduate.
+
+    A major's students admitted in year c (`enrolment`, 招生数) graduate in c + its programme length
+    (`PROGRAMME_YEARS`): the graduates of `current` + h are the cohort admitted in `current` + h − length, from the
+    supply rows of that year (today's admissions where that year has no row, and for cohorts not yet admitted),
+    times the share of a cohort that graduated lately (this year's graduates over the admissions `length` years
+    ago, where both are known; at most 1). An offer without admissions keeps its graduates per year. Training
+    capacity stays at today's figure."""
     regions = [resolve_region(store, r).params() for r in where.supply_regions]
     levels = skill_level_ids(skill_levels)
-    answers = fetch_many(store, [("supply_outlook", {**p, "skill_levels": levels}) for p in regions])
-    parts: dict[str, list[float]] = defaultdict(lambda: [0, 0.0, 0, 0])
-    for rows in answers:
+    answers = fetch_many(store, [("supply_outlook", {**p, "skill_levels": levels}) for p in regions]
+                         + [("supply_history", {**p, "skill_levels": levels}) for p in regions])
+    now_rows, past_rows = answers[: len(regions)], answers[len(regions):]
+    parts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    cohorts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    """(occupation, school type) → [graduates of offers with admissions, admissions now, graduates without]."""
+    for rows in now_rows:
         for r in rows:
             part = parts[r["occupation_id"]]
             if r["part"] == "training":
-                part[2] += r["amount"]
+                part[1] += r["amount"]
             elif r["part"] == "evaluation":
-                part[3] += r["amount"]
+                part[2] += r["amount"]
             else:
                 part[0] += r["amount"]
-                length = PROGRAMME_YEARS.get(r["school_type"] or "", 3)
-                part[1] += r["enrolled"] / length + r["not_enrolled"]
-    return {occ: Supply(int(g), p, int(t), int(e)) for occ, (g, p, t, e) in parts.items()}
+                sums = cohorts[r["occupation_id"], r["school_type"] or ""]
+                sums[0] += r["amount"] - r["not_enrolled"]
+                sums[1] += r["enrolled"]
+                sums[2] += r["not_enrolled"]
+    admitted: dict[tuple[str, str, int], int] = defaultdict(int)
+    for rows in past_rows:
+        for r in rows:
+            if r["part"] == "graduates":
+                admitted[r["occupation_id"], r["school_type"] or "", r["year"]] += r["enrolled"]
+    projected: dict[str, list[float]] = defaultdict(lambda: [0.0] * MAX_HORIZON)
+    for (occ, school_type), (graduates, admissions, without) in cohorts.items():
+        length = PROGRAMME_YEARS.get(school_type, 3)
+        then = admitted.get((occ, school_type, current - length)) if current is not None else None
+        completion = min(1.0, graduates / then) if then else 1.0
+        for h in range(1, MAX_HORIZON + 1):
+            intake = admissions  # today's, and for the cohorts not admitted yet
+            if current is not None and h < length:
+                intake = admitted.get((occ, school_type, current + h - length), admissions)
+            projected[occ][h - 1] += intake * completion + without
+    return {occ: Supply(g, tuple(projected[occ]), t, e) for occ, (g, t, e) in parts.items()}
 
 
 SUPPLY_PARTS = ("graduates", "training", "evaluation")
@@ -311,7 +341,7 @@ def trend_table(
     check_page(limit, offset)
     where = resolve_where(store, region)
     history = fetch_history(store, where, skill_levels)
-    supply = fetch_supply(store, where, skill_levels)
+    supply = fetch_supply(store, where, skill_levels, history.years[-1] if history.years else None)
     past = fetch_supply_history(store, where, skill_levels)
     current = history.years[-1] if history.years else None
     recorded = {part: sorted(y for y in past.years[part] if y in history.years and y != current)
@@ -325,7 +355,7 @@ def trend_table(
     for occ, demand in totals.items():
         if occupation is not None and occ != occupation:
             continue
-        today = supply.get(occ, Supply(0, 0.0, 0, 0))
+        today = supply.get(occ, Supply(0, (0.0,) * MAX_HORIZON, 0, 0))
 
         def yearly(part: str, now: int, occ: str = occ) -> list[int]:
             return [past.amounts.get((occ, year, part), 0) if year in recorded[part] else now
@@ -464,7 +494,7 @@ def _forecast(
     if district_forecasts is None:
         district_forecasts = district_forecasts_of(store, where.base, skill_levels)
     history = district_forecasts.history
-    supply = fetch_supply(store, where, skill_levels)
+    supply = fetch_supply(store, where, skill_levels, history.years[-1] if history.years else None)
     sectors = occupation_sectors()
 
     def wanted(occ: str) -> bool:
@@ -482,12 +512,13 @@ def _forecast(
     for occ, f in summed.items():
         if not wanted(occ):
             continue
-        projected = supply[occ].projected if occ in supply else 0.0
         planned = history.planned.get(occ, {})
-        points = [ForecastYear(year=p.year, demand=p.mean, lo=p.lo, hi=p.hi, supply=projected,
-                               gap=p.mean - projected, gap_lo=p.lo - projected, gap_hi=p.hi - projected,
-                               planned=planned.get(p.year))
-                  for p in f.points[:horizon]]
+        points = []
+        for h, p in enumerate(f.points[:horizon], start=1):
+            projected = supply[occ].projected(h) if occ in supply else 0.0
+            points.append(ForecastYear(year=p.year, demand=p.mean, lo=p.lo, hi=p.hi, supply=projected,
+                                       gap=p.mean - projected, gap_lo=p.lo - projected, gap_hi=p.hi - projected,
+                                       planned=planned.get(p.year)))
         zh, en = _names(occ)
         rows.append(ForecastRow(occupation_id=occ, name_zh=zh, name_en=en, history=[int(d) for d in demand[occ]],
                                 method=f.method, districts=counts[occ], points=points))

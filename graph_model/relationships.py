@@ -182,7 +182,8 @@ class Offers(Relationship):
     key_fields: ClassVar[tuple[str, ...]] = ("year",)
 
     graduates_per_year: int = Field(ge=0, le=1_000_000)
-    enrolment: int | None = Field(default=None, ge=0)
+    enrolment: int | None = Field(default=None, ge=0, le=1_000_000)
+    """Students admitted to the major in the year (招生数): the cohort that graduates a programme's length later."""
     year: Year | None = Field(default=None, description=SUPPLY_YEAR_DOC)
 
 

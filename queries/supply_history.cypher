@@ -5,8 +5,9 @@
 // parameters: $region_kind ('city' | 'district' | 'county_12' | 'chain' | 'cluster'),
 //             $region_id (the district, chain or cluster id; null for 'city' and 'county_12'),
 //             $skill_levels (list of level ids, or null for all)
-// columns:    occupation_id, year, part ('evaluation' | 'graduates' | 'training'), amount — ordered by
-//             occupation_id, year, part.
+// columns:    occupation_id, year, part ('evaluation' | 'graduates' | 'training'), school_type (null but for
+//             graduates), amount, enrolled (students admitted that year, for graduates) — ordered by occupation_id,
+//             year, part, school_type.
 
 // ── region → its organisations o (the same block in every region query) ──
 CALL () {
@@ -35,17 +36,20 @@ WITH collect(o) AS region
 CALL (region) {
   UNWIND region AS o
   MATCH (o:School)-[f:OFFERS WHERE f.year IS NOT NULL]->(:Major)-[:PREPARES_FOR]->(occ:Occupation)
-  RETURN occ.id AS occupation_id, f.year AS year, 'graduates' AS part, sum(f.graduates_per_year) AS amount
+  RETURN occ.id AS occupation_id, f.year AS year, 'graduates' AS part, o.school_type AS school_type,
+         sum(f.graduates_per_year) AS amount, sum(coalesce(f.enrolment, 0)) AS enrolled
   UNION ALL
   UNWIND region AS o
   MATCH (o)-[t:TRAINS WHERE t.year IS NOT NULL]->(occ:Occupation)
   WHERE $skill_levels IS NULL OR size(coalesce(t.levels, [])) = 0 OR any(l IN t.levels WHERE l IN $skill_levels)
-  RETURN occ.id AS occupation_id, t.year AS year, 'training' AS part, sum(t.capacity_per_year) AS amount
+  RETURN occ.id AS occupation_id, t.year AS year, 'training' AS part, null AS school_type,
+         sum(t.capacity_per_year) AS amount, 0 AS enrolled
   UNION ALL
   UNWIND region AS o
   MATCH (o)-[v:EVALUATES WHERE v.year IS NOT NULL]->(occ:Occupation)
   WHERE $skill_levels IS NULL OR any(l IN v.levels WHERE l IN $skill_levels)
-  RETURN occ.id AS occupation_id, v.year AS year, 'evaluation' AS part, sum(v.capacity_per_year) AS amount
+  RETURN occ.id AS occupation_id, v.year AS year, 'evaluation' AS part, null AS school_type,
+         sum(v.capacity_per_year) AS amount, 0 AS enrolled
 }
-RETURN occupation_id, year, part, amount
-ORDER BY occupation_id, year, part
+RETURN occupation_id, year, part, school_type, amount, enrolled
+ORDER BY occupation_id, year, part, school_type

@@ -76,8 +76,8 @@ def generate_schools(state: State) -> None:
         for theme in chosen:
             major_id = majors[theme.key, school_type]
             grads = rng.randint(*graduates[school_type])
-            enrolment = round(grads * years[school_type] * rng.uniform(1.0, 1.25))
-            students += enrolment
+            enrolment = round(grads * rng.uniform(1.0, 1.25))  # admitted a year (招生数): more than graduate
+            students += enrolment * years[school_type]
             occupations += [c for c in major_codes[major_id] if c not in occupations]
             state.sink.write("offers", {"start": school_id, "end": major_id, "graduates_per_year": grads,
                                         "enrolment": enrolment})

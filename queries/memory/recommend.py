@@ -118,7 +118,7 @@ def station_sites(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
 
 def partner_suppliers(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
     found: list[tuple[str, str, str, int, list[str]]] = []
-    for occ in params["occupation_ids"]:
+    for occ in params["occupation_ids"] or ():  # null: no occupation (`IN null` matches nothing in Cypher)
         if not has_label(graph, occ, "Occupation"):
             continue
         graduates: dict[str, int] = defaultdict(int)

@@ -211,19 +211,24 @@ def supply_outlook(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
 
 def supply_history(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
     levels = params.get("skill_levels")
-    sums: dict[tuple[str, int, str], int] = defaultdict(int)
+    sums: dict[tuple[str, int, str, str | None], list[int]] = defaultdict(lambda: [0, 0])
     for o in _region(graph, params):
         if has_label(graph, o, "School"):
+            school_type = props(graph, o).get("school_type")
             for major, f in out_edges(graph, o, "OFFERS", "Major"):
                 if f.get("year") is not None:
                     for occ, _ in out_edges(graph, major, "PREPARES_FOR", "Occupation"):
-                        sums[occ, f["year"], "graduates"] += f["graduates_per_year"]
+                        found = sums[occ, f["year"], "graduates", school_type]
+                        found[0] += f["graduates_per_year"]
+                        found[1] += f.get("enrolment") or 0
         for occ, t in out_edges(graph, o, "TRAINS", "Occupation"):
             covered = t.get("levels") or []
             if t.get("year") is not None and (levels is None or not covered or set(covered) & set(levels)):
-                sums[occ, t["year"], "training"] += t["capacity_per_year"]
+                sums[occ, t["year"], "training", None][0] += t["capacity_per_year"]
         for occ, v in out_edges(graph, o, "EVALUATES", "Occupation"):
             if v.get("year") is not None and (levels is None or set(v.get("levels") or []) & set(levels)):
-                sums[occ, v["year"], "evaluation"] += v["capacity_per_year"]
-    return [{"occupation_id": occ, "year": year, "part": part, "amount": amount}
-            for (occ, year, part), amount in sorted(sums.items())]
+                sums[occ, v["year"], "evaluation", None][0] += v["capacity_per_year"]
+    return [{"occupation_id": occ, "year": year, "part": part, "school_type": school_type, "amount": a,
+             "enrolled": e}
+            for (occ, year, part, school_type), (a, e) in sorted(sums.items(),
+                                                                 key=lambda kv: (*kv[0][:3], kv[0][3] or ""))]

@@ -7,8 +7,8 @@ small enough to work every trend out by hand.
     C (养老护理员)  e4 沙坪坝 80, 75, …, 50 (−5 a year)
     R (工业机器人系统运维员) e5 沙坪坝 0, 0, 0, 0, 4, 8, 12 (new)
 
-Supply, as in the fixture: A 60 graduates (s1's m1, which enrols 270 in a three-year programme: 90 a year from
-the cohorts enrolled) + 50 training (t1), in 万州; W 30 graduates + 30 training; C 20 graduates; R none.
+Supply, as in the fixture: A 60 graduates (s1's m1, which admits 90 a year to a three-year programme) + 50
+training (t1), in 万州; W 30 graduates + 30 training; C 20 graduates; R none.
 """
 
 from graph_model.relationships import Demands, Offers, Relationship
@@ -34,7 +34,7 @@ DEMANDS: list[Relationship] = [
 ]
 
 HISTORY_RELATIONSHIPS: list[Relationship] = [
-    *(Offers(start="s1", end="m1", graduates_per_year=60, enrolment=270) if isinstance(r, Offers) and r.end == "m1"
+    *(Offers(start="s1", end="m1", graduates_per_year=60, enrolment=90) if isinstance(r, Offers) and r.end == "m1"
       else r for r in RELATIONSHIPS if not isinstance(r, Demands)),
     *DEMANDS, *PLANS,
 ]

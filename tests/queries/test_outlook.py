@@ -15,7 +15,7 @@ from analyses.outlook import (
     resolve_where,
     trend_table,
 )
-from graph_model.relationships import Demands, Trains
+from graph_model.relationships import Demands, Offers, Trains
 from queries import ParameterError
 from store import GraphStore
 from tests.fixtures import load
@@ -83,16 +83,28 @@ def test_a_linear_district_is_forecast_within_two_percent_and_plans_are_shown_no
     assert abs(first.demand - 200) / 200 <= 0.02  # 万州 170 + 奉节 30
     assert first.lo <= first.demand <= first.hi
     assert first.planned == 175 and a.points[1].planned is None
-    # projected supply: 270 enrolled over 3 years → 90 graduates a year, + 50 training
+    # projected supply: 90 admitted a year graduate three years on (no yearly rows: today's admissions), + 50 training
     assert first.supply == pytest.approx(140) and first.gap == pytest.approx(first.demand - 140)
     assert first.gap_lo == pytest.approx(first.lo - 140)
 
 
 def test_supply_projection_spreads_enrolment_over_the_programme(history_store: GraphStore) -> None:
-    supply = fetch_supply(history_store, resolve_where(history_store, "wanzhou"))
-    assert supply[A].graduates == 60 and supply[A].projected_graduates == pytest.approx(90)
-    assert supply[A].now == 110 and supply[A].projected == pytest.approx(140)
-    assert supply[W].projected_graduates == pytest.approx(30)  # no enrolment given: its graduates
+    supply = fetch_supply(history_store, resolve_where(history_store, "wanzhou"), current=2025)
+    assert supply[A].graduates == 60 and supply[A].projected_graduates == pytest.approx((90, 90, 90))
+    assert supply[A].now == 110 and supply[A].projected(1) == pytest.approx(140)
+    assert supply[W].projected_graduates == pytest.approx((30, 30, 30))  # no admissions given: its graduates
+
+
+def test_graduates_are_projected_from_the_cohorts_admitted(history_store: GraphStore) -> None:
+    # m1 (three years) admitted 70 in 2022, 80 in 2023, 100 in 2024; 90 now: the 60 graduates of 2025 are 60 / 70
+    # of the 2022 cohort, so 2026 brings 80 × 6/7, 2027 100 × 6/7, 2028 (admitted now) 90 × 6/7
+    load(history_store, [], [Offers(start="s1", end="m1", graduates_per_year=g, enrolment=e, year=y)
+                             for y, g, e in ((2022, 50, 70), (2023, 55, 80), (2024, 58, 100))])
+    supply = fetch_supply(history_store, resolve_where(history_store, "wanzhou"), current=2025)
+    assert supply[A].projected_graduates == pytest.approx((80 * 6 / 7, 100 * 6 / 7, 90 * 6 / 7))
+    table = forecast_table(history_store, "wanzhou", occupation=A)
+    assert [p.supply for p in table.items[0].points] == pytest.approx([80 * 6 / 7 + 50, 100 * 6 / 7 + 50,
+                                                                        90 * 6 / 7 + 50])
 
 
 def test_the_forward_shortage_ranking_orders_by_forecast_gap_and_a_chain_sees_its_own(
