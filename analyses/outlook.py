@@ -137,26 +137,28 @@ class History:
     """occupation → {year: stated plan} for years after the current one."""
 
 
-def fetch_history(store: GraphStore, where: Where, skill_levels: Sequence[str] | None = None) -> History:
-    found = data_years(store)
+def fetch_history(store: GraphStore, where: Where, skill_levels: Sequence[str] | None = None,
+                  years: DataYears | None = None) -> History:
+    """The region's demand series; `years`, when given, are the data's (`data_years`, which reads every demand)."""
+    found = years or data_years(store)
     params = {**resolve_region(store, where.history_region).params(), "skill_levels": skill_level_ids(skill_levels)}
     rows = fetch(store, "demand_history", params)
     first = min((y.year for y in found.years if y.headcount > 0), default=None)
     if found.current is None or first is None:
         return History(where, (), {}, {})
-    years = tuple(range(first, found.current + 1))
+    span = tuple(range(first, found.current + 1))
     series: dict[tuple[str, str], dict[int, float]] = {}
     planned: dict[str, dict[int, int]] = defaultdict(dict)
     for r in rows:
         if where.districts is not None and r["district_id"] not in where.districts:
             continue
         year = r["year"]
-        if year in years:
-            values = series.setdefault((r["occupation_id"], r["district_id"]), dict.fromkeys(years, 0.0))
+        if year in span:
+            values = series.setdefault((r["occupation_id"], r["district_id"]), dict.fromkeys(span, 0.0))
             values[year] += r["headcount"]
         if year > found.current and r["planned"]:
             planned[r["occupation_id"]][year] = planned[r["occupation_id"]].get(year, 0) + r["planned"]
-    return History(where, years, series, dict(planned))
+    return History(where, span, series, dict(planned))
 
 
 # ── supply now and projected ──
@@ -334,13 +336,13 @@ def _names(occupation_id: str) -> tuple[str | None, str | None]:
 
 def trend_table(
     store: GraphStore, region: str = CITY, *, occupation: str | None = None, trend: Trend | None = None,
-    skill_levels: Sequence[str] | None = None, limit: int = 100, offset: int = 0,
+    skill_levels: Sequence[str] | None = None, years: DataYears | None = None, limit: int = 100, offset: int = 0,
 ) -> TrendTable:
     """Per occupation demanded in the region: its yearly demand, supply, gap and ratio, and its trend
     (`TREND_RULE`)."""
     check_page(limit, offset)
     where = resolve_where(store, region)
-    history = fetch_history(store, where, skill_levels)
+    history = fetch_history(store, where, skill_levels, years)
     supply = fetch_supply(store, where, skill_levels, history.years[-1] if history.years else None)
     past = fetch_supply_history(store, where, skill_levels)
     current = history.years[-1] if history.years else None

@@ -9,6 +9,7 @@ from analyses.forecast import MAX_HORIZON
 from analyses.gaps import skill_level_ids
 from analyses.outlook import (
     AREAS,
+    DataYears,
     DistrictForecasts,
     ForecastTable,
     Trend,
@@ -49,8 +50,8 @@ class Years(BaseModel):
 
 @router.get("/years", summary="The years the data holds: demand had, the current year, years of firms' plans")
 @kept
-def years(reader: Reader) -> Years:
-    found = data_years(reader.store)
+def years(request: Request, reader: Reader) -> Years:
+    found = shared_years(request, reader)
     return Years(years=[y.year for y in found.years if y.headcount > 0], current=found.current,
                  plan_years=found.plan_years)
 
@@ -59,13 +60,13 @@ def years(reader: Reader) -> Years:
             summary="Trends per occupation in a region: yearly demand, gap and ratio; getting worse / better / new")
 @kept
 def trends(
-    reader: Reader, region: OutlookRegion = "city", occupation: OccupationParam = None,
+    request: Request, reader: Reader, region: OutlookRegion = "city", occupation: OccupationParam = None,
     trend: Annotated[Trend | None, Query(description="only occupations with this trend")] = None,
     skill_levels: SkillLevels = None, limit: Limit = 100, offset: Offset = 0,
 ) -> TrendTable:
     reader.region(region)
     return trend_table(reader.store, region, occupation=occupation, trend=trend, skill_levels=skill_levels,
-                       limit=limit, offset=offset)
+                       years=shared_years(request, reader), limit=limit, offset=offset)
 
 
 @router.get("/forecasts", responses=problem_responses(400, 404),
@@ -92,3 +93,8 @@ def shared_forecasts(request: Request, reader: Access, region: str, skill_levels
     return request.app.state.answers.shared(
         reader.store, ("district-forecasts", base, levels),
         lambda: district_forecasts_of(reader.store, base, list(levels) or None))
+
+
+def shared_years(request: Request, reader: Access) -> DataYears:
+    """The data's years (a read of every demand), once per data version."""
+    return request.app.state.answers.shared(reader.store, ("data-years",), lambda: data_years(reader.store))
