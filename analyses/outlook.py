@@ -394,11 +394,11 @@ class DistrictForecasts:
     forecasts: Forecasts
 
 
-def district_forecasts_of(store: GraphStore, base: str, skill_levels: Sequence[str] | None = None
-                       ) -> DistrictForecasts:
+def district_forecasts_of(store: GraphStore, base: str, skill_levels: Sequence[str] | None = None,
+                          years: DataYears | None = None) -> DistrictForecasts:
     """The forecasts of every (occupation, district) series of `base` (a `Where.base`): what the answers for the
-    regions of that base add up."""
-    return forecast_districts(fetch_history(store, resolve_where(store, base), skill_levels))
+    regions of that base add up. `years`: the data's, if already read (`data_years`)."""
+    return forecast_districts(fetch_history(store, resolve_where(store, base), skill_levels, years))
 
 
 def forecast_districts(history: History) -> DistrictForecasts:

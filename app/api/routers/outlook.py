@@ -92,7 +92,7 @@ def shared_forecasts(request: Request, reader: Access, region: str, skill_levels
     levels = tuple(skill_level_ids(skill_levels) or ())
     return request.app.state.answers.shared(
         reader.store, ("district-forecasts", base, levels),
-        lambda: district_forecasts_of(reader.store, base, list(levels) or None))
+        lambda: district_forecasts_of(reader.store, base, list(levels) or None, shared_years(request, reader)))
 
 
 def shared_years(request: Request, reader: Access) -> DataYears:
