@@ -294,6 +294,7 @@ class TrendTable(Page[TrendRow]):
     that part)."""
     skill_levels: list[str] | None
     rule: str
+    rule_zh: str
 
 
 TREND_RULE = (f"new: not demanded in the region before the last {NEW_YEARS} years, demanded in the current one; "
@@ -301,6 +302,12 @@ TREND_RULE = (f"new: not demanded in the region before the last {NEW_YEARS} year
               f"{TREND_CHANGE:.0%} a year of the larger of demand and supply (least-squares slope over the last "
               f"{TREND_YEARS} years, against their mean); else steady. A year without yearly supply rows takes "
               "today's supply")
+
+TREND_RULE_ZH = (f"新出现：近 {NEW_YEARS} 年之前该区域无此需求、当年有需求；"
+                 "缺口扩大 / 缩小：缺口（需求 − 供给，供给 = 毕业生 + 培训能力）"
+                 f"每年扩大 / 缩小的幅度不低于需求与供给中较大者的 {TREND_CHANGE:.0%}"
+                 f"（取最近 {TREND_YEARS} 年的最小二乘斜率，与这几年的均值相比）；否则为基本稳定。"
+                 "无逐年供给数据的年份按当前供给计")
 
 _TREND_ORDER: dict[str, int] = {"worse": 0, "new": 1, "steady": 2, "better": 3}
 
@@ -380,7 +387,8 @@ def trend_table(
         ))
     rows.sort(key=lambda r: (_TREND_ORDER[r.trend], -(r.change or 0.0), -r.demand[-1], r.occupation_id))
     return TrendTable(region=where.region, years=list(history.years), current=current, supply_years=recorded,
-                      skill_levels=skill_level_ids(skill_levels), rule=TREND_RULE, **page_fields(rows, limit, offset))
+                      skill_levels=skill_level_ids(skill_levels), rule=TREND_RULE, rule_zh=TREND_RULE_ZH,
+                      **page_fields(rows, limit, offset))
 
 
 # ── forecasts ──

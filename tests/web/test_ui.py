@@ -66,7 +66,8 @@ def test_dashboard_reads_a_year_ranks_by_forecast_gap_and_draws_the_forecast_fan
     assert year.first_selected_option.text == "2025" and len(year.options) == 7  # 2025 … 2019
     # the trend of 汽车装调工 in the city: 9 … 15 a year, no supply: the gap widens; the fan reaches 2028
     WebDriverWait(chromium, READY_SECONDS).until(lambda d: d.find_elements(By.ID, "trend-flag"))
-    assert "缺口扩大" in text(chromium, "#trend-flag")
+    flag = text(chromium, "#trend-flag")
+    assert "缺口扩大" in flag and "最小二乘" in flag  # the flag, and its rule in Chinese
     labels = chromium.execute_script("return Chart.getChart('trend-chart').data.labels")
     assert labels == list(range(2019, 2029))
     hi = chromium.execute_script("return Chart.getChart('trend-chart').data.datasets[2].data")

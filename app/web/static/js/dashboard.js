@@ -248,7 +248,7 @@ async function trendCard(card, districtItems) {
     const short = forecasts.too_short[0];
     note.replaceChildren(
       trend ? el("p", { id: "trend-flag" }, `${t("trend")}: `, el("strong", {}, t(`trend_${trend.trend}`)),
-        ` — ${trends.rule}`) : "",
+        ` — ${lang() === "en" ? trends.rule : trends.rule_zh}`) : "",
       short ? el("p", { class: "hint", id: "trend-too-short" }, t("tooShort", { reason: short.reason })) : "",
       el("p", { class: "hint" }, t("forecastNote")));
   }
