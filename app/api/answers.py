@@ -173,17 +173,10 @@ class AnswerCache:
         besides answers (e.g. a chain leader's visible ids). Kept even when answers are not (`max_bytes` 0)."""
         version = await self._versions.read(store)
         with self._lock:
-            if version != self._values_version:
-                self._values.clear()
-                self._values_version = version
-            if key in self._values:
+            if self._value_kept(version, key):
                 return cast(T, self._values[key])
         found = await anyio.to_thread.run_sync(compute)
-        with self._lock:
-            if self._values_version == version:
-                if len(self._values) >= MAX_VALUES:
-                    self._values.pop(next(iter(self._values)))
-                self._values[key] = found
+        self._keep_value(version, key, found)
         return found
 
     def shared(self, store: GraphStore, key: Hashable, compute: Callable[[], T]) -> T:
@@ -192,24 +185,32 @@ class AnswerCache:
         once per data version, however many requests ask at the same time."""
         version = store.data_version()
         with self._lock:
-            if version != self._values_version:
-                self._values.clear()
-                self._values_version = version
-            if key in self._values:
+            if self._value_kept(version, key):
                 return cast(T, self._values[key])
             lock = self._sharing.setdefault(key, threading.Lock())
         with lock:
             with self._lock:
-                if self._values_version == version and key in self._values:
+                if self._value_kept(version, key):
                     return cast(T, self._values[key])
             found = compute()
+            self._keep_value(version, key, found)
             with self._lock:
-                if self._values_version == version:
-                    if len(self._values) >= MAX_VALUES:
-                        self._values.pop(next(iter(self._values)))
-                    self._values[key] = found
                 self._sharing.pop(key, None)
         return found
+
+    def _value_kept(self, version: str, key: Hashable) -> bool:
+        """Whether a value is kept for `key` at `version` (values of an older version dropped); under the lock."""
+        if version != self._values_version:
+            self._values.clear()
+            self._values_version = version
+        return key in self._values
+
+    def _keep_value(self, version: str, key: Hashable, found: object) -> None:
+        with self._lock:
+            if self._values_version == version:
+                if len(self._values) >= MAX_VALUES:
+                    self._values.pop(next(iter(self._values)))
+                self._values[key] = found
 
     def size(self) -> tuple[int, int]:
         """(answers kept, their bytes)."""

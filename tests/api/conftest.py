@@ -4,7 +4,8 @@ The graph is loaded once per module and store (the tests here only read it); tes
 `fresh_client`, on a store of their own.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,13 +81,21 @@ def client(api_store: GraphStore, key_store: KeyStore) -> Iterator[TestClient]:
         yield c
 
 
-@pytest.fixture
-def fresh_client(store: GraphStore, tmp_path: Path) -> Iterator[tuple[TestClient, Keys]]:
-    """A client on a store of its own (for tests that write), with its own keys."""
-    load_api_fixture(store)
+@contextmanager
+def client_on(store: GraphStore, tmp_path: Path, load_data: Callable[[GraphStore], None]
+              ) -> Iterator[tuple[TestClient, Keys]]:
+    """A client on `store` after `load_data(store)`, with keys of its own."""
+    load_data(store)
     key_store = KeyStore(tmp_path / "keys.db")
     with TestClient(create_app(store=store, keys=key_store)) as c:
         yield c, issue_keys(key_store)
+
+
+@pytest.fixture
+def fresh_client(store: GraphStore, tmp_path: Path) -> Iterator[tuple[TestClient, Keys]]:
+    """A client on a store of its own (for tests that write), with its own keys."""
+    with client_on(store, tmp_path, load_api_fixture) as found:
+        yield found
 
 
 def auth(key: str) -> dict[str, str]:

@@ -8,11 +8,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from app.api import create_app
 from app.api.answers import AnswerCache
-from app.api.auth import KeyStore
 from store import GraphStore
-from tests.api.conftest import Keys, auth, issue_keys
+from tests.api.conftest import Keys, auth, client_on
 from tests.queries.fixture import A, C, R, W
 from tests.queries.history_fixture import load_history
 
@@ -21,10 +19,8 @@ DISTRICTS = ("wanzhou", "shapingba", "fengjie", "wushan")
 
 @pytest.fixture
 def history_client(store: GraphStore, tmp_path: Path) -> Iterator[tuple[TestClient, Keys]]:
-    load_history(store)
-    key_store = KeyStore(tmp_path / "keys.db")
-    with TestClient(create_app(store=store, keys=key_store)) as c:
-        yield c, issue_keys(key_store)
+    with client_on(store, tmp_path, load_history) as found:
+        yield found
 
 
 def test_years_and_the_default_year_of_every_answer(history_client: tuple[TestClient, Keys]) -> None:
