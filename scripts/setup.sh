@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install what SkillGraph needs on a fresh machine: Java 17 + Maven for the local Neo4j, the Python package;
-# with "test" also Chromium and chromedriver for the web UI's browser tests; with "bench" what the
+# with "test" also Chromium, chromedriver and a CJK font for the web UI's browser tests; with "bench" what the
 # benchmarks need (wrk for benchmarks/api, the bench extra).
 # Usage: scripts/setup.sh [test|bench]   ("test" adds the test extra, "bench" the bench extra)
 set -euo pipefail
@@ -13,6 +13,8 @@ if [[ "${1:-}" == "test" ]]; then
     # the web UI's browser tests: Debian's Chromium and its driver (a browser download would fail)
     [[ -x /usr/bin/chromium ]] || need_apt+=(chromium)
     [[ -x /usr/bin/chromedriver ]] || need_apt+=(chromium-driver)
+    # a CJK font, so that Chinese renders in the headless browser's screenshots (a bare Debian has none)
+    [[ -n "$(fc-list :lang=zh 2>/dev/null)" ]] || need_apt+=(fonts-noto-cjk)
 fi
 if [[ "${1:-}" == "bench" ]]; then
     command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)  # benchmarks/api's load generator
