@@ -22,12 +22,19 @@ class SearchHit(BaseModel):
     name_en: str | None = None
 
 
+class SearchPage(Page[SearchHit]):
+    """A page of search hits; `total` counts the matches up to MAX_LIMIT, and `more` says there are more."""
+
+    more: bool
+
+
 def search(
     store: GraphStore, text: str, kinds: Sequence[str] | None = None, *, visibility: Visibility = EVERYTHING,
     limit: int = 20, offset: int = 0,
-) -> Page[SearchHit]:
+) -> SearchPage:
     """Nodes matching `text` among those the caller sees (searched among them, not filtered after): exact id or
-    credit-code matches first, then shorter names, then id; `total` counts the matches, at most MAX_LIMIT."""
+    credit-code matches first, then shorter names, then id; `total` counts the matches up to MAX_LIMIT, `more`
+    says whether there are more than that."""
     if not 1 <= limit <= MAX_LIMIT or not 0 <= offset <= MAX_LIMIT:
         raise ParameterError(f"limit must be 1–{MAX_LIMIT} and offset 0–{MAX_LIMIT} (got {limit}, {offset})")
     unknown = sorted(set(kinds or ()) - set(NODE_KINDS))
@@ -37,6 +44,8 @@ def search(
     if tokens(text):
         among = None if visibility.ids is None else sorted(visibility.ids)
         rows = run(store, "search_entities",
-                   {"text": text.strip(), "kinds": list(kinds) if kinds else None, "ids": among, "limit": MAX_LIMIT})
+                   {"text": text.strip(), "kinds": list(kinds) if kinds else None, "ids": among,
+                    "limit": MAX_LIMIT + 1})
         hits = [SearchHit(kind_zh=NODE_KINDS[r["kind"]].name_zh_label, **r) for r in rows]
-    return Page[SearchHit](**page_fields(hits, limit, offset))
+    more = len(hits) > MAX_LIMIT
+    return SearchPage(more=more, **page_fields(hits[:MAX_LIMIT], limit, offset))

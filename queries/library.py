@@ -11,7 +11,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 from queries.errors import ParameterError, UnknownQueryError
 from queries.memory import TWINS
 from queries.summaries import CITY_WIDE_SUMMARIES
-from queries.text import lucene_phrase
+from queries.text import lucene_phrase, single_han
 from store.base import NamedQuery
 
 REQUIRED = object()
@@ -83,7 +83,7 @@ before a query runs, so a wrong type is a clear refusal naming the parameter, ne
 
 _CHECKS = {name: TypeAdapter(kind, config={"strict": True}) for name, (kind, _) in PARAMETER_TYPES.items()}
 
-DERIVED_PARAMETERS: dict[str, tuple[str, ...]] = {"search_entities": ("lucene",)}
+DERIVED_PARAMETERS: dict[str, tuple[str, ...]] = {"search_entities": ("lucene", "single")}
 """Parameters the application computes from the others; callers never pass them."""
 
 
@@ -159,6 +159,7 @@ def prepare_params(name: str, params: dict[str, Any]) -> dict[str, Any]:
         )
     if name == "search_entities":
         bound["lucene"] = lucene_phrase(bound["text"]) or '""'
+        bound["single"] = single_han(bound["text"])
     return bound
 
 

@@ -65,3 +65,9 @@ def lucene_phrase(text: str) -> str | None:
         return None
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
     return f'"{escaped}"'
+
+
+def single_han(text: str) -> bool:
+    """Whether a search text is one Chinese character: the CJK analyzer's bigrams cannot find it, so it is looked
+    for in Chinese names directly."""
+    return re.fullmatch(rf"[{_HAN}]", text.strip()) is not None

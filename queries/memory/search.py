@@ -1,11 +1,12 @@
-"""`search_entities` over networkx: the CJK phrase match Neo4j's full-text index performs."""
+"""`search_entities` over networkx: the CJK phrase match Neo4j's full-text index performs, and the direct look-up
+of a single Chinese character."""
 
 from typing import Any
 
 import networkx as nx
 
 from queries.memory.graph import kind
-from queries.text import phrase_matches, tokens
+from queries.text import phrase_matches, single_han, tokens
 
 _SEARCH_FIELDS = ("name_zh", "name_en", "id", "uscc")
 
@@ -15,12 +16,16 @@ def search_entities(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[dict
     kinds = params["kinds"]
     among = None if params["ids"] is None else set(params["ids"])
     query = tokens(text)
+    single = params.get("single", single_han(text))
     hits = []
     for node_id, data in graph.nodes(data=True):
         if among is not None and node_id not in among:
             continue
         props = data["props"]
-        if not any(isinstance(props.get(f), str) and phrase_matches(query, props[f]) for f in _SEARCH_FIELDS):
+        if single:
+            if not (isinstance(props.get("name_zh"), str) and text.strip() in props["name_zh"]):
+                continue
+        elif not any(isinstance(props.get(f), str) and phrase_matches(query, props[f]) for f in _SEARCH_FIELDS):
             continue
         node_kind = kind(graph, node_id)
         if kinds is not None and node_kind not in kinds:

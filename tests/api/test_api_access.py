@@ -125,7 +125,7 @@ def test_a_chain_leader_searches_only_what_it_may_see(client: TestClient, keys: 
     # e2 is 重庆青山工业有限责任公司 (c1); the planner finds it, c2's leader does not.
     assert [h["id"] for h in client.get("/api/v1/search?q=青山", headers=auth(keys.planner)).json()["items"]] == ["e2"]
     assert client.get("/api/v1/search?q=青山", headers=auth(keys.leader_c2)).json() == {
-        "total": 0, "limit": 20, "offset": 0, "items": []
+        "total": 0, "limit": 20, "offset": 0, "items": [], "more": False
     }
 
 

@@ -5,8 +5,10 @@ import pytest
 from analyses.errors import NotFoundError
 from analyses.network import network_view
 from analyses.search import search
+from graph_model.nodes import TrainingProvider
 from queries import ParameterError
 from store import GraphStore
+from tests.fixtures import load
 from tests.queries.fixture import A, C, W, load_three_chains
 
 
@@ -77,6 +79,7 @@ def test_the_network_view_refuses_unknown_nodes_and_unbounded_requests(store: Gr
         ("elderly care", None, [C, "m3", "c2"]),  # English words in name_en, any case
         ("91500000MA5U000300", None, ["e3"]),  # a credit code
         ("b2", None, ["b2"]),  # an id
+        ("焊", None, [W, "m2"]),  # one Chinese character: 焊工 (2 characters) < 智能焊接技术 (6)
         ("  ", None, []),
     ],
 )
@@ -96,3 +99,17 @@ def test_search_hits_carry_kind_names_and_respect_the_limit(store: GraphStore) -
     ]
     with pytest.raises(ParameterError, match="Planet"):
         search(store, "养老", kinds=["Planet"])
+
+
+def test_a_one_character_fragment_finds_names_and_a_capped_total_says_there_are_more(store: GraphStore) -> None:
+    load_three_chains(store)
+    many = [TrainingProvider(id=f"tp{i:03d}", name_zh=f"钢城职业培训学校{i:03d}", district="wanzhou")
+            for i in range(205)]
+    load(store, many, [])
+    one = search(store, "钢", limit=5)
+    assert [h.id for h in one.items] == ["tp000", "tp001", "tp002", "tp003", "tp004"]
+    assert (one.total, one.more) == (200, True)  # the first 200 of 205, and it says there are more
+    two = search(store, "钢城", kinds=["TrainingProvider"])
+    assert (two.total, two.more) == (200, True)
+    few = search(store, "焊")
+    assert (few.total, few.more) == (2, False)

@@ -5,9 +5,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from analyses.network import MAX_DEPTH, MAX_LIMIT, EntityDetail, NetworkView, entity_detail, network_view
-from analyses.page import Page
 from analyses.search import MAX_LIMIT as MAX_SEARCH
-from analyses.search import SearchHit, search
+from analyses.search import SearchPage, search
 from analyses.stats import Stats, graph_stats
 from app.api.answers import kept
 from app.api.auth import Principal
@@ -55,7 +54,7 @@ def search_nodes(
     kind: Annotated[list[str] | None, Query(description="only these node kinds, e.g. Enterprise")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_SEARCH)] = 20,
     offset: Annotated[int, Query(ge=0, le=MAX_SEARCH)] = 0,
-) -> Page[SearchHit]:
+) -> SearchPage:
     return search(reader.store, q, kind, visibility=reader.visibility, limit=limit, offset=offset)
 
 

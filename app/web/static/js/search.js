@@ -20,7 +20,7 @@ export async function renderSearch(section, me, query) {
     section.append(el("p", { id: "results", class: "hint" }, t("noResults")));
     return;
   }
-  section.append(el("p", { class: "hint" }, t("results", { total: page.total })), el("table", { id: "results" },
+  section.append(el("p", { class: "hint" }, t("results", { total: page.more ? `${page.total}+` : page.total })), el("table", { id: "results" },
     el("thead", {}, el("tr", {}, el("th", {}, t("name")), el("th", {}, t("kind")),
       el("th", {}, t("id")))),
     el("tbody", {}, page.items.map((hit) => el("tr", {},
