@@ -30,7 +30,7 @@ from analyses.regions import CITY, COUNTY_12, Region, resolve_region
 from graph_model.enums import PROGRAMME_YEARS
 from graph_model.reference import cluster_ids, districts, occupation_names_en, occupation_sectors, occupations
 from queries import ParameterError, fetch, fetch_many
-from store.base import GraphStore
+from store.base import GraphStore, Rows
 
 TREND_YEARS = 4
 """A trend is the least-squares slope of the gap over the last this many years up to the current one."""
@@ -78,10 +78,6 @@ def data_years(store: GraphStore) -> DataYears:
     current = max(had) if had else None
     plans = [y.year for y in years if current is None or y.year > current]
     return DataYears(years=years, current=current, plan_years=plans)
-
-
-def current_year(store: GraphStore) -> int | None:
-    return data_years(store).current
 
 
 # ── where: the regions of every analysis, and the areas of 一区两群 ──
@@ -182,8 +178,30 @@ class Supply:
         return self.projected_graduates[horizon - 1] + self.training_capacity
 
 
+@dataclass(frozen=True)
+class SupplyRows:
+    """What the region's supply is computed from, read in one go: the current figures (`supply_outlook`) and the
+    yearly ones (`supply_history`), one list of rows per region of `Where.supply_regions`."""
+
+    now: list[Rows]
+    past: list[Rows]
+
+
+def read_supply(store: GraphStore, where: Where, skill_levels: Sequence[str] | None = None) -> SupplyRows:
+    regions = [resolve_region(store, r).params() for r in where.supply_regions]
+    levels = skill_level_ids(skill_levels)
+    answers = fetch_many(store, [("supply_outlook", {**p, "skill_levels": levels}) for p in regions]
+                         + [("supply_history", {**p, "skill_levels": levels}) for p in regions])
+    return SupplyRows(answers[: len(regions)], answers[len(regions):])
+
+
 def fetch_supply(store: GraphStore, where: Where, skill_levels: Sequence[str] | None = None,
                  current: int | None = None) -> dict[str, Supply]:
+    """Per occupation, the region's yearly supply now and as the admitted cohorts graduate (`supply_of`)."""
+    return supply_of(read_supply(store, where, skill_levels), current)
+
+
+def supply_of(found: SupplyRows, current: int | None) -> dict[str, Supply]:
     """Per occupation, the region's yearly supply now and as the admitted cohorts graduate.
 
     A major's students admitted in year c (`enrolment`, 招生数) graduate in c + its programme length
@@ -192,15 +210,10 @@ def fetch_supply(store: GraphStore, where: Where, skill_levels: Sequence[str] | 
     times the share of a cohort that graduated lately (this year's graduates over the admissions `length` years
     ago, where both are known; at most 1). An offer without admissions keeps its graduates per year. Training
     capacity stays at today's figure."""
-    regions = [resolve_region(store, r).params() for r in where.supply_regions]
-    levels = skill_level_ids(skill_levels)
-    answers = fetch_many(store, [("supply_outlook", {**p, "skill_levels": levels}) for p in regions]
-                         + [("supply_history", {**p, "skill_levels": levels}) for p in regions])
-    now_rows, past_rows = answers[: len(regions)], answers[len(regions):]
     parts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     cohorts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
     """(occupation, school type) → [graduates of offers with admissions, admissions now, graduates without]."""
-    for rows in now_rows:
+    for rows in found.now:
         for r in rows:
             part = parts[r["occupation_id"]]
             if r["part"] == "training":
@@ -214,7 +227,7 @@ def fetch_supply(store: GraphStore, where: Where, skill_levels: Sequence[str] | 
                 sums[1] += r["enrolled"]
                 sums[2] += r["not_enrolled"]
     admitted: dict[tuple[str, str, int], int] = defaultdict(int)
-    for rows in past_rows:
+    for rows in found.past:
         for r in rows:
             if r["part"] == "graduates":
                 admitted[r["occupation_id"], r["school_type"] or "", r["year"]] += r["enrolled"]
@@ -243,12 +256,9 @@ class SupplyHistory:
     """(occupation, year, part) → graduates, training or evaluation capacity that year."""
 
 
-def fetch_supply_history(store: GraphStore, where: Where, skill_levels: Sequence[str] | None = None
-                         ) -> SupplyHistory:
-    regions = [resolve_region(store, r).params() for r in where.supply_regions]
-    levels = skill_level_ids(skill_levels)
+def supply_history_of(found: SupplyRows) -> SupplyHistory:
     amounts: dict[tuple[str, int, str], int] = defaultdict(int)
-    for rows in fetch_many(store, [("supply_history", {**p, "skill_levels": levels}) for p in regions]):
+    for rows in found.past:
         for r in rows:
             amounts[r["occupation_id"], r["year"], r["part"]] += r["amount"]
     years = {part: frozenset(y for _, y, p in amounts if p == part) for part in SUPPLY_PARTS}
@@ -350,8 +360,9 @@ def trend_table(
     check_page(limit, offset)
     where = resolve_where(store, region)
     history = fetch_history(store, where, skill_levels, years)
-    supply = fetch_supply(store, where, skill_levels, history.years[-1] if history.years else None)
-    past = fetch_supply_history(store, where, skill_levels)
+    read = read_supply(store, where, skill_levels)
+    supply = supply_of(read, history.years[-1] if history.years else None)
+    past = supply_history_of(read)
     current = history.years[-1] if history.years else None
     recorded = {part: sorted(y for y in past.years[part] if y in history.years and y != current)
                 for part in SUPPLY_PARTS}

@@ -13,7 +13,7 @@ from fastapi import Depends, Query, Request, Security
 from fastapi import Path as PathParam
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
-from analyses.outlook import current_year
+from analyses.outlook import data_years
 from analyses.page import MAX_PAGE
 from app.api.access import CITY_ROLES, LIBRARY_ROLES, READ_ROLES, WRITE_ROLES, Access, chain_visibility, require
 from app.api.auth import Principal, Role
@@ -113,7 +113,9 @@ async def year_asked(
     demand of several years, nor firms' plans with what they had."""
     if year is not None:
         return year
-    return await request.app.state.answers.value(store, ("current-year",), lambda: current_year(store))
+    # the same kept value as the outlook endpoints' (`shared_years`): one read of every demand per data version
+    found = await request.app.state.answers.value(store, ("data-years",), lambda: data_years(store))
+    return found.current
 
 
 Year = Annotated[int | None, Depends(year_asked)]
