@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from app.api import edges, problems
+from app.api import edges, exports, problems
 from app.api.access import StoreGate
 from app.api.answers import AnswerCache
 from app.api.auth import KeyStore
@@ -80,6 +80,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(health.router)
     for router in (graph.router, chains.router, gaps.router, outlook.router, recommendations.router, library.router,
                    ingest.router, loads.router):
+        exports.document(router)
         app.include_router(router, prefix=API_PREFIX)
     from app.web import mount_ui
 

@@ -26,9 +26,10 @@ from collections.abc import Awaitable, Callable, Hashable
 from typing import Annotated, Any, NamedTuple, TypeVar, cast, get_args, get_origin
 
 import anyio.to_thread
-from fastapi import Request, Response
+from fastapi import Query, Request, Response
 from pydantic import TypeAdapter
 
+from app.api import exports
 from app.api.access import Access
 from store.base import GraphStore
 
@@ -212,6 +213,10 @@ class AnswerCache:
                     self._values.pop(next(iter(self._values)))
                 self._values[key] = found
 
+    async def version(self, store: GraphStore) -> str:
+        """The store's data version, read as `get` reads it (shared with concurrent requests)."""
+        return await self._versions.read(store)
+
     def size(self) -> tuple[int, int]:
         """(answers kept, their bytes)."""
         with self._lock:
@@ -226,20 +231,33 @@ def kept(endpoint: Callable[..., Any]) -> Callable[..., Awaitable[Response]]:
     what the caller may see; the role check has run before (it is a dependency), and an answer kept
     for one visibility is served only to callers with the same one. Kept answers go out on the event
     loop; the store's version read and a computation run in worker threads.
+
+    An answer with a table in it also takes `format=xlsx|csv` and `lang=zh|en` (app/api/exports.py):
+    the kept JSON answer rendered as a spreadsheet, so a download equals what the screen shows.
     """
     signature = inspect.signature(endpoint)
     access = next(name for name, p in signature.parameters.items() if _is_access(p.annotation))
     adapter = TypeAdapter(signature.return_annotation)
     wants_request = "request" in signature.parameters
+    tables = exports.exportable(signature.return_annotation)
 
     @functools.wraps(endpoint)
     async def handler(*args: Any, **kwargs: Any) -> Response:
         request: Request = kwargs["request"] if wants_request else kwargs.pop("request")
+        fmt: exports.ExportFormat = kwargs.pop(_FORMAT, "json") if tables else "json"
+        lang: exports.Lang = kwargs.pop(_LANG, "zh") if tables else "zh"
         caller: Access = kwargs[access]
-        key = (request.url.path, tuple(sorted(request.query_params.multi_items())), caller.visibility.key())
-        answer = await request.app.state.answers.get(
-            caller.store, key, lambda: adapter.dump_json(endpoint(*args, **kwargs))
-        )
+        query = tuple(sorted((k, v) for k, v in request.query_params.multi_items()
+                             if not (tables and k in ("format", "lang"))))
+        key = (request.url.path, query, caller.visibility.key())
+        answers: AnswerCache = request.app.state.answers
+        answer = await answers.get(caller.store, key, lambda: adapter.dump_json(endpoint(*args, **kwargs)))
+        if fmt != "json":
+            version = await answers.version(caller.store)
+            body, headers = await anyio.to_thread.run_sync(
+                lambda: exports.render(answer.body, signature.return_annotation, fmt, lang, request.url.path,
+                                       str(request.url.query), version))
+            return Response(body, media_type=exports.MEDIA_TYPES[fmt], headers=headers)
         if answer.gzipped is not None and "gzip" in request.headers.get("accept-encoding", ""):
             return Response(answer.gzipped, media_type="application/json",
                             headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
@@ -248,8 +266,23 @@ def kept(endpoint: Callable[..., Any]) -> Callable[..., Awaitable[Response]]:
     parameters = list(signature.parameters.values())
     if not wants_request:
         parameters.append(inspect.Parameter("request", inspect.Parameter.KEYWORD_ONLY, annotation=Request))
+    if tables:
+        parameters += [
+            inspect.Parameter(_FORMAT, inspect.Parameter.KEYWORD_ONLY, default="json", annotation=Annotated[
+                exports.ExportFormat, Query(alias="format", description=(
+                    "`json` (the default), or the answer's tables as `xlsx` (every table, one sheet each, with a "
+                    "sheet saying what was asked and of which data version) or `csv` (the main table, UTF-8)"))]),
+            inspect.Parameter(_LANG, inspect.Parameter.KEYWORD_ONLY, default="zh", annotation=Annotated[
+                exports.Lang, Query(alias="lang", description="the headers and words of `xlsx` and `csv`: "
+                                                              "`zh` (the default) or `en`")]),
+        ]
     handler.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    handler.exports = tables  # type: ignore[attr-defined]
     return handler
+
+
+_FORMAT = "export_format"
+_LANG = "export_lang"
 
 
 def _is_access(annotation: Any) -> bool:

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from analyses.labels import all_words
 from analyses.network import MAX_DEPTH, MAX_LIMIT, EntityDetail, NetworkView, entity_detail, network_view
 from analyses.search import MAX_LIMIT as MAX_SEARCH
 from analyses.search import SearchPage, search
@@ -12,7 +13,6 @@ from app.api.answers import kept
 from app.api.auth import Principal
 from app.api.deps import Caller, CityReader, NodeId, Reader
 from app.api.problems import problem_responses
-from graph_model.enums import vocabulary
 
 router = APIRouter(tags=["graph"], responses=problem_responses(401, 403, 422, 503))
 
@@ -22,9 +22,10 @@ def me(caller: Caller) -> Principal:
     return caller
 
 
-@router.get("/vocabulary", summary="The closed word lists (link roles, priority fields, …) in Chinese and English")
+@router.get("/vocabulary", summary="The closed word lists (link roles, priority fields, …) in Chinese and English; "
+                                   "`field`: what each field of an answer is headed in a table")
 def words(caller: Caller) -> dict[str, list[dict[str, str]]]:
-    return vocabulary()
+    return all_words()
 
 
 @router.get("/stats", summary="City statistics: nodes per kind, relationships per type (city roles)")
