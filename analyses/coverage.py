@@ -44,6 +44,11 @@ class Member(BaseModel):
     kind: str
     name_zh: str | None = None
     is_leader: bool
+    district: str | None = None
+    """The district it is located in."""
+    lat: float | None = None
+    """Its own coordinates (none: only its district is known)."""
+    lng: float | None = None
 
 
 class DemandSupply(BaseModel):
@@ -169,7 +174,8 @@ def compute_coverage(rows: CoverageRows, chain_id: str, year: int | None = None)
     by_link: dict[LinkRole, list[Member]] = {link: [] for link in LINKS}
     for r in rows.members:
         by_link[LinkRole(r["link_role"])].append(
-            Member(id=r["id"], kind=r["kind"], name_zh=r["name_zh"], is_leader=r["is_leader"])
+            Member(id=r["id"], kind=r["kind"], name_zh=r["name_zh"], is_leader=r["is_leader"], district=r["district"],
+                   lat=r["lat"], lng=r["lng"])
         )
     members = {link.value: len({m.id for m in ms}) for link, ms in by_link.items()}
     demand = _demand_rows(rows.demand)

@@ -4,6 +4,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from analyses.deserts import evaluation_deserts
 from analyses.gaps import GapRows, compute_gaps
 from analyses.network import MAX_LIMIT
 from analyses.regions import Region
@@ -24,9 +25,17 @@ class RegionGapTotal(BaseModel):
     lng: float | None = None
     demand: int = Field(description="headcount demanded by the region's enterprises")
     supply: int = Field(description="graduates + training capacity for the occupations demanded")
+    graduates: int = Field(0, description="graduates a year, for the occupations demanded (part of supply)")
+    training_capacity: int = Field(0, description="training places a year, for the occupations demanded (part of "
+                                                  "supply)")
+    evaluation_capacity: int = Field(0, description="evaluations a year, for the occupations demanded (not "
+                                                    "supply: it certifies people, it does not add them)")
+    vacancy_ratio: float | None = Field(None, description="demand ÷ supply (求人倍率-style); none without supply")
     unmet_demand: int = Field(description="Σ over demanded occupations of max(0, demand − supply)")
     occupations: int = Field(description="occupations demanded")
     shortage_occupations: int = Field(description="occupations flagged as a shortage (see /gaps)")
+    desert_headcount: int | None = Field(None, description="districts only: headcount demanded at an occupation × "
+                                                           "level with no evaluation body in reach (see /deserts)")
 
 
 class StationPoint(BaseModel):
@@ -62,10 +71,17 @@ def gap_totals(store: GraphStore, by: TotalsBy = "district", year: int | None = 
         where = Region(kind=by, id=r["id"], name_zh=props.get("name_zh") or r["id"], name_en=props.get("name_en"))
         rows = fetch(store, "region_gap", {**where.params(), **filters})
         table = compute_gaps(GapRows(where, None, rows, city), year)
+        supply = sum(g.supply for g in table.items)
         totals.append(RegionGapTotal(
             id=r["id"], name_zh=where.name_zh, name_en=where.name_en,
             lat=props.get("lat") if by == "district" else None, lng=props.get("lng") if by == "district" else None,
-            demand=table.region_demand, supply=sum(g.supply for g in table.items),
+            demand=table.region_demand, supply=supply,
+            graduates=sum(g.graduates for g in table.items),
+            training_capacity=sum(g.training_capacity for g in table.items),
+            evaluation_capacity=sum(g.evaluation_capacity for g in table.items),
+            vacancy_ratio=table.region_demand / supply if supply else None,
+            desert_headcount=evaluation_deserts(store, r["id"], year, limit=1).desert_headcount
+            if by == "district" else None,
             unmet_demand=sum(max(0, g.demand - g.supply) for g in table.items),
             occupations=table.total, shortage_occupations=sum(g.shortage for g in table.items),
         ))

@@ -344,3 +344,15 @@ def occupation_names_en() -> dict[str, str]:
     """English names of the occupations the curated tables use and the focus list lacks (our translation:
     `occupation_names_en.csv`)."""
     return {r["code"]: r["name_en"] for r in csv.DictReader(_read_text("occupation_names_en.csv").splitlines())}
+
+
+@cache
+def district_shapes() -> dict[str, Any]:
+    """The districts' boundaries and the areas of 一区两群 as GeoJSON (`districts`, `areas`: FeatureCollections,
+    WGS84), each district's feature with its id, code, names and centre (see reference_data/README.md)."""
+    centres = {d["id"]: d for d in _all_districts()}
+    shapes = _read_json("chongqing_districts.geojson")
+    for feature in shapes["features"]:
+        district = centres.get(feature["properties"]["id"], {})
+        feature["properties"].update({key: district.get(key) for key in ("name_en", "lat", "lng", "region")})
+    return {"districts": shapes, "areas": _read_json("chongqing_areas.geojson")}

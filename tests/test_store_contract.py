@@ -160,6 +160,7 @@ def test_chain_members_by_link_with_leader_marked(store: GraphStore) -> None:
         ("teaching", "s1", False),
     ]
     assert rows[0]["kind"] == "EvaluationBody"
+    assert {(r["district"], r["lat"], r["lng"]) for r in rows} == {("wanzhou", None, None)}  # placed by district
     assert run(store, "chain_members", {"chain_id": "no-such-chain"}) == []
 
 

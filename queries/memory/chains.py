@@ -49,6 +49,9 @@ def chain_members(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
             "name_zh": props(graph, org).get("name_zh"),
             "link_role": m.get("link_role"),
             "is_leader": org in leaders,
+            "district": min((d for d, _ in out_edges(graph, org, "LOCATED_IN", "District")), default=None),
+            "lat": props(graph, org).get("lat"),
+            "lng": props(graph, org).get("lng"),
         }
         for org, m in in_edges(graph, chain_id, "MEMBER_OF", "Organisation")
     ]

@@ -61,12 +61,13 @@ def test_gaps_by_district_sum_each_districts_gap_table(client: TestClient) -> No
     body = client.get("/api/v1/gaps/totals", params={"by": "district"}).json()
     assert body["by"] == "district"
     by_id = {r["id"]: r for r in body["items"]}
-    # the current year, 2025 — 渝中: demand 20; supply = t1's training 8; unmet 20 − 8 = 12; 20 / 8 = 2.5 > 1.5
-    # → shortage
+    # the current year, 2025 — 渝中: demand 20; supply = t1's training 8 (no graduates); unmet 20 − 8 = 12;
+    # 20 / 8 = 2.5 > 1.5 → shortage; the one evaluation body (b1) sits in 万州, out of reach → all 20 in a desert
     assert body["year"] == 2025
     assert by_id["yuzhong"] == {
         "id": "yuzhong", "name_zh": "渝中区", "name_en": "Yuzhong District", "lat": 29.55, "lng": 106.57,
-        "demand": 20, "supply": 8, "unmet_demand": 12, "occupations": 1, "shortage_occupations": 1,
+        "demand": 20, "supply": 8, "graduates": 0, "training_capacity": 8, "evaluation_capacity": 0,
+        "vacancy_ratio": 2.5, "unmet_demand": 12, "occupations": 1, "shortage_occupations": 1, "desert_headcount": 20,
     }
     # 万州: e2 demands 12 + 3 = 15; s1 offers no major and nobody trains → supply 0, unmet 15, no_supply
     assert by_id["wanzhou"]["demand"] == 15

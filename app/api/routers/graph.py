@@ -1,8 +1,11 @@
 """Browsing the graph: who am I, statistics, a node's neighbourhood, search, one entity, the word lists."""
 
+import gzip
+import json
+from functools import cache
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
 
 from analyses.labels import all_words
 from analyses.network import MAX_DEPTH, MAX_LIMIT, EntityDetail, NetworkView, entity_detail, network_view
@@ -13,6 +16,7 @@ from app.api.answers import kept
 from app.api.auth import Principal
 from app.api.deps import Caller, CityReader, NodeId, Reader
 from app.api.problems import problem_responses
+from graph_model.reference import district_shapes
 
 router = APIRouter(tags=["graph"], responses=problem_responses(401, 403, 422, 503))
 
@@ -26,6 +30,22 @@ def me(caller: Caller) -> Principal:
                                    "`field`: what each field of an answer is headed in a table")
 def words(caller: Caller) -> dict[str, list[dict[str, str]]]:
     return all_words()
+
+
+@router.get("/map/shapes", summary="The districts' boundaries and the areas of 一区两群 (GeoJSON, WGS84) for a map",
+            response_description="`districts` and `areas`, two GeoJSON FeatureCollections")
+def shapes(caller: Caller, request: Request) -> Response:
+    body, gzipped = _shapes()
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        return Response(gzipped, media_type="application/json",
+                        headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+    return Response(body, media_type="application/json", headers={"Vary": "Accept-Encoding"})
+
+
+@cache
+def _shapes() -> tuple[bytes, bytes]:
+    body = json.dumps(district_shapes(), ensure_ascii=False, separators=(",", ":")).encode()
+    return body, gzip.compress(body)
 
 
 @router.get("/stats", summary="City statistics: nodes per kind, relationships per type (city roles)")
