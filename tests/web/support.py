@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # selenium is imported where a test runs, so a machine without it can skip them
@@ -55,3 +57,14 @@ def text(driver: WebDriver, css: str) -> str:
     from selenium.webdriver.common.by import By
 
     return str(driver.find_element(By.CSS_SELECTOR, css).text)
+
+
+SCREENSHOTS = Path(os.environ.get("SKILLGRAPH_SCREENSHOTS", Path(__file__).parents[2] / "screenshots"))
+"""Where the browser tests leave screenshots of the UI for a person to look at after a run (see the README)."""
+
+
+def screenshot(driver: WebDriver, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    driver.save_screenshot(str(path))
+    return path

@@ -15,15 +15,17 @@ except ImportError:
     pytest.skip("selenium is not installed (pip install -e '.[test]')", allow_module_level=True)
 
 from tests.web.big_chain import BIG_CHAIN, MEMBERS, member_id
-from tests.web.support import READY_SECONDS, Site, open_page, severe, text, wait_ready
+from tests.web.support import READY_SECONDS, Site, open_page, screenshot, severe, text, wait_ready
 
 
 @pytest.mark.parametrize(("who", "page"), [
     ("planner", "dashboard"),
+    ("planner", "map"),
     ("planner", "network/c1"),
     ("planner", "search/青山"),
     ("planner", "entity/e1"),
     ("leader", "network/c1"),
+    ("leader", "map"),
     ("leader", "search/青山"),
     ("leader", "entity/6-22-02-01"),
 ])
@@ -179,4 +181,67 @@ def test_search_finds_an_enterprise_and_opens_its_page(chromium: WebDriver, site
     wait_ready(chromium, "entity")
     assert chromium.find_element(By.ID, "entity").get_attribute("data-entity") == "e2"
     assert "91500000MA5U00020Y" in text(chromium, "#entity")
+    assert severe(chromium) == []
+
+
+def _fills(driver: WebDriver) -> dict[str, str]:
+    return dict(driver.execute_script(
+        "return Object.fromEntries([...document.querySelectorAll('path.district')].map(p => "
+        "[[...p.classList].find(c => c.startsWith('district-')).slice(9), p.getAttribute('fill')]))"))
+
+
+def test_the_map_draws_every_district_switches_layers_and_opens_a_districts_gaps(
+    chromium: WebDriver, site: Site
+) -> None:
+    open_page(chromium, site, site.planner, "map")
+    fills = _fills(chromium)
+    assert len(fills) == 38 and "wanzhou" in fills and "yuzhong" in fills  # every district, as a shape
+    assert len(chromium.find_elements(By.CSS_SELECTOR, "path.area-outline")) == 3  # 一区两群
+    # 万州 alone has demand (15 unmet, nothing supplies it): coloured; the others have no data
+    by_unmet = fills["wanzhou"]
+    assert by_unmet != fills["yuzhong"]
+    chromium.find_element(By.ID, "layer-vacancy_ratio").click()
+    by_ratio = _fills(chromium)["wanzhou"]
+    assert by_ratio != by_unmet  # no supply: the darkest class of the ratio
+    assert "求人倍率" in text(chromium, "#map-legend")
+    screenshot(chromium, "map-planner-zh")
+    # a real click on a point of 万州 where nothing is drawn over it (the recommended site sits at its seat)
+    shape = chromium.find_element(By.CSS_SELECTOR, "path.district-wanzhou")
+    dx, dy = chromium.execute_script(
+        "const p = arguments[0], b = p.getBoundingClientRect(), cx = b.left + b.width / 2, cy = b.top + b.height / 2;"
+        "for (let r = 24; r < Math.max(b.width, b.height) / 2; r += 4) for (let a = 0; a < 6.28; a += 0.4) {"
+        "  const x = cx + r * Math.cos(a), y = cy + r * Math.sin(a);"
+        "  if (document.elementFromPoint(x, y) === p) return [Math.round(x - cx), Math.round(y - cy)]; }"
+        "return [0, 0];", shape)
+    ActionChains(chromium).move_to_element_with_offset(shape, dx, dy).click().perform()
+    WebDriverWait(chromium, READY_SECONDS).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#district-gap-table[data-district='wanzhou']"))
+    row = text(chromium, "#district-gap-table tbody tr")
+    assert "汽车装调工" in row and "15" in row
+    assert severe(chromium) == []
+
+
+def test_a_chain_leaders_map_shows_its_own_chains_organisations_only(chromium: WebDriver, site: Site) -> None:
+    open_page(chromium, site, site.leader, "map")
+    assert len(_fills(chromium)) == 38
+    # c1's members: e1 (leader), e2, s1, b1 — no member of the 1,200-member chain, nor any other organisation
+    members = chromium.execute_script(
+        "const out = []; document.querySelectorAll('path.member').forEach(p => out.push(p)); return out.length")
+    assert members == 4
+    assert not chromium.find_elements(By.ID, "layer-unmet_demand")  # no city layers for a chain leader
+    chromium.find_element(By.CSS_SELECTOR, "path.district-wanzhou").click()
+    listed = text(chromium, "#district-members")
+    assert "重庆长安汽车股份有限公司" in listed and "重庆测试" not in listed
+    screenshot(chromium, "map-chain-leader-zh")
+    assert severe(chromium) == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_screenshots_of_the_dashboard_the_map_and_the_chain_network(
+    chromium: WebDriver, site: Site, lang: str
+) -> None:
+    for page in ("dashboard", "map", "network/c1"):
+        open_page(chromium, site, site.planner, page, lang=lang)
+        path = screenshot(chromium, f"{page.split('/')[0]}-{lang}")
+        assert path.stat().st_size > 10_000
     assert severe(chromium) == []

@@ -33,11 +33,17 @@ def gaps(
 @router.get("/gaps/totals", summary="Gaps summed per district or per cluster, for the planners' dashboard")
 @kept
 def totals(
+    request: Request,
     reader: CityReader,
     by: Annotated[TotalsBy, Query(description="sum per `district` or per `cluster`")] = "district",
     year: Year = None,
+    horizon: Annotated[int | None, Query(
+        ge=1, le=MAX_HORIZON, description="districts: also each district's forecast gap this many years past the "
+                                          "current year (Σ of its occupations' positive forecast gaps, /shortages "
+                                          "with `horizon`)")] = None,
 ) -> GapTotals:
-    return gap_totals(reader.store, by, year)
+    forecasts = shared_forecasts(request, reader, "city", None) if horizon is not None and by == "district" else None
+    return gap_totals(reader.store, by, year, horizon=horizon, district_forecasts=forecasts)
 
 
 @router.get("/shortages", responses=problem_responses(400, 404),

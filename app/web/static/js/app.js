@@ -4,6 +4,7 @@ import { ApiError, api, clearKey, getKey, setKey } from "./api.js";
 import { renderDashboard } from "./dashboard.js";
 import { lang, setLang, setVocabulary, t } from "./i18n.js";
 import { renderNetwork } from "./network.js";
+import { renderMap } from "./map.js";
 import { renderEntity, renderSearch } from "./search.js";
 import { el, errorBox, leavePage } from "./ui.js";
 
@@ -31,8 +32,8 @@ function renderHeader() {
   who.textContent = "";
   if (!me) return;
   const links = isCity(me)
-    ? [["dashboard", "#/dashboard"], ["network", "#/network"], ["search", "#/search"]]
-    : [["myNetwork", "#/network"], ["search", "#/search"]];
+    ? [["dashboard", "#/dashboard"], ["map", "#/map"], ["network", "#/network"], ["search", "#/search"]]
+    : [["myNetwork", "#/network"], ["map", "#/map"], ["search", "#/search"]];
   const page = location.hash.split("/")[1] || "";
   for (const [word, href] of links) {
     const current = href.split("/")[1] === page;
@@ -107,6 +108,8 @@ async function route() {
     if (page === "dashboard") {
       if (!isCity(principal)) throw new Error(t("notForRole"));
       await renderDashboard(section, principal);
+    } else if (page === "map") {
+      await renderMap(section, principal, arg);
     } else if (page === "network") {
       await renderNetwork(section, principal, arg);
     } else if (page === "search") {

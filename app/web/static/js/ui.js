@@ -1,6 +1,7 @@
 // Small DOM helpers shared by the pages.
 
-import { t } from "./i18n.js";
+import { getKey } from "./api.js";
+import { lang, t } from "./i18n.js";
 
 /** An element: el("div", {class: "x", onclick: f}, child, "text", …). */
 export function el(tag, attrs = {}, ...children) {
@@ -45,4 +46,41 @@ export function leavePage() {
       // a view already gone
     }
   }
+}
+
+/** Buttons that download `path` with `params` as XLSX and CSV (headers in the UI's language). */
+export function downloads(path, params = {}) {
+  const button = (format) => {
+    const b = el("button", { type: "button", class: "download", dataset: { format } }, t(`download_${format}`));
+    b.addEventListener("click", async () => {
+      b.disabled = true;
+      try {
+        await download(path, { ...params, format, lang: lang() });
+      } catch (err) {
+        b.after(errorBox(err));
+      } finally {
+        b.disabled = false;
+      }
+    });
+    return b;
+  };
+  return el("span", { class: "downloads" }, button("xlsx"), " ", button("csv"));
+}
+
+async function download(path, params) {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === "") continue;
+    for (const v of Array.isArray(value) ? value : [value]) query.append(name, String(v));
+  }
+  const response = await fetch(`/api/v1${path}?${query}`, { headers: { Authorization: `Bearer ${getKey() ?? ""}` } });
+  if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+  const disposition = response.headers.get("content-disposition") || "";
+  const name = decodeURIComponent((disposition.match(/filename\*=UTF-8''([^;]+)/) || [])[1] || `skillgraph.${params.format}`);
+  const url = URL.createObjectURL(await response.blob());
+  const a = el("a", { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
