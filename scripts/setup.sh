@@ -15,6 +15,8 @@ if [[ "${1:-}" == "test" ]]; then
     [[ -x /usr/bin/chromedriver ]] || need_apt+=(chromium-driver)
     # a CJK font, so that Chinese renders in the headless browser's screenshots (a bare Debian has none)
     [[ -n "$(fc-list :lang=zh 2>/dev/null)" ]] || need_apt+=(fonts-noto-cjk)
+    # pdftotext reads the PDF reports back in their tests
+    command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
 fi
 if [[ "${1:-}" == "bench" ]]; then
     command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)  # benchmarks/api's load generator

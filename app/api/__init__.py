@@ -11,7 +11,18 @@ from app.api.access import StoreGate
 from app.api.answers import AnswerCache
 from app.api.auth import KeyStore
 from app.api.edges import Throttle
-from app.api.routers import chains, gaps, graph, health, ingest, library, loads, outlook, recommendations
+from app.api.routers import (
+    chains,
+    gaps,
+    graph,
+    health,
+    ingest,
+    library,
+    loads,
+    outlook,
+    recommendations,
+    reports,
+)
 from app.settings import Settings
 from store import GraphStore, MemoryStore, open_store
 
@@ -70,6 +81,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             {"name": "analyses", "description": "Chain coverage, gaps, shortages, evaluation deserts (分析)"},
             {"name": "recommendations", "description": "Service stations and partners to invite (推荐)"},
             {"name": "graph", "description": "Network view, search, entity detail, statistics (图谱)"},
+            {"name": "reports", "description": "Printable reports per district and chain, PDF (报告)"},
             {"name": "library", "description": "The named Cypher library, for analysts (查询库)"},
             {"name": "admin", "description": "Loading data (管理)"},
             {"name": "health", "description": "Liveness and readiness"},
@@ -78,8 +90,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     problems.install(app)
     edges.install(app, TITLE + " — docs")
     app.include_router(health.router)
-    for router in (graph.router, chains.router, gaps.router, outlook.router, recommendations.router, library.router,
-                   ingest.router, loads.router):
+    for router in (graph.router, chains.router, gaps.router, outlook.router, recommendations.router, reports.router,
+                   library.router, ingest.router, loads.router):
         exports.document(router)
         app.include_router(router, prefix=API_PREFIX)
     from app.web import mount_ui

@@ -4,6 +4,8 @@ The graph is loaded once per module and store (the tests here only read it); tes
 `fresh_client`, on a store of their own.
 """
 
+import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from graph_model.relationships import PartnersWith
 from store import GraphStore, MemoryStore
 from store.neo4j_store import Neo4jStore
 from tests.fixtures import load
+from tests.neo4j_required import skip_or_fail
 from tests.queries.fixture import load_three_chains
 
 PARTNERSHIP = PartnersWith(start="e2", end="e3", kind="order_class", trainees=20)
@@ -100,3 +103,12 @@ def fresh_client(store: GraphStore, tmp_path: Path) -> Iterator[tuple[TestClient
 
 def auth(key: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {key}"}
+
+
+def pdf_text(content: bytes) -> str:
+    """A PDF's text as poppler's pdftotext reads it (what a person copying from the report would get)."""
+    if shutil.which("pdftotext") is None:
+        skip_or_fail("pdftotext is missing (apt-get install poppler-utils; scripts/setup.sh test installs it)",
+                     needs="pdftotext (poppler-utils)")
+    found = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True)
+    return found.stdout.decode("utf-8")
