@@ -100,6 +100,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "gap": ("缺口（人）", "Gap (people)"),
     "gap_lo": ("缺口下限", "Gap, low"),
     "gap_hi": ("缺口上限", "Gap, high"),
+    "forecast_gap": ("预测缺口（人）", "Forecast gap (people)"),
     "lo": ("下限", "Low"),
     "hi": ("上限", "High"),
     "change": ("变化", "Change"),

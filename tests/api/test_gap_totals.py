@@ -68,6 +68,7 @@ def test_gaps_by_district_sum_each_districts_gap_table(client: TestClient) -> No
         "id": "yuzhong", "name_zh": "渝中区", "name_en": "Yuzhong District", "lat": 29.55, "lng": 106.57,
         "demand": 20, "supply": 8, "graduates": 0, "training_capacity": 8, "evaluation_capacity": 0,
         "vacancy_ratio": 2.5, "unmet_demand": 12, "occupations": 1, "shortage_occupations": 1, "desert_headcount": 20,
+        "forecast_gap": None,  # asked without a horizon
     }
     # 万州: e2 demands 12 + 3 = 15; s1 offers no major and nobody trains → supply 0, unmet 15, no_supply
     assert by_id["wanzhou"]["demand"] == 15
