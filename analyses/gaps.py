@@ -22,6 +22,9 @@ DECLARED_SHORTAGE_SHARE = 0.5
 """If at least this share of the demand headcount is declared a shortage post by the enterprises, flag it."""
 
 ShortageReason = Literal["no_supply", "vacancy_ratio", "declared"]
+ShortageOrder = Literal["ratio", "unmet"]
+"""How a shortage ranking orders: `ratio` like the national list of the 100 most short (no supply first, then the
+vacancy ratio), `unmet` by the headcount left unmet (a first page that says where most people are missing)."""
 
 
 class GapRow(BaseModel):
@@ -59,6 +62,8 @@ class GapTable(Page[GapRow]):
 
 class ShortageEntry(GapRow):
     rank: int
+    unmet: int = 0
+    """Demand the region's supply leaves unmet: max(0, demand − supply), in people."""
 
 
 class ShortageRanking(Page[ShortageEntry]):
@@ -69,6 +74,7 @@ class ShortageRanking(Page[ShortageEntry]):
     cluster: str | None
     priority_field: PriorityField | None
     skill_levels: list[str] | None
+    order: ShortageOrder = "ratio"
 
 
 def gap_row(row: dict[str, Any], region_demand: int, city_occupation_demand: int, city_demand: int) -> GapRow:
@@ -164,13 +170,15 @@ def compute_shortages(
     year: int | None = None,
     cluster: str | None = None,
     priority_field: str | None = None,
+    order: ShortageOrder = "ratio",
     limit: int = 100,
     offset: int = 0,
 ) -> ShortageRanking:
     """The shortage occupations of a region, most short first, like the national list of the 100 most short.
 
-    Only rows flagged `shortage` enter. Order: no supply first (an infinite vacancy ratio), then
-    vacancy ratio descending, then demand descending, then occupation id. `cluster` and
+    Only rows flagged `shortage` enter. Order `ratio`: no supply first (an infinite vacancy ratio), then
+    vacancy ratio descending, then demand descending, then occupation id. Order `unmet`: unmet headcount
+    (demand − supply) descending, then the `ratio` order. `cluster` and
     `priority_field` keep occupations that belong to them (IN_CLUSTER, `priority_fields`); the
     skill levels of `found` restrict demand and training to those levels. `offset`/`limit` page the
     list; `total` counts every entry.
@@ -187,9 +195,15 @@ def compute_shortages(
         and (field is None or field.value in r.priority_fields)
     ]
     rows.sort(key=lambda r: (not r.no_supply, -(r.vacancy_ratio or 0.0), -r.demand, r.occupation_id))
-    ranked = [ShortageEntry(rank=i, **r.model_dump()) for i, r in enumerate(rows, start=1)]
+    if order == "unmet":
+        rows.sort(key=lambda r: -max(0, r.demand - r.supply))  # stable: ties keep the ratio order
+    elif order != "ratio":
+        raise ParameterError(f"unknown order {order!r}: expected 'ratio' or 'unmet'")
+    ranked = [ShortageEntry(rank=i, unmet=max(0, r.demand - r.supply), **r.model_dump())
+              for i, r in enumerate(rows, start=1)]
     return ShortageRanking(
         region=table.region, year=year, cluster=cluster, priority_field=field, skill_levels=found.skill_levels,
+        order=order,
         **page_fields(ranked, limit, offset),
     )
 
@@ -202,12 +216,13 @@ def shortage_ranking(
     cluster: str | None = None,
     priority_field: str | None = None,
     skill_levels: Sequence[str] | None = None,
+    order: ShortageOrder = "ratio",
     limit: int = 100,
     offset: int = 0,
 ) -> ShortageRanking:
     """A region's shortage ranking (see `compute_shortages`)."""
     return compute_shortages(fetch_gaps(store, region, year, skill_levels), year=year, cluster=cluster,
-                             priority_field=priority_field, limit=limit, offset=offset)
+                             priority_field=priority_field, order=order, limit=limit, offset=offset)
 
 
 def city_occupation_demand(

@@ -186,6 +186,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "limit": ("每页条数", "Page size"),
     "offset": ("跳过条数", "Offset"),
     "more": ("多于所列", "More than listed"),
+    "order": ("排序", "Order"),
     "by": ("汇总方式", "By"),
     "key": ("键", "Key"),
 }
@@ -213,10 +214,11 @@ TITLES: dict[str, tuple[str, str]] = {
 
 ANALYSIS_WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "shortage_reason": {"no_supply": ("无供给", "no supply"), "vacancy_ratio": ("求人倍率高", "high vacancy ratio"),
-                        "declared": ("企业申报紧缺", "declared by firms")},
-    "trend": {"new": ("新出现", "new"), "worse": ("缺口扩大", "worse"), "steady": ("基本稳定", "steady"),
-              "better": ("缺口缩小", "better")},
+                        "declared": ("企业申报紧缺", "declared by employers")},
+    "trend": {"new": ("新出现", "new"), "worse": ("缺口扩大", "gap widening"), "steady": ("基本稳定", "steady"),
+              "better": ("缺口缩小", "gap narrowing")},
     "basis": {"demand": ("按需求", "by demand"), "presence": ("按有无成员", "by presence")},
+    "order": {"ratio": ("按求人倍率", "by vacancy ratio"), "unmet": ("按未满足需求", "by unmet demand")},
     "question": {"max_coverage": ("最大覆盖", "maximal covering"), "min_stations": ("最少站点", "fewest stations")},
     "weighted_by": {"unmet": ("未满足需求", "unmet demand"), "demand": ("需求", "demand")},
     "region_kind": {"city": ("全市", "city"), "district": ("区县", "district"), "county_12": ("12个县", "12 counties"),
@@ -233,7 +235,7 @@ COLUMN_WORDS: dict[str, str] = {
     "covered_links": "link_role",
     "priority_field": "priority_field", "priority_fields": "priority_field",
     "shortage_reason": "shortage_reason", "reason": "shortage_reason", "trend": "trend", "basis": "basis",
-    "question": "question", "weighted_by": "weighted_by", "parts": "part",
+    "question": "question", "order": "order", "weighted_by": "weighted_by", "parts": "part",
     "kind": "kind",
 }
 """Which word list a column's values come from (by the column's last part)."""

@@ -1,6 +1,6 @@
 """Gap totals: each district's or cluster's gap table summed, and where the service stations are (the dashboard)."""
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -12,7 +12,7 @@ from analyses.page import MAX_PAGE
 from analyses.regions import Region
 from graph_model.reference import clusters, districts
 from queries import fetch
-from store.base import GraphStore
+from store.base import GraphStore, Rows
 
 TotalsBy = Literal["district", "cluster"]
 
@@ -67,37 +67,46 @@ def gap_totals(store: GraphStore, by: TotalsBy = "district", year: int | None = 
     `horizon`, each district's forecast gap that many years past the current year as well."""
     reference = districts() if by == "district" else clusters()
     present = store.kinds_of([r["id"] for r in reference])
-    filters = {"year": year, "skill_levels": None}
-    city = fetch(store, "occupation_demand", filters)
-    totals = []
-    for r in reference:
-        if r["id"] not in present:
-            continue
-        node = store.get_node(r["id"])
-        props = node.properties if node else r
-        where = Region(kind=by, id=r["id"], name_zh=props.get("name_zh") or r["id"], name_en=props.get("name_en"))
-        rows = fetch(store, "region_gap", {**where.params(), **filters})
-        table = compute_gaps(GapRows(where, None, rows, city), year)
-        supply = sum(g.supply for g in table.items)
-        totals.append(RegionGapTotal(
-            id=r["id"], name_zh=where.name_zh, name_en=where.name_en,
-            lat=props.get("lat") if by == "district" else None, lng=props.get("lng") if by == "district" else None,
-            demand=table.region_demand, supply=supply,
-            graduates=sum(g.graduates for g in table.items),
-            training_capacity=sum(g.training_capacity for g in table.items),
-            evaluation_capacity=sum(g.evaluation_capacity for g in table.items),
-            vacancy_ratio=table.region_demand / supply if supply else None,
-            desert_headcount=evaluation_deserts(store, r["id"], year, limit=1).desert_headcount
-            if by == "district" else None,
-            unmet_demand=sum(max(0, g.demand - g.supply) for g in table.items),
-            occupations=table.total, shortage_occupations=sum(g.shortage for g in table.items),
-        ))
+    city = fetch(store, "occupation_demand", {"year": year, "skill_levels": None})
+    totals = [_total(store, by, r, year, city) for r in reference if r["id"] in present]
     totals.sort(key=lambda t: (-t.demand, t.id))
     stations = _stations(store, [t.id for t in totals]) if by == "district" else []
     if horizon is not None and by == "district":
         totals = [t.model_copy(update={"forecast_gap": _forecast_gap(store, t.id, horizon, district_forecasts)})
                   for t in totals]
     return GapTotals(by=by, year=year, horizon=horizon if by == "district" else None, items=totals, stations=stations)
+
+
+def district_total(store: GraphStore, district_id: str, year: int | None = None) -> RegionGapTotal | None:
+    """One district's row of `gap_totals(store, "district", year)`, read on its own (None if it is not loaded)."""
+    found = next((r for r in districts() if r["id"] == district_id), None)
+    if found is None or not store.kinds_of([district_id]):
+        return None
+    city = fetch(store, "occupation_demand", {"year": year, "skill_levels": None})
+    return _total(store, "district", found, year, city)
+
+
+def _total(store: GraphStore, by: TotalsBy, r: dict[str, Any], year: int | None, city: Rows) -> RegionGapTotal:
+    """A district's or cluster's gap table summed (`r`: its reference record; `city`: the city's demand)."""
+    node = store.get_node(r["id"])
+    props = node.properties if node else r
+    where = Region(kind=by, id=r["id"], name_zh=props.get("name_zh") or r["id"], name_en=props.get("name_en"))
+    rows = fetch(store, "region_gap", {**where.params(), "year": year, "skill_levels": None})
+    table = compute_gaps(GapRows(where, None, rows, city), year)
+    supply = sum(g.supply for g in table.items)
+    return RegionGapTotal(
+        id=r["id"], name_zh=where.name_zh, name_en=where.name_en,
+        lat=props.get("lat") if by == "district" else None, lng=props.get("lng") if by == "district" else None,
+        demand=table.region_demand, supply=supply,
+        graduates=sum(g.graduates for g in table.items),
+        training_capacity=sum(g.training_capacity for g in table.items),
+        evaluation_capacity=sum(g.evaluation_capacity for g in table.items),
+        vacancy_ratio=table.region_demand / supply if supply else None,
+        desert_headcount=evaluation_deserts(store, r["id"], year, limit=1).desert_headcount
+        if by == "district" else None,
+        unmet_demand=sum(max(0, g.demand - g.supply) for g in table.items),
+        occupations=table.total, shortage_occupations=sum(g.shortage for g in table.items),
+    )
 
 
 def _forecast_gap(store: GraphStore, district: str, horizon: int, forecasts: DistrictForecasts | None) -> float:

@@ -349,10 +349,13 @@ def occupation_names_en() -> dict[str, str]:
 @cache
 def district_shapes() -> dict[str, Any]:
     """The districts' boundaries and the areas of 一区两群 as GeoJSON (`districts`, `areas`: FeatureCollections,
-    WGS84), each district's feature with its id, code, names and centre (see reference_data/README.md)."""
+    WGS84), each district's feature with its id, code, names and centre (see reference_data/README.md); the special
+    zones (`special_zones`) as points with their parent districts: no published data set has their boundaries."""
     centres = {d["id"]: d for d in _all_districts()}
     shapes = _read_json("chongqing_districts.geojson")
     for feature in shapes["features"]:
         district = centres.get(feature["properties"]["id"], {})
         feature["properties"].update({key: district.get(key) for key in ("name_en", "lat", "lng", "region")})
-    return {"districts": shapes, "areas": _read_json("chongqing_areas.geojson")}
+    zones = [{key: z.get(key) for key in ("id", "name_zh", "name_en", "lat", "lng", "parent_district_ids")}
+             for z in _read_json("districts.json")["special_zones"]]
+    return {"districts": shapes, "areas": _read_json("chongqing_areas.geojson"), "special_zones": zones}

@@ -23,7 +23,7 @@ from analyses.gaps import gap_table, shortage_ranking
 from analyses.labels import column_label, word_of
 from analyses.partners import recommend_partners
 from analyses.stations import recommend_stations
-from analyses.totals import gap_totals
+from analyses.totals import district_total
 from analyses.visibility import Visibility
 from graph_model.reference import district_shapes
 from store.base import GraphStore
@@ -165,8 +165,7 @@ def district_report(store: GraphStore, district_id: str, *, year: int | None, la
     if region.kind != "district":
         raise NotFoundError(f"no district {district_id!r}: a report per district takes a district's id, Chinese name "
                             "or GB code (GET /api/v1/reports/chains/{chain_id} for a chain)")
-    totals = {t.id: t for t in gap_totals(store, "district", year).items}
-    total = totals.get(region.id or "")
+    total = district_total(store, region.id or "", year)
     ranking = shortage_ranking(store, district_id, year=year, limit=TOP)
     plan = recommend_stations(store, 3, region=district_id, year=year, limit=3)
     pdf = _Report(lang)

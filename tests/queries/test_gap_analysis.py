@@ -159,6 +159,19 @@ def test_the_shortage_ranking_puts_no_supply_first_then_the_highest_vacancy_rati
     ]
 
 
+def test_the_shortage_ranking_by_unmet_headcount_puts_where_most_people_are_missing_first(store: GraphStore) -> None:
+    load_three_chains(store)
+    ranking = shortage_ranking(store, order="unmet")
+    # C: 40 demanded, 20 supplied → 20 unmet; R: 5 demanded, nothing supplied → 5 unmet (first by ratio, second here)
+    assert ranking.order == "unmet"
+    assert [(e.rank, e.occupation_id, e.unmet, e.no_supply) for e in ranking.items] == [
+        (1, C, 20, False), (2, R, 5, True),
+    ]
+    assert [e.unmet for e in shortage_ranking(store).items] == [5, 20]  # the same figures in the ratio order
+    with pytest.raises(ParameterError, match="unknown order"):
+        shortage_ranking(store, order="alphabet")  # type: ignore[arg-type]
+
+
 def test_the_shortage_ranking_filters_by_priority_field_cluster_and_skill_level(store: GraphStore) -> None:
     load_three_chains(store)
     assert [e.occupation_id for e in shortage_ranking(store, priority_field="health_elderly_care").items] == [C]

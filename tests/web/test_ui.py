@@ -107,7 +107,14 @@ def test_chain_network_calls_out_missing_links_and_opens_a_node(chromium: WebDri
     assert text(chromium, "#missing-links") == "缺失环节：培训、就业"
     missing = [li.text for li in chromium.find_elements(By.CSS_SELECTOR, "#legend li.missing")]
     assert missing == ["培训", "就业"]
-    assert chromium.execute_script("return window.sgGraph.nodes().length") == 5
+    assert chromium.execute_script("return window.sgGraph.nodes('.entity').length") == 5
+    # the lanes: c1's four members each in its link's lane, the missing ones drawn dashed
+    lanes = chromium.execute_script(
+        "return Object.fromEntries(window.sgGraph.nodes('.entity[lane != \"centre\"]')"
+        ".map(n => [n.id(), n.data('lane')]))")
+    assert lanes == {"e1": "industry", "e2": "industry", "s1": "teaching", "b1": "evaluation"}
+    assert chromium.execute_script("return window.sgGraph.nodes('.lane.missing').map(n => n.data('lane'))") == [
+        "training", "employment"]
     chromium.execute_script("window.sgGraph.$id('s1').emit('tap')")
     WebDriverWait(chromium, READY_SECONDS).until(lambda d: d.find_element(By.ID, "detail").get_attribute(
         "data-entity") == "s1")
@@ -116,10 +123,25 @@ def test_chain_network_calls_out_missing_links_and_opens_a_node(chromium: WebDri
 
 def test_a_chain_of_a_thousand_nodes_renders_and_stays_responsive(chromium: WebDriver, site: Site) -> None:
     seconds = open_page(chromium, site, site.planner, f"network/{BIG_CHAIN}")
-    nodes = chromium.execute_script("return window.sgGraph.nodes().length")
+    nodes = chromium.execute_script("return window.sgGraph.nodes('.entity').length")
     assert nodes == MEMBERS + 1
     assert not chromium.find_elements(By.ID, "cut")
     print(f"\n{nodes} nodes drawn in {seconds:.1f} s (layout {chromium.execute_script('return sgRenderMs')} ms)")
+    # in lanes: every member inside its link's lane; at the default zoom a label renders at ≥ 10 px and the first
+    # members stand in the view
+    outside = chromium.execute_script(
+        "return window.sgGraph.nodes('.entity[lane != \"centre\"]').filter(n => {"
+        "  const b = n.parent().boundingBox(), p = n.position();"
+        "  return p.x < b.x1 || p.x > b.x2 || p.y < b.y1 || p.y > b.y2; }).length")
+    assert outside == 0
+    label_px = chromium.execute_script(
+        "const cy = window.sgGraph; return cy.zoom() * parseFloat(cy.nodes('.entity').last().style('font-size'))")
+    assert label_px >= 10, label_px
+    in_view = chromium.execute_script(
+        "const cy = window.sgGraph, e = cy.extent(); return cy.nodes('.entity').filter(n => {"
+        "  const p = n.position(); return p.x >= e.x1 && p.x <= e.x2 && p.y >= e.y1 && p.y <= e.y2; }).length")
+    assert in_view >= 10, in_view
+    screenshot(chromium, "network-1200-members")
     # a real click: bring one member to the middle of the canvas, then click there
     target = member_id(42)
     chromium.execute_script("const n = window.sgGraph.$id(arguments[0]); window.sgGraph.zoom(2);"
@@ -197,6 +219,7 @@ def test_the_map_draws_every_district_switches_layers_and_opens_a_districts_gaps
     fills = _fills(chromium)
     assert len(fills) == 38 and "wanzhou" in fills and "yuzhong" in fills  # every district, as a shape
     assert len(chromium.find_elements(By.CSS_SELECTOR, "path.area-outline")) == 3  # 一区两群
+    assert len(chromium.find_elements(By.CSS_SELECTOR, ".zone-marker")) == 3  # the special zones: points only
     # 万州 alone has demand (15 unmet, nothing supplies it): coloured; the others have no data
     by_unmet = fills["wanzhou"]
     assert by_unmet != fills["yuzhong"]
@@ -218,6 +241,16 @@ def test_the_map_draws_every_district_switches_layers_and_opens_a_districts_gaps
         lambda d: d.find_elements(By.CSS_SELECTOR, "#district-gap-table[data-district='wanzhou']"))
     row = text(chromium, "#district-gap-table tbody tr")
     assert "汽车装调工" in row and "15" in row
+    # its table downloads as Excel, and its report as a PDF (the blobs the browser would save)
+    chromium.execute_script("window.sgBlobs = []; const made = URL.createObjectURL;"
+                            "URL.createObjectURL = (b) => { window.sgBlobs.push([b.type, b.size]); return made(b); };")
+    chromium.find_element(By.CSS_SELECTOR, "#district-detail button[data-format='xlsx']").click()
+    chromium.find_element(By.CSS_SELECTOR, "#district-detail button.report").click()
+    blobs = WebDriverWait(chromium, READY_SECONDS).until(
+        lambda d: len(d.execute_script("return window.sgBlobs")) == 2 and d.execute_script("return window.sgBlobs"))
+    kinds = {kind: size for kind, size in blobs}
+    assert kinds["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"] > 1000
+    assert kinds["application/pdf"] > 10_000
     assert severe(chromium) == []
 
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request
 
 from analyses.deserts import EvaluationDeserts, evaluation_deserts
 from analyses.forecast import MAX_HORIZON
-from analyses.gaps import GapTable, ShortageRanking, gap_table, shortage_ranking
+from analyses.gaps import GapTable, ShortageOrder, ShortageRanking, gap_table, shortage_ranking
 from analyses.national import NationalComparison, national_comparison
 from analyses.outlook import ForecastShortageRanking, forecast_shortage_ranking
 from analyses.totals import GapTotals, TotalsBy, gap_totals
@@ -63,6 +63,10 @@ def shortages(
         ge=1, le=MAX_HORIZON, description="rank by the forecast gap this many years past the current year "
                                           "(forecast demand − projected supply; see /forecasts) instead of today's "
                                           "gap (`year` does not apply: forecasts start from the current year)")] = None,
+    order: Annotated[ShortageOrder, Query(
+        description="`ratio` (the default): no supply first, then the vacancy ratio, like the national list of the "
+                    "100 most short; `unmet`: the unmet headcount (demand − supply) first. Not with `horizon`, which "
+                    "ranks by the forecast gap")] = "ratio",
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> ShortageRanking | ForecastShortageRanking:
@@ -74,7 +78,7 @@ def shortages(
             district_forecasts=shared_forecasts(request, reader, region, skill_levels), limit=limit, offset=offset)
     return shortage_ranking(reader.store, region, year=year, cluster=cluster,
                             priority_field=priority_field.value if priority_field else None,
-                            skill_levels=skill_levels, limit=limit, offset=offset)
+                            skill_levels=skill_levels, order=order, limit=limit, offset=offset)
 
 
 @router.get("/shortages/national-comparison", responses=problem_responses(400, 404),

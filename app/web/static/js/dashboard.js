@@ -3,7 +3,7 @@
 
 import { api, offers } from "./api.js";
 import { lang, nameOf, t, word, words } from "./i18n.js";
-import { el, errorBox, fmt, onLeave } from "./ui.js";
+import { downloads, el, errorBox, fmt, onLeave } from "./ui.js";
 
 const PAGE = 20;
 const COLOURS = { demand: "#c62828", supply: "#2e7d32", unmet: "#ef6c00", district: "rgba(198, 40, 40, 0.45)", station: "#1565c0",
@@ -60,8 +60,8 @@ export async function renderDashboard(section) {
     content.replaceChildren(
       ranking,
       el("div", { class: "grid" },
-        chartCard("district-chart", t("gapsByDistrict"), districts.items),
-        chartCard("cluster-chart", t("gapsByCluster"), clusters.items)),
+        chartCard("district-chart", t("gapsByDistrict"), districts.items, { by: "district", ...params }),
+        chartCard("cluster-chart", t("gapsByCluster"), clusters.items, { by: "cluster", ...params })),
       trend,
       mapCard,
     );
@@ -106,7 +106,10 @@ async function shortageRanking(card, clusters, year, current) {
   async function load() {
     let page;
     try {
-      page = await api("/shortages", { ...filters, year: filters.horizon ? "" : year, limit: PAGE });
+      // today's ranking by unmet headcount, so that the first page says where most people are missing; occupations
+      // nothing supplies are flagged in their row rather than all tied at the top
+      page = await api("/shortages", { ...filters, year: filters.horizon ? "" : year, limit: PAGE,
+        order: filters.horizon ? "" : "unmet" });
     } catch (err) {
       body.replaceChildren(errorBox(err));
       return;
@@ -129,19 +132,25 @@ async function shortageRanking(card, clusters, year, current) {
       load();
     });
     const table = page.horizon ? forecastTable(page) : el("table", { id: "shortage-table" },
-        el("thead", {}, el("tr", {}, ["rank", "occupation", "demand", "supply", "vacancyRatio", "reason"]
+        el("thead", {}, el("tr", {}, ["rank", "occupation", "demand", "graduates", "trainingCapacity", "unmet",
+          "vacancyRatio", "reason"]
           .map((k) => el("th", { class: ["occupation", "reason"].includes(k) ? null : "num" }, t(k))))),
         el("tbody", {}, page.items.map((e) => el("tr", {},
           el("td", { class: "num" }, e.rank),
           el("td", {}, el("a", { href: `#/entity/${encodeURIComponent(e.occupation_id)}` },
             nameOf({ ...e, id: e.occupation_id }))),
           el("td", { class: "num" }, fmt(e.demand)),
-          el("td", { class: "num" }, fmt(e.supply)),
-          el("td", { class: "num" }, e.no_supply ? "∞" : fmt(e.vacancy_ratio, 2)),
-          el("td", {}, e.shortage_reason ? t(`reason_${e.shortage_reason}`) : "")))));
+          el("td", { class: "num" }, fmt(e.graduates)),
+          el("td", { class: "num" }, fmt(e.training_capacity)),
+          el("td", { class: "num" }, el("strong", {}, fmt(e.unmet))),
+          el("td", { class: "num" }, e.no_supply ? el("span", { class: "badge no-supply" }, word("shortage_reason", "no_supply"))
+            : fmt(e.vacancy_ratio, 2)),
+          el("td", {}, e.shortage_reason ? word("shortage_reason", e.shortage_reason) : "")))));
     body.replaceChildren(
       table,
       notForecast ?? "",
+      downloads("/shortages", { ...filters, year: filters.horizon ? "" : year, offset: 0, limit: 1000,
+        order: filters.horizon ? "" : "unmet" }),
       el("div", { class: "pager" }, prev, " ",
         el("span", {}, t("pageOf", { from: page.offset + 1, to: page.offset + page.items.length,
           total: page.total })), " ", next),
@@ -170,7 +179,7 @@ function forecastTable(page) {
       el("td", { class: "num" }, range(e.demand, e.demand_lo, e.demand_hi)),
       el("td", { class: "num" }, fmt(e.supply)),
       el("td", { class: "num" }, range(e.gap, e.gap_lo, e.gap_hi)),
-      el("td", { class: "num" }, e.shortage ? (e.no_supply ? t("reason_no_supply") : "✓") : "")))));
+      el("td", { class: "num" }, e.shortage ? (e.no_supply ? word("shortage_reason", "no_supply") : "✓") : "")))));
 }
 
 // ---------------------------------------------------------------- a trend and its forecast fan
@@ -195,7 +204,7 @@ async function trendCard(card, districtItems) {
       return;
     }
     occupationSelect.replaceChildren(...trends.items.map((r) => el("option", { value: r.occupation_id },
-      `${nameOf({ ...r, id: r.occupation_id })} · ${t(`trend_${r.trend}`)}`)));
+      `${nameOf({ ...r, id: r.occupation_id })} · ${word("trend", r.trend)}`)));
     if (!trends.items.length) {
       drop(chart);
       chart = null;
@@ -247,7 +256,7 @@ async function trendCard(card, districtItems) {
     }));
     const short = forecasts.too_short[0];
     note.replaceChildren(
-      trend ? el("p", { id: "trend-flag" }, `${t("trend")}: `, el("strong", {}, t(`trend_${trend.trend}`)),
+      trend ? el("p", { id: "trend-flag" }, `${t("trend")}: `, el("strong", {}, word("trend", trend.trend)),
         ` — ${lang() === "en" ? trends.rule : trends.rule_zh}`) : "",
       short ? el("p", { class: "hint", id: "trend-too-short" }, t("tooShort", { reason: short.reason })) : "",
       el("p", { class: "hint" }, t("forecastNote")));
@@ -260,26 +269,39 @@ async function trendCard(card, districtItems) {
 
 // ---------------------------------------------------------------- gaps as bar charts
 
-function chartCard(id, title, regions) {
-  const shown = regions.filter((r) => r.demand > 0).slice(0, 20);
+function chartCard(id, title, regions, query) {
+  // demand against each part of supply in one unit (people a year), most unmet first; a log scale on request,
+  // since graduates can be many times the demand
+  const shown = regions.filter((r) => r.demand > 0).sort((a, b) => b.unmet_demand - a.unmet_demand || b.demand - a.demand)
+    .slice(0, 15);
   const canvas = el("canvas", { id });
-  const card = el("div", { class: "card" }, el("h3", {}, title), el("div", { class: "chart" }, canvas));
+  const log = el("input", { type: "checkbox", id: `${id}-log` });
+  const card = el("div", { class: "card" }, el("h3", {}, title),
+    el("div", { class: "toolbar" }, el("label", { class: "hint" }, log, " ", t("logScale")), " ",
+      downloads("/gaps/totals", query)),
+    el("div", { class: "chart" }, canvas));
   if (!shown.length) {
     card.append(el("p", { class: "hint" }, t("noRows")));
     return card;
   }
-  track(new Chart(canvas, {
+  const chart = track(new Chart(canvas, {
     type: "bar",
     data: {
       labels: shown.map((r) => nameOf(r)),
       datasets: [
         { label: t("demand"), data: shown.map((r) => r.demand), backgroundColor: COLOURS.demand },
-        { label: t("supply"), data: shown.map((r) => r.supply), backgroundColor: COLOURS.supply },
         { label: t("unmet"), data: shown.map((r) => r.unmet_demand), backgroundColor: COLOURS.unmet },
+        { label: t("graduates"), data: shown.map((r) => r.graduates), backgroundColor: COLOURS.supply },
+        { label: t("trainingCapacity"), data: shown.map((r) => r.training_capacity), backgroundColor: COLOURS.plan },
       ],
     },
-    options: { animation: false, maintainAspectRatio: false, indexAxis: "y", plugins: { legend: { position: "top" } } },
+    options: { animation: false, maintainAspectRatio: false, indexAxis: "y", plugins: { legend: { position: "top" } },
+      scales: { x: { type: "linear", title: { display: true, text: t("peoplePerYear") } } } },
   }));
+  log.addEventListener("change", () => {
+    chart.options.scales.x.type = log.checked ? "logarithmic" : "linear";
+    chart.update();
+  });
   return card;
 }
 

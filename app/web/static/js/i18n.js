@@ -21,6 +21,14 @@ const WORDS = {
     membersPlaced: "没有坐标的成员显示在所在区县的中心附近。",
     download_xlsx: "下载 Excel",
     download_csv: "下载 CSV",
+    logScale: "对数刻度",
+    specialZone: "功能区，跨{districts}（无公开边界数据，仅标注位置）",
+    printReport: "打印报告（PDF）",
+    searchInChain: "在本链中查找",
+    matches: "找到 {n} 个",
+    invite: "建议邀请",
+    missingShort: "缺失",
+    peoplePerYear: "人/年",
     dashboard: "规划仪表盘",
     network: "生态链网络",
     myNetwork: "我的生态链",
@@ -47,9 +55,6 @@ const WORDS = {
     unmet: "未满足需求",
     vacancyRatio: "求人倍率",
     reason: "紧缺原因",
-    reason_no_supply: "无供给",
-    reason_vacancy_ratio: "求人倍率高",
-    reason_declared: "企业申报紧缺",
     allClusters: "全部产业集群",
     allFields: "全部重点领域",
     allLevels: "全部技能等级",
@@ -111,10 +116,6 @@ const WORDS = {
     area_yudongbei: "渝东北三峡库区城镇群",
     area_yudongnan: "渝东南武陵山区城镇群",
     trend: "趋势",
-    trend_new: "新出现",
-    trend_worse: "缺口扩大",
-    trend_steady: "基本稳定",
-    trend_better: "缺口缩小",
     actualDemand: "实际需求",
     forecastMean: "预测需求",
     band: "80% 预测区间",
@@ -144,6 +145,14 @@ const WORDS = {
     membersPlaced: "Members without coordinates are shown near their district's centre.",
     download_xlsx: "Download Excel",
     download_csv: "Download CSV",
+    logScale: "Log scale",
+    specialZone: "special zone across {districts} (no published boundary: its place only)",
+    printReport: "Printable report (PDF)",
+    searchInChain: "Find in this chain",
+    matches: "{n} found",
+    invite: "invite",
+    missingShort: "missing",
+    peoplePerYear: "people a year",
     dashboard: "Dashboard",
     network: "Chain network",
     myNetwork: "My network",
@@ -170,9 +179,6 @@ const WORDS = {
     unmet: "Unmet demand",
     vacancyRatio: "Vacancy ratio",
     reason: "Why short",
-    reason_no_supply: "no supply",
-    reason_vacancy_ratio: "high vacancy ratio",
-    reason_declared: "declared by employers",
     allClusters: "All clusters",
     allFields: "All priority fields",
     allLevels: "All skill levels",
@@ -234,10 +240,6 @@ const WORDS = {
     area_yudongbei: "North-east (Three Gorges)",
     area_yudongnan: "South-east (Wuling)",
     trend: "Trend",
-    trend_new: "new",
-    trend_worse: "gap widening",
-    trend_steady: "steady",
-    trend_better: "gap narrowing",
     actualDemand: "Demand had",
     forecastMean: "Forecast demand",
     band: "80% prediction interval",
@@ -287,8 +289,10 @@ export function t(key, vars = {}) {
 }
 
 /** An entity's name in the current language, falling back to the other one, then to its id. */
+/** An item's name in the UI's language; in English, a Chinese-only name has its code beside it. */
 export function nameOf(item) {
   const zh = item.name_zh;
   const en = item.name_en;
+  if (current === "en" && !en && zh && item.id && item.id !== zh) return `${zh} (${item.id})`;
   return (current === "en" ? en || zh : zh || en) || item.id || "";
 }

@@ -4,8 +4,8 @@
 // leader sees the districts and its own chain's organisations only (what the API lets it read).
 
 import { api, offers } from "./api.js";
-import { nameOf, t, word, words } from "./i18n.js";
-import { downloads, el, errorBox, fmt, onLeave } from "./ui.js";
+import { lang, nameOf, t, word, words } from "./i18n.js";
+import { downloads, el, errorBox, fmt, onLeave, reportButton } from "./ui.js";
 
 const SCALE = ["#fff5eb", "#fdd0a2", "#fd8d3c", "#e6550d", "#a63603"];
 const NONE = "#eeeeee";
@@ -61,6 +61,12 @@ export async function renderMap(section, principal, arg) {
   districtLayer.eachLayer((layer) => {
     byId[layer.feature.properties.id] = layer;
   });
+  const districtOf = (id) => byId[id]?.feature.properties ?? { id };
+  // the special zones: points only (no published boundaries), named with the districts they span
+  L.layerGroup((shapes.special_zones ?? []).filter((z) => z.lat != null).map((z) => L.marker([z.lat, z.lng], {
+    icon: L.divIcon({ className: "zone-marker", html: "◆", iconSize: [14, 14] }), keyboard: false,
+  }).bindTooltip(`${escape(nameOf(z))}<br>${escape(t("specialZone", { districts: (z.parent_district_ids ?? [])
+    .map((id) => nameOf(districtOf(id))).join(lang() === "en" ? ", " : "、") }))}`))).addTo(map);
   const centreOf = (id) => {
     const p = byId[id]?.feature.properties;
     return p && p.lat != null ? [p.lat, p.lng] : null;
@@ -100,7 +106,7 @@ export async function renderMap(section, principal, arg) {
         ? el("span", { class: "swatch-row" }, el("i", { class: "swatch", style: `background:${c}` }),
           i === 0 ? "0" : `> ${fmt(bounds[i - 1], digits)}`) : null)).filter(Boolean),
       state.layer === "vacancy_ratio" ? el("span", { class: "swatch-row" },
-        el("i", { class: "swatch", style: `background:${SCALE[SCALE.length - 1]}` }), `∞ · ${t("reason_no_supply")}`) : "",
+        el("i", { class: "swatch", style: `background:${SCALE[SCALE.length - 1]}` }), `∞ · ${word("shortage_reason", "no_supply")}`) : "",
       el("span", { class: "swatch-row" }, el("i", { class: "swatch", style: `background:${NONE}` }), t("noData")),
       el("span", { class: "swatch-row" }, el("i", { class: "swatch outline" }), t("areas")));
   }
@@ -192,9 +198,10 @@ async function districtGaps(card, id, name, params) {
         el("td", { class: "num" }, fmt(g.training_capacity)),
         el("td", { class: "num" }, fmt(g.evaluation_capacity)),
         el("td", { class: "num" }, g.no_supply ? "∞" : fmt(g.vacancy_ratio, 2)),
-        el("td", {}, g.shortage_reason ? t(`reason_${g.shortage_reason}`) : ""))))),
+        el("td", {}, g.shortage_reason ? word("shortage_reason", g.shortage_reason) : ""))))),
     el("p", { class: "hint" }, t("pageOf", { from: page.items.length ? 1 : 0, to: page.items.length, total: page.total })),
-    downloads("/gaps", { region: id, limit: 1000, ...params }),
+    el("div", { class: "toolbar" }, downloads("/gaps", { region: id, limit: 1000, ...params }), " ",
+      reportButton(`/reports/districts/${encodeURIComponent(id)}`)),
   );
 }
 

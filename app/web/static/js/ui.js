@@ -67,6 +67,22 @@ export function downloads(path, params = {}) {
   return el("span", { class: "downloads" }, button("xlsx"), " ", button("csv"));
 }
 
+/** A button that downloads a printable report (PDF) in the UI's language. */
+export function reportButton(path) {
+  const b = el("button", { type: "button", class: "download report" }, t("printReport"));
+  b.addEventListener("click", async () => {
+    b.disabled = true;
+    try {
+      await download(path, { lang: lang(), format: "pdf" });
+    } catch (err) {
+      b.after(errorBox(err));
+    } finally {
+      b.disabled = false;
+    }
+  });
+  return b;
+}
+
 async function download(path, params) {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) {
