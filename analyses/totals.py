@@ -68,7 +68,7 @@ def gap_totals(store: GraphStore, by: TotalsBy = "district", year: int | None = 
     reference = districts() if by == "district" else clusters()
     present = store.kinds_of([r["id"] for r in reference])
     city = fetch(store, "occupation_demand", {"year": year, "skill_levels": None})
-    totals = [_total(store, by, r, year, city) for r in reference if r["id"] in present]
+    totals = [region_total(store, _gap_rows(store, by, r, year, city), year) for r in reference if r["id"] in present]
     totals.sort(key=lambda t: (-t.demand, t.id))
     stations = _stations(store, [t.id for t in totals]) if by == "district" else []
     if horizon is not None and by == "district":
@@ -77,33 +77,32 @@ def gap_totals(store: GraphStore, by: TotalsBy = "district", year: int | None = 
     return GapTotals(by=by, year=year, horizon=horizon if by == "district" else None, items=totals, stations=stations)
 
 
-def district_total(store: GraphStore, district_id: str, year: int | None = None) -> RegionGapTotal | None:
-    """One district's row of `gap_totals(store, "district", year)`, read on its own (None if it is not loaded)."""
-    found = next((r for r in districts() if r["id"] == district_id), None)
-    if found is None or not store.kinds_of([district_id]):
-        return None
-    city = fetch(store, "occupation_demand", {"year": year, "skill_levels": None})
-    return _total(store, "district", found, year, city)
-
-
-def _total(store: GraphStore, by: TotalsBy, r: dict[str, Any], year: int | None, city: Rows) -> RegionGapTotal:
-    """A district's or cluster's gap table summed (`r`: its reference record; `city`: the city's demand)."""
+def _gap_rows(store: GraphStore, by: TotalsBy, r: dict[str, Any], year: int | None, city: Rows) -> GapRows:
+    """A district's or cluster's gap rows (`r`: its reference record; `city`: the city's demand)."""
     node = store.get_node(r["id"])
     props = node.properties if node else r
     where = Region(kind=by, id=r["id"], name_zh=props.get("name_zh") or r["id"], name_en=props.get("name_en"))
     rows = fetch(store, "region_gap", {**where.params(), "year": year, "skill_levels": None})
-    table = compute_gaps(GapRows(where, None, rows, city), year)
+    return GapRows(where, None, rows, city)
+
+
+def region_total(store: GraphStore, found: GapRows, year: int | None = None) -> RegionGapTotal:
+    """A district's or cluster's gap rows summed: one row of `gap_totals` (a district's report reads its own)."""
+    where = found.region
+    district = where.kind == "district"
+    node = store.get_node(where.id) if district and where.id else None
+    props = node.properties if node else {}
+    table = compute_gaps(found, year)
     supply = sum(g.supply for g in table.items)
     return RegionGapTotal(
-        id=r["id"], name_zh=where.name_zh, name_en=where.name_en,
-        lat=props.get("lat") if by == "district" else None, lng=props.get("lng") if by == "district" else None,
+        id=where.id or "", name_zh=where.name_zh, name_en=where.name_en, lat=props.get("lat"), lng=props.get("lng"),
         demand=table.region_demand, supply=supply,
         graduates=sum(g.graduates for g in table.items),
         training_capacity=sum(g.training_capacity for g in table.items),
         evaluation_capacity=sum(g.evaluation_capacity for g in table.items),
         vacancy_ratio=table.region_demand / supply if supply else None,
-        desert_headcount=evaluation_deserts(store, r["id"], year, limit=1).desert_headcount
-        if by == "district" else None,
+        desert_headcount=evaluation_deserts(store, where.id, year, limit=1).desert_headcount
+        if district and where.id else None,
         unmet_demand=sum(max(0, g.demand - g.supply) for g in table.items),
         occupations=table.total, shortage_occupations=sum(g.shortage for g in table.items),
     )

@@ -19,11 +19,11 @@ from fpdf.fonts import FontFace
 
 from analyses.coverage import chain_coverage
 from analyses.errors import NotFoundError
-from analyses.gaps import gap_table, shortage_ranking
+from analyses.gaps import compute_shortages, fetch_gaps, shortage_ranking
 from analyses.labels import column_label, word_of
 from analyses.partners import recommend_partners
 from analyses.stations import recommend_stations
-from analyses.totals import district_total
+from analyses.totals import region_total
 from analyses.visibility import Visibility
 from graph_model.reference import district_shapes
 from store.base import GraphStore
@@ -160,13 +160,13 @@ def _name(item: Any, lang: Lang) -> str:
 
 def district_report(store: GraphStore, district_id: str, *, year: int | None, lang: Lang = "zh") -> bytes:
     """A district's report: where it is, its key figures, its top shortages, the stations that would serve it."""
-    table = gap_table(store, district_id, year=year, limit=1)
-    region = table.region
+    found = fetch_gaps(store, district_id, year)
+    region = found.region
     if region.kind != "district":
         raise NotFoundError(f"no district {district_id!r}: a report per district takes a district's id, Chinese name "
                             "or GB code (GET /api/v1/reports/chains/{chain_id} for a chain)")
-    total = district_total(store, region.id or "", year)
-    ranking = shortage_ranking(store, district_id, year=year, limit=TOP)
+    total = region_total(store, found, year)
+    ranking = compute_shortages(found, year=year, limit=TOP)
     plan = recommend_stations(store, 3, region=district_id, year=year, limit=3)
     pdf = _Report(lang)
     name = _name(region, lang)
@@ -177,9 +177,8 @@ def district_report(store: GraphStore, district_id: str, *, year: int | None, la
     pdf.heading(_w("key_figures", lang))
     keys = ("demand", "graduates", "training_capacity", "evaluation_capacity", "unmet_demand", "shortage_occupations",
             "desert_headcount")
-    rows = [[column_label(k, lang), _n(getattr(total, k) if total else None)] for k in keys]
-    ratio = ("–" if total is None or not total.demand
-             else "∞" if total.vacancy_ratio is None else _n(total.vacancy_ratio, 2))
+    rows = [[column_label(k, lang), _n(getattr(total, k))] for k in keys]
+    ratio = "–" if not total.demand else "∞" if total.vacancy_ratio is None else _n(total.vacancy_ratio, 2)
     rows.append([column_label("vacancy_ratio", lang), ratio])
     pdf.grid([_w("figure", lang), _w("amount", lang)], rows, (60, 40))
     _shortages(pdf, ranking.items, lang)

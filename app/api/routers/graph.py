@@ -1,6 +1,5 @@
 """Browsing the graph: who am I, statistics, a node's neighbourhood, search, one entity, the word lists."""
 
-import gzip
 import json
 from functools import cache
 from typing import Annotated
@@ -12,7 +11,7 @@ from analyses.network import MAX_DEPTH, MAX_LIMIT, EntityDetail, NetworkView, en
 from analyses.search import MAX_LIMIT as MAX_SEARCH
 from analyses.search import SearchPage, search
 from analyses.stats import Stats, graph_stats
-from app.api.answers import kept
+from app.api.answers import Answer, kept
 from app.api.auth import Principal
 from app.api.deps import Caller, CityReader, NodeId, Reader
 from app.api.problems import problem_responses
@@ -35,17 +34,17 @@ def words(caller: Caller) -> dict[str, list[dict[str, str]]]:
 @router.get("/map/shapes", summary="The districts' boundaries and the areas of 一区两群 (GeoJSON, WGS84) for a map",
             response_description="`districts` and `areas`, two GeoJSON FeatureCollections")
 def shapes(caller: Caller, request: Request) -> Response:
-    body, gzipped = _shapes()
-    if "gzip" in request.headers.get("accept-encoding", ""):
-        return Response(gzipped, media_type="application/json",
+    answer = _shapes()
+    if answer.gzipped is not None and "gzip" in request.headers.get("accept-encoding", ""):
+        return Response(answer.gzipped, media_type="application/json",
                         headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
-    return Response(body, media_type="application/json", headers={"Vary": "Accept-Encoding"})
+    return Response(answer.body, media_type="application/json", headers={"Vary": "Accept-Encoding"})
 
 
 @cache
-def _shapes() -> tuple[bytes, bytes]:
-    body = json.dumps(district_shapes(), ensure_ascii=False, separators=(",", ":")).encode()
-    return body, gzip.compress(body)
+def _shapes() -> Answer:
+    """The shapes as an answer of the cache's kind (JSON, and gzipped): reference data, the same for the process."""
+    return Answer.of(json.dumps(district_shapes(), ensure_ascii=False, separators=(",", ":")).encode())
 
 
 @router.get("/stats", summary="City statistics: nodes per kind, relationships per type (city roles)")

@@ -23,12 +23,7 @@ export function clearKey() {
 
 /** GET /api/v1`path` with `params` (arrays repeat the parameter); resolves to the JSON body. */
 export async function api(path, params = {}) {
-  const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) {
-    if (value === undefined || value === null || value === "") continue;
-    for (const v of Array.isArray(value) ? value : [value]) query.append(name, String(v));
-  }
-  const url = `/api/v1${path}${query.toString() ? `?${query}` : ""}`;
+  const url = apiUrl(path, params);
   let response;
   try {
     response = await fetch(url, { headers: { Authorization: `Bearer ${getKey() ?? ""}`, Accept: "application/json" } });
@@ -46,6 +41,16 @@ export async function api(path, params = {}) {
     throw new ApiError(response.status, detail);
   }
   return response.json();
+}
+
+/** `/api/v1<path>?<params>`: empty values left out, arrays repeat the parameter. */
+export function apiUrl(path, params = {}) {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === "") continue;
+    for (const v of Array.isArray(value) ? value : [value]) query.append(name, String(v));
+  }
+  return `/api/v1${path}${query.toString() ? `?${query}` : ""}`;
 }
 
 let openapi = null;

@@ -177,7 +177,7 @@ function draw(container, network, suggested) {
   let x = 0;
   let lastRight = 0;
   for (const lane of LANES) {
-    const nodes = byLane[lane].sort((a, b) => (a.kind > b.kind) - (a.kind < b.kind) || nodeName(a).localeCompare(nodeName(b)));
+    const nodes = byLane[lane].sort((a, b) => (a.kind > b.kind) - (a.kind < b.kind) || nameOf(a).localeCompare(nameOf(b)));
     const extra = (suggested[lane] ?? []).map((p) => ({ ...p, recommended: true }));
     const all = [...nodes, ...extra];
     const missing = lane !== "none" && !nodes.length;
@@ -188,7 +188,7 @@ function draw(container, network, suggested) {
     const columns = Math.max(1, Math.ceil(all.length / ROWS));
     all.forEach((n, i) => {
       elements.push({
-        data: { id: n.id, parent: `lane-${lane}`, label: nodeName(n), kind: n.kind, lane,
+        data: { id: n.id, parent: `lane-${lane}`, label: nameOf(n), kind: n.kind, lane,
           colour: LINK_COLOURS[lane] ?? LINK_COLOURS.none },
         position: { x: x + Math.floor(i / ROWS) * CELL_W, y: (i % ROWS) * CELL_H },
         classes: n.recommended ? "recommended" : "entity",
@@ -204,7 +204,7 @@ function draw(container, network, suggested) {
   }
   const centre = network.nodes.find((n) => n.id === network.centre);
   if (centre) {
-    elements.push({ data: { id: centre.id, label: nodeName(centre), kind: centre.kind, centre: true, lane: "centre",
+    elements.push({ data: { id: centre.id, label: nameOf(centre), kind: centre.kind, centre: true, lane: "centre",
       colour: CENTRE_COLOUR }, position: { x: lastRight / 2, y: -110 }, classes: "entity", grabbable: false });
   }
   network.edges.forEach((e, i) => {
@@ -253,10 +253,6 @@ function defaultView(cy) {
   const box = cy.elements().boundingBox();
   cy.zoom(readable);
   cy.pan({ x: 16 - box.x1 * readable, y: 16 - box.y1 * readable });
-}
-
-function nodeName(n) {
-  return nameOf(n);
 }
 
 async function showDetail(panel, nodeId) {

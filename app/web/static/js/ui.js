@@ -1,6 +1,6 @@
 // Small DOM helpers shared by the pages.
 
-import { getKey } from "./api.js";
+import { apiUrl, getKey } from "./api.js";
 import { lang, t } from "./i18n.js";
 
 /** An element: el("div", {class: "x", onclick: f}, child, "text", …). */
@@ -50,30 +50,22 @@ export function leavePage() {
 
 /** Buttons that download `path` with `params` as XLSX and CSV (headers in the UI's language). */
 export function downloads(path, params = {}) {
-  const button = (format) => {
-    const b = el("button", { type: "button", class: "download", dataset: { format } }, t(`download_${format}`));
-    b.addEventListener("click", async () => {
-      b.disabled = true;
-      try {
-        await download(path, { ...params, format, lang: lang() });
-      } catch (err) {
-        b.after(errorBox(err));
-      } finally {
-        b.disabled = false;
-      }
-    });
-    return b;
-  };
+  const button = (format) => downloadButton(t(`download_${format}`), { class: "download", dataset: { format } },
+    path, { ...params, format }, `skillgraph.${format}`);
   return el("span", { class: "downloads" }, button("xlsx"), " ", button("csv"));
 }
 
 /** A button that downloads a printable report (PDF) in the UI's language. */
 export function reportButton(path) {
-  const b = el("button", { type: "button", class: "download report" }, t("printReport"));
+  return downloadButton(t("printReport"), { class: "download report" }, path, {}, "skillgraph.pdf");
+}
+
+function downloadButton(label, attrs, path, params, fallbackName) {
+  const b = el("button", { type: "button", ...attrs }, label);
   b.addEventListener("click", async () => {
     b.disabled = true;
     try {
-      await download(path, { lang: lang(), format: "pdf" });
+      await download(apiUrl(path, { ...params, lang: lang() }), fallbackName);
     } catch (err) {
       b.after(errorBox(err));
     } finally {
@@ -83,20 +75,16 @@ export function reportButton(path) {
   return b;
 }
 
-async function download(path, params) {
-  const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) {
-    if (value === undefined || value === null || value === "") continue;
-    for (const v of Array.isArray(value) ? value : [value]) query.append(name, String(v));
-  }
-  const response = await fetch(`/api/v1${path}?${query}`, { headers: { Authorization: `Bearer ${getKey() ?? ""}` } });
+/** Save what `url` answers under the name its Content-Disposition gives. */
+async function download(url, fallbackName) {
+  const response = await fetch(url, { headers: { Authorization: `Bearer ${getKey() ?? ""}` } });
   if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
   const disposition = response.headers.get("content-disposition") || "";
-  const name = decodeURIComponent((disposition.match(/filename\*=UTF-8''([^;]+)/) || [])[1] || `skillgraph.${params.format}`);
-  const url = URL.createObjectURL(await response.blob());
-  const a = el("a", { href: url, download: name });
+  const name = decodeURIComponent((disposition.match(/filename\*=UTF-8''([^;]+)/) || [])[1] || fallbackName);
+  const blob = URL.createObjectURL(await response.blob());
+  const a = el("a", { href: blob, download: name });
   document.body.append(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  setTimeout(() => URL.revokeObjectURL(blob), 10000);
 }
