@@ -8,7 +8,7 @@ hidden and one that does not exist take the same path.
 
 from dataclasses import dataclass
 
-PUBLIC_KINDS = frozenset({"District", "Cluster", "Occupation", "SkillLevel", "Major"})
+PUBLIC_KINDS = frozenset({"District", "Cluster", "Occupation", "SkillLevel", "Major", "Metric"})
 """Reference nodes every caller may see (`reference_ids.cypher`): districts, the 33618 clusters, the 2022
 classification's occupations, the skill ladder, majors."""
 

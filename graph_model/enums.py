@@ -133,6 +133,33 @@ class PriorityField(Bilingual):
     DIGITAL_OCCUPATIONS = "digital_occupations"
 
 
+class FilingScope(Bilingual):
+    """Whose staff an evaluation filing (备案) lets its holder evaluate (measure 7): its own staff, the member firms
+    of the chains it leads or takes part in (a chain leader filed for its chain), or anyone."""
+
+    OWN_STAFF = "own_staff"
+    CHAIN_MEMBERS = "chain_members"
+    PUBLIC = "public"
+
+
+class FilingTrack(Bilingual):
+    """What a filing is for: skill-level evaluation (职业技能等级认定, measure 7) or the two-track evaluation that joins
+    skill levels and professional titles (贯通评价, measure 8)."""
+
+    SKILL = "skill"
+    CROSS_TRACK = "cross_track"
+
+
+class MetricGroup(Bilingual):
+    """What a reported figure (a `Metric`) is about, by the measure that asks for it."""
+
+    TRAINING = "training"
+    HONOUR = "honour"
+    COMPETITION = "competition"
+    INTERNATIONAL = "international"
+    FUND = "fund"
+
+
 class ConsortiumKind(Bilingual):
     CITY_CONSORTIUM = "city_consortium"
     INDUSTRY_COMMUNITY = "industry_community"
@@ -201,6 +228,10 @@ _LABELS_ZH: dict[str, dict[str, str]] = {
                              "technician_college": "技师学院"},
     "RecognitionProgramme": {"innovative_sme": "创新型中小企业", "specialised_sme": "专精特新中小企业",
                              "little_giant": "专精特新“小巨人”企业", "single_champion": "制造业单项冠军企业"},
+    "FilingScope": {"own_staff": "本单位职工", "chain_members": "生态链内企业职工", "public": "面向社会"},
+    "FilingTrack": {"skill": "职业技能等级认定", "cross_track": "贯通评价"},
+    "MetricGroup": {"training": "培训", "honour": "表彰", "competition": "竞赛", "international": "国际合作",
+                    "fund": "职工教育经费"},
     "ConsortiumKind": {
         "city_consortium": "市域产教联合体",
         "industry_community": "行业产教融合共同体",
@@ -271,6 +302,11 @@ _LABELS_EN: dict[str, dict[str, str]] = {
                              "technician_college": "Technician college"},
     "RecognitionProgramme": {"innovative_sme": "Innovative SME", "specialised_sme": "Specialised SME",
                              "little_giant": "Little giant", "single_champion": "Manufacturing single champion"},
+    "FilingScope": {"own_staff": "Own staff", "chain_members": "Staff of the chain's member firms",
+                    "public": "Open to the public"},
+    "FilingTrack": {"skill": "Skill-level evaluation", "cross_track": "Two-track (skill and title) evaluation"},
+    "MetricGroup": {"training": "Training", "honour": "Honours", "competition": "Competitions",
+                    "international": "International cooperation", "fund": "Staff education fund"},
     "ConsortiumKind": {
         "city_consortium": "City-level industry–education consortium",
         "industry_community": "Industry–education integration community",
@@ -291,6 +327,9 @@ VOCABULARIES: dict[str, type[Bilingual]] = {
     "status": OrganisationStatus,
     "technical_grade": TechnicalSchoolGrade,
     "programme": RecognitionProgramme,
+    "scope": FilingScope,
+    "track": FilingTrack,
+    "metric_group": MetricGroup,
 }
 """Each closed vocabulary under the name its values carry in the data, the API and the UI."""
 

@@ -10,6 +10,7 @@ from graph_model.enums import (
     ConsortiumKind,
     EnterpriseRole,
     EvaluationBodyType,
+    MetricGroup,
     OrganisationStatus,
     PlatformKind,
     PlatformLevel,
@@ -278,6 +279,8 @@ class Platform(Named):
     level: PlatformLevel = PlatformLevel.MUNICIPAL
     district: DistrictId | None = None
     founded: PastDate = None
+    partner_countries: list[Annotated[str, Field(min_length=1, max_length=60)]] = Field(
+        default_factory=list, description="an international platform's partner countries (measure 9), as written")
 
 
 class ShortageList(Named):
@@ -308,6 +311,18 @@ class RecognitionList(Named):
     valid_until: dt.date | None = Field(default=None, description="recognitions on the list hold until then")
     publisher: str | None = Field(default=None, max_length=200)
     source: str | None = Field(default=None, max_length=500)
+
+
+class Metric(Named):
+    """A figure organisations report for a measure (填报指标): training delivered, an honour title, competition awards,
+    international cooperation, the staff education fund. Reference data (`metrics.json`); the figures: REPORTS."""
+
+    label: ClassVar[str] = "Metric"
+    name_zh_label: ClassVar[str] = "填报指标"
+
+    group: MetricGroup
+    measure: int = Field(ge=1, le=13)
+    unit: str
 
 
 class ServiceStation(Named):
@@ -363,6 +378,7 @@ NODE_KINDS: dict[str, type[Node]] = {
         Consortium,
         ShortageList,
         RecognitionList,
+        Metric,
     )
 }
 """Every node kind by its label."""

@@ -264,6 +264,28 @@ def resolve_cluster(value: object) -> str:
 
 
 @cache
+def metrics() -> list[dict[str, Any]]:
+    """The figures organisations report for the 13 measures (`metrics.json`): training delivered, honours,
+    competition awards, international cooperation, the staff education fund — id, names, group, measure, unit."""
+    return list(_read_json("metrics.json"))
+
+
+@cache
+def metric_lookup() -> dict[str, str]:
+    """Every accepted spelling of a metric (id, Chinese or English name, case-insensitive) → its id."""
+    return {str(key).strip().lower(): m["id"] for m in metrics() for key in (m["id"], m["name_zh"], m["name_en"])}
+
+
+def resolve_metric(value: object) -> str:
+    """The metric id for an id or a Chinese or English name; ValueError naming the accepted ones otherwise."""
+    found = metric_lookup().get(str(value).strip().lower())
+    if found is None:
+        raise ValueError(f"unknown metric {value!r}: expected one of {', '.join(m['id'] for m in metrics())} "
+                         "(or its Chinese name, e.g. 巴渝大工匠)")
+    return found
+
+
+@cache
 def occupation_focus() -> dict[str, dict[str, Any]]:
     """The 95 focus occupations by code, with clusters, priority fields and digital/green flags."""
     return {o["code"]: o for o in _read_json("occupations_focus.json")["occupations"]}

@@ -5,9 +5,15 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from graph_model.enums import LinkRole, PartnershipKind
+from graph_model.enums import FilingScope, FilingTrack, LinkRole, PartnershipKind
 from graph_model.nodes import ORGANISATION_LABEL, Id, PastDate
-from graph_model.reference import occupations, resolve_cluster, resolve_occupation, resolve_skill_level
+from graph_model.reference import (
+    occupations,
+    resolve_cluster,
+    resolve_metric,
+    resolve_occupation,
+    resolve_skill_level,
+)
 
 SkillLevelId = Annotated[str, AfterValidator(resolve_skill_level)]
 OccupationCode = Annotated[str, AfterValidator(resolve_occupation)]
@@ -251,6 +257,127 @@ class Serves(Relationship):
     pairs: ClassVar[tuple[tuple[str, str], ...]] = (("ServiceStation", "Chain"),)
 
 
+class Employs(Relationship):
+    """An enterprise's workforce at a rung of the skill ladder in a year (measures 3 and 11): all its workers at that
+    level, or those of one occupation where it reports by occupation."""
+
+    type: ClassVar[str] = "EMPLOYS"
+    pairs: ClassVar[tuple[tuple[str, str], ...]] = (("Enterprise", "SkillLevel"),)
+    key_fields: ClassVar[tuple[str, ...]] = ("year", "occupation")
+
+    end: SkillLevelId
+    workers: int = Field(ge=0, le=1_000_000)
+    year: Year
+    occupation: OccupationCode | None = Field(
+        default=None, description="the occupation these workers hold the level in; none: the level across occupations")
+
+
+class Certified(Relationship):
+    """Skill-level certificates an evaluator issued for an occupation at a level in a year (measure 7); of them,
+    `dual_certificates` came with an international certificate (一试双证, measure 9)."""
+
+    type: ClassVar[str] = "CERTIFIED"
+    pairs: ClassVar[tuple[tuple[str, str], ...]] = (("EvaluationBody", "Occupation"), ("Enterprise", "Occupation"))
+    key_fields: ClassVar[tuple[str, ...]] = ("skill_level", "year")
+
+    end: OccupationCode
+    skill_level: SkillLevelId
+    year: Year
+    certificates: int = Field(ge=0, le=1_000_000)
+    dual_certificates: int = Field(default=0, ge=0, le=1_000_000)
+
+    @model_validator(mode="after")
+    def _dual_within(self) -> "Certified":
+        if self.dual_certificates > self.certificates:
+            raise ValueError(f"dual_certificates ({self.dual_certificates}) exceed certificates ({self.certificates}): "
+                             "一试双证 are counted among the certificates issued")
+        return self
+
+
+class Apprentices(Relationship):
+    """An enterprise's apprenticeship cohort in an occupation (企业新型学徒制, measure 4): trainees who started in the
+    cohort year, how many completed and how many were certified (at `certified_level` where one level is reported).
+    The school or provider it trains them with is the enterprise's PARTNERS_WITH of kind apprenticeship."""
+
+    type: ClassVar[str] = "APPRENTICES"
+    pairs: ClassVar[tuple[tuple[str, str], ...]] = (("Enterprise", "Occupation"),)
+    key_fields: ClassVar[tuple[str, ...]] = ("cohort",)
+
+    end: OccupationCode
+    cohort: Year
+    trainees: int = Field(ge=1, le=100_000)
+    completed: int | None = Field(default=None, ge=0, le=100_000)
+    certified: int | None = Field(default=None, ge=0, le=100_000)
+    certified_level: SkillLevelId | None = None
+
+    @model_validator(mode="after")
+    def _counts_nest(self) -> "Apprentices":
+        if self.completed is not None and self.completed > self.trainees:
+            raise ValueError(f"completed ({self.completed}) exceeds trainees ({self.trainees})")
+        if self.certified is not None and self.certified > (self.completed if self.completed is not None
+                                                            else self.trainees):
+            raise ValueError(f"certified ({self.certified}) exceeds those who completed or trained")
+        return self
+
+
+class Filed(Relationship):
+    """A filing (备案) that lets an evaluation body or an enterprise evaluate an occupation (measure 7, track skill) or
+    join skill levels and professional titles in it (measure 8, track cross_track): whose staff (`scope`), at which
+    levels, from when and until when. An occupation the filing leaves out — a 准入类 qualification may not be
+    self-evaluated — is a row with `excluded_reason` and no levels."""
+
+    type: ClassVar[str] = "FILED"
+    pairs: ClassVar[tuple[tuple[str, str], ...]] = (("EvaluationBody", "Occupation"), ("Enterprise", "Occupation"))
+    key_fields: ClassVar[tuple[str, ...]] = ("track",)
+
+    end: OccupationCode
+    track: FilingTrack = FilingTrack.SKILL
+    scope: FilingScope
+    levels: SkillLevels = Field(default_factory=list)
+    filed: PastDate = None
+    valid_until: dt.date | None = None
+    excluded_reason: str | None = Field(default=None, max_length=200)
+    title_series: str | None = Field(default=None, max_length=60,
+                                     description="a two-track filing's professional-title series (职称系列)")
+
+    @model_validator(mode="after")
+    def _levels_or_excluded(self) -> "Filed":
+        if self.excluded_reason is None and not self.levels:
+            raise ValueError("a filing needs its skill levels (等级), or an excluded_reason (不列入原因) for an "
+                             "occupation left out")
+        if self.filed is not None and self.valid_until is not None and self.valid_until < self.filed:
+            raise ValueError(f"valid_until {self.valid_until.isoformat()} is before filed {self.filed.isoformat()}")
+        return self
+
+
+class Earns(Relationship):
+    """A wage reference (measure 11): the median monthly wage of an occupation's workers at a skill level in a year,
+    from a published guide (e.g. a 技能人才薪酬分配指引 or 工资价位) a user loads, with its source."""
+
+    type: ClassVar[str] = "EARNS"
+    pairs: ClassVar[tuple[tuple[str, str], ...]] = (("Occupation", "SkillLevel"),)
+    key_fields: ClassVar[tuple[str, ...]] = ("year",)
+
+    start: OccupationCode
+    end: SkillLevelId
+    median_monthly_wage: float = Field(gt=0, le=1_000_000)
+    year: Year
+    source: str | None = Field(default=None, max_length=500)
+
+
+class Reports(Relationship):
+    """A figure an organisation reports for a year (measures 3, 9, 12, 13): training delivered, honours its staff
+    hold, competition awards, international cooperation, its staff education fund — by `Metric`."""
+
+    type: ClassVar[str] = "REPORTS"
+    pairs: ClassVar[tuple[tuple[str, str], ...]] = ((ORG, "Metric"),)
+    key_fields: ClassVar[tuple[str, ...]] = ("year",)
+
+    end: Annotated[str, AfterValidator(resolve_metric)]
+    year: Year
+    value: float = Field(ge=0, le=1e13)
+
+
 class PartOf(Relationship):
     """Tree and membership structure: occupation groups, cluster parents, consortia, stations in parks."""
 
@@ -281,6 +408,12 @@ REL_KINDS: dict[str, type[Relationship]] = {
         PartOf,
         Lists,
         Recognised,
+        Employs,
+        Certified,
+        Apprentices,
+        Filed,
+        Earns,
+        Reports,
     )
 }
 """Every relationship kind by its type."""

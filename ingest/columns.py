@@ -103,7 +103,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "集群": ("cluster_ids",),
     "clusters": ("cluster_ids",),
     "员工人数": ("employees",),
-    "职工人数": ("employees",),
+    "职工人数": ("employees", "workers"),
     "员工数": ("employees",),
     "从业人数": ("employees",),
     "是否备案评价机构": ("filed_evaluation_body",),
@@ -169,7 +169,35 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "所属环节": ("link_role",),
     "加入日期": ("joined",),
     "加入时间": ("joined",),
-    "人数": ("headcount", "trainees"),
+    "人数": ("headcount", "trainees", "workers"),
+    "在岗人数": ("workers",),
+    "职业代码": ("occupation",),
+    "职业编码": ("occupation",),
+    "发证数": ("certificates",),
+    "证书数": ("certificates",),
+    "发证数量": ("certificates",),
+    "一试双证数": ("dual_certificates",),
+    "双证数": ("dual_certificates",),
+    "招收年度": ("cohort",),
+    "培养年度": ("cohort",),
+    "批次年度": ("cohort",),
+    "结业人数": ("completed",),
+    "完成人数": ("completed",),
+    "取证人数": ("certified",),
+    "取证等级": ("certified_level",),
+    "备案类型": ("track",),
+    "评价类型": ("track",),
+    "评价范围": ("scope",),
+    "备案范围": ("scope",),
+    "备案日期": ("filed",),
+    "不列入原因": ("excluded_reason",),
+    "排除原因": ("excluded_reason",),
+    "职称系列": ("title_series",),
+    "月工资中位数": ("median_monthly_wage",),
+    "工资中位数": ("median_monthly_wage",),
+    "数值": ("value",),
+    "填报值": ("value",),
+    "合作国家": ("partner_countries",),
     "需求人数": ("headcount",),
     "需求数量": ("headcount",),
     "岗位需求数": ("headcount",),
@@ -229,11 +257,13 @@ _KIND_WORDS: dict[str, tuple[str, ...]] = {
     "District": ("区县",),
     "Occupation": ("职业", "工种"),
     "SkillLevel": ("技能等级",),
+    "Metric": ("指标", "填报指标"),
     "ShortageList": ("榜单", "排行榜", "缺工职业排行"),
     "RecognitionList": ("名单", "认定名单"),
     ORGANISATION_LABEL: ("单位", "机构", "组织"),
 }
 _ID_SUFFIXES = ("编号", "编码", "代码", "id")
+_BARE_WORD_KINDS = frozenset({"SkillLevel", "Metric"})
 _NAME_SUFFIXES = ("名称",)
 
 LIST_SEPARATORS = re.compile(r"[;；、]")
@@ -294,6 +324,8 @@ def _field_lookup(kind: str) -> dict[str, str]:
         if field is None:
             continue
         for word in words:
+            if word_kind in _BARE_WORD_KINDS:  # 技能等级 / 指标 alone name the level or metric itself
+                lookup.setdefault(normalise_header(word), field)
             for suffix in _ID_SUFFIXES:
                 lookup.setdefault(normalise_header(word + suffix), field)
             if field == "id" and "name_zh" in fields:

@@ -220,7 +220,8 @@ def run_ingest(
     return report
 
 
-NOT_REPLACEABLE = frozenset({"Cluster", "District", "Occupation", "SkillLevel", "PART_OF", "LOCATED_IN", "IN_CLUSTER"})
+NOT_REPLACEABLE = frozenset({"Cluster", "District", "Occupation", "SkillLevel", "Metric", "PART_OF", "LOCATED_IN",
+                             "IN_CLUSTER"})
 """Kinds no register replaces: the packaged reference data (and its PART_OF), and what node columns derive."""
 
 

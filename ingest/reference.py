@@ -6,7 +6,7 @@ from functools import cache
 from typing import Any
 
 from graph_model import reference as ref
-from graph_model.nodes import Cluster, District, Node, Occupation, SkillLevel
+from graph_model.nodes import Cluster, District, Metric, Node, Occupation, SkillLevel
 from graph_model.relationships import InCluster, PartOf, Relationship
 from store.base import GraphStore
 
@@ -80,6 +80,12 @@ def _skill_levels() -> Iterator[Node]:
         )
 
 
+def _metrics() -> Iterator[Node]:
+    for m in ref.metrics():
+        yield Metric(id=m["id"], name_zh=m["name_zh"], name_en=m["name_en"], group=m["group"], measure=m["measure"],
+                     unit=m["unit"])
+
+
 def _occupations() -> Iterator[Node | Relationship]:
     """The classification, with each occupation's clusters and priority fields from the curated table."""
     focus = ref.occupation_focus()
@@ -116,7 +122,7 @@ def _occupations() -> Iterator[Node | Relationship]:
 def reference_graph() -> ReferenceGraph:
     """Every reference node and relationship, validated through the graph model (built once; don't mutate)."""
     graph = ReferenceGraph()
-    for source in (_clusters(), _districts(), _skill_levels(), _occupations()):
+    for source in (_clusters(), _districts(), _skill_levels(), _metrics(), _occupations()):
         for item in source:
             graph.add(item)
     return graph

@@ -3,6 +3,6 @@
 // parameters: none
 // columns:    id — ordered by id.
 MATCH (n)
-WHERE n:District OR n:Cluster OR n:Occupation OR n:SkillLevel OR n:Major
+WHERE n:District OR n:Cluster OR n:Occupation OR n:SkillLevel OR n:Major OR n:Metric
 RETURN n.id AS id
 ORDER BY id

@@ -125,7 +125,7 @@ def chain_demand_supply(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[
     return rows
 
 
-REFERENCE_LABELS = ("District", "Cluster", "Occupation", "SkillLevel", "Major")
+REFERENCE_LABELS = ("District", "Cluster", "Occupation", "SkillLevel", "Major", "Metric")
 
 
 def reference_ids(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:

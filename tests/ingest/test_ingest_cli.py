@@ -23,7 +23,7 @@ def _credentials(backend: Backend, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_exit_0_when_every_row_loads(backend: Backend) -> None:
     result = runner.invoke(app, ["ingest", str(TEMPLATES), "--store", backend.uri("g")])
     assert result.exit_code == 0, result.output
-    assert "29 file(s): 29 rows read, 29 loaded, 0 rejected, 0 file(s) refused" in result.output
+    assert "35 file(s): 35 rows read, 35 loaded, 0 rejected, 0 file(s) refused" in result.output
     store = backend.open("g")
     try:
         assert added_counts(store)["Enterprise"] == 1

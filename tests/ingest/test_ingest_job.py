@@ -35,7 +35,7 @@ DEMANDS = (
 
 def test_every_template_loads_cleanly_one_node_or_relationship_each(store: GraphStore) -> None:
     report = ingest(store, TEMPLATES)
-    assert len(report.files) == 29
+    assert len(report.files) == 35
     assert report.ok
     assert all(not f.warnings for f in report.files), [f.warnings for f in report.files]
     added = added_counts(store)
@@ -48,7 +48,8 @@ def test_every_template_loads_cleanly_one_node_or_relationship_each(store: Graph
                                      "RecognitionList")}
     expected_rels = {t: 1 for t in ("LEADS", "MEMBER_OF", "DEMANDS", "OFFERS", "PREPARES_FOR", "TRAINS",
                                     "EVALUATES", "PARTNERS_WITH", "HOSTS", "SERVES", "PART_OF", "LISTS",
-                                    "RECOGNISED")}
+                                    "RECOGNISED", "EMPLOYS", "CERTIFIED", "APPRENTICES", "FILED", "EARNS",
+                                    "REPORTS")}
     assert added == {**expected_nodes, **expected_rels, "LOCATED_IN": 9, "IN_CLUSTER": 3}
 
 
@@ -61,7 +62,7 @@ def test_ingesting_the_same_files_twice_changes_no_count_and_no_property(store: 
     assert store.counts() == counts
     assert snapshot(store) == state
     assert first.summary() == second.summary() == {
-        "files": 31, "files_rejected": 0, "rows_read": 34, "rows_loaded": 33, "rows_rejected": 1,
+        "files": 37, "files_rejected": 0, "rows_read": 40, "rows_loaded": 39, "rows_rejected": 1,
     }
 
 
