@@ -10,13 +10,21 @@ from store.base import GraphStore, Rows
 
 
 class Desert(BaseModel):
-    """A demanded occupation × skill level with no evaluator in reach."""
+    """A demanded occupation × skill level whose demand (all of it, or the firms' outside every filed evaluator's
+    scope) no evaluator in reach may serve."""
 
     occupation_id: str
     name_zh: str | None = None
     skill_level: str
     headcount: int
+    """The demand no evaluator in reach may serve."""
     enterprises: int
+    """The firms with that demand."""
+    demand: int
+    """All the pair's demand in the region."""
+    evaluators_in_reach: int
+    """Evaluators in reach that serve only their own staff or their chains' firms (0 where the whole pair is a
+    desert)."""
     evaluators_in_city: int
 
 
@@ -45,15 +53,19 @@ def compute_deserts(
     occupation at that level (the level is in its EVALUATES levels) and is located in a district where
     the region has an organisation: for a district that district, for the 12 counties any of them,
     for the city any district, for a chain or cluster the districts its organisations sit in.
+    It serves whom its skill-track filing names (measure 7): anyone (no filing reads as public), its own staff,
+    or the member firms of the chains it leads or takes part in; a filing that excludes the occupation (准入类)
+    means it does not evaluate it. A firm's demand that no evaluator in reach serves is desert demand.
     `desert_share` = desert headcount ÷ demanded headcount (None when nothing is demanded).
     """
     check_page(limit, offset)
     ranks = skill_level_rank()
     deserts = [
         Desert(occupation_id=r["occupation_id"], name_zh=r["name_zh"], skill_level=r["skill_level"],
-               headcount=r["headcount"], enterprises=r["enterprises"], evaluators_in_city=r["evaluators_in_city"])
+               headcount=r["unserved_headcount"], enterprises=r["unserved_enterprises"], demand=r["headcount"],
+               evaluators_in_reach=r["evaluators_in_reach"], evaluators_in_city=r["evaluators_in_city"])
         for r in rows
-        if r["evaluators_in_reach"] == 0
+        if r["unserved_headcount"] > 0
     ]
     deserts.sort(key=lambda d: (-d.headcount, d.occupation_id, ranks.get(d.skill_level, 0)))
     demand = sum(r["headcount"] for r in rows)

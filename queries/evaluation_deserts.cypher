@@ -1,12 +1,16 @@
 // evaluation_deserts — each occupation × skill level demanded in a region, with how many
 // evaluation bodies (or enterprises filed as such) evaluate it at that level within reach —
-// located in a district where the region has an organisation — and anywhere in the city.
-// A pair with none in reach is an evaluation desert (analyses.deserts.evaluation_deserts).
+// located in a district where the region has an organisation — and anywhere in the city, and the
+// demand none of those in reach may serve. An evaluator serves whom its skill-track filing (FILED)
+// names: the public (no filing reads as public), its own staff, or the member firms of the chains it
+// leads or takes part in (a chain leader filed for its chain); a filing that excludes the occupation
+// (a 准入类 qualification) means it does not evaluate it at all. A pair with unserved demand is an
+// evaluation desert for that demand (analyses.deserts.evaluation_deserts).
 // parameters: $region_kind ('city' | 'district' | 'county_12' | 'chain' | 'cluster'),
 //             $region_id (the district, chain or cluster id; null for 'city' and 'county_12'),
 //             $year (int, or null for all years)
 // columns:    occupation_id, name_zh, skill_level, headcount, enterprises, evaluators_in_reach,
-//             evaluators_in_city — ordered by occupation_id, skill_level.
+//             evaluators_in_city, unserved_headcount, unserved_enterprises — ordered by occupation_id, skill_level.
 
 // ── region → its organisations o (the same block in every region query) ──
 CALL () {
@@ -40,13 +44,30 @@ CALL (region) {
 UNWIND region AS e
 MATCH (e:Enterprise)-[d:DEMANDS]->(occ:Occupation)
 WHERE $year IS NULL OR d.year = $year
-WITH reach, occ, d.skill_level AS level, sum(d.headcount) AS headcount, count(DISTINCT e) AS enterprises
+WITH reach, occ, d.skill_level AS level, e, sum(d.headcount) AS demand
+WITH reach, occ, level, collect({firm: e, demand: demand}) AS firms, sum(demand) AS headcount,
+     count(e) AS enterprises
 CALL (reach, occ, level) {
   OPTIONAL MATCH (b:Organisation)-[v:EVALUATES WHERE v.year IS NULL]->(occ)
   WHERE level IN v.levels
+    AND NOT EXISTS { (b)-[x:FILED {track: 'skill'}]->(occ) WHERE x.excluded_reason IS NOT NULL }
   OPTIONAL MATCH (b)-[:LOCATED_IN]->(place:District)
+  OPTIONAL MATCH (b)-[f:FILED {track: 'skill'}]->(occ)
+  WITH b, place IN reach AS near, coalesce(f.scope, 'public') AS scope
   RETURN count(DISTINCT b) AS evaluators_in_city,
-         count(DISTINCT CASE WHEN place IN reach THEN b END) AS evaluators_in_reach
+         count(DISTINCT CASE WHEN near THEN b END) AS evaluators_in_reach,
+         count(DISTINCT CASE WHEN near AND scope = 'public' THEN b END) AS open_in_reach,
+         collect(DISTINCT CASE WHEN near AND scope <> 'public'
+                 THEN {evaluator: b.id, scope: scope, chains: [(b)-[:MEMBER_OF|LEADS]->(c:Chain) | c.id]} END) AS scoped
+}
+CALL (firms, open_in_reach, scoped) {
+  UNWIND firms AS x
+  WITH x.firm AS firm, x.demand AS demand, open_in_reach, scoped
+  WHERE open_in_reach = 0
+    AND NOT any(s IN scoped WHERE s.evaluator = firm.id
+                OR (s.scope = 'chain_members'
+                    AND any(c IN [(firm)-[:MEMBER_OF|LEADS]->(fc:Chain) | fc.id] WHERE c IN s.chains)))
+  RETURN sum(demand) AS unserved_headcount, count(firm) AS unserved_enterprises
 }
 RETURN occ.id AS occupation_id,
        occ.name_zh AS name_zh,
@@ -54,5 +75,7 @@ RETURN occ.id AS occupation_id,
        headcount,
        enterprises,
        evaluators_in_reach,
-       evaluators_in_city
+       evaluators_in_city,
+       unserved_headcount,
+       unserved_enterprises
 ORDER BY occupation_id, skill_level

@@ -122,36 +122,64 @@ def occupation_demand(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Ro
 def evaluation_deserts(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
     region = _region(graph, params)
     reach = {place for o in region for place, _ in out_edges(graph, o, "LOCATED_IN", "District")}
-    headcount: dict[tuple[str, str], int] = defaultdict(int)
-    enterprises: dict[tuple[str, str], set[str]] = defaultdict(set)
+    demand: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for e in region:
         if not has_label(graph, e, "Enterprise"):
             continue
         for occ, d in _demands(graph, e, {**params, "skill_levels": None}):
-            headcount[occ, d["skill_level"]] += d["headcount"]
-            enterprises[occ, d["skill_level"]].add(e)
+            demand[occ, d["skill_level"]][e] += d["headcount"]
     # only the evaluators are needed: reading every supplier of each occupation costs seconds at city scale
-    evaluations: dict[str, list[tuple[str, list[str]]]] = {}
+    evaluations: dict[str, list[tuple[str, list[str], str]]] = {}
     located: dict[str, bool] = {}
+    chains_of: dict[str, set[str]] = {}
     rows = []
-    for occ, level in sorted(headcount):
+    for occ, level in sorted(demand):
         if occ not in evaluations:
-            found = current_in(graph, occ, "EVALUATES", "Organisation")
-            evaluations[occ] = [(b, v.get("levels") or []) for b, v in found]
-        evaluators = {b for b, levels in evaluations[occ] if level in levels}
-        for b in evaluators - located.keys():
-            located[b] = any(place in reach for place, _ in out_edges(graph, b, "LOCATED_IN", "District"))
-        in_reach = {b for b in evaluators if located[b]}
+            evaluations[occ] = [(b, v.get("levels") or [], scope) for b, v in current_in(graph, occ, "EVALUATES",
+                                                                                          "Organisation")
+                                if (scope := _filing_scope(graph, b, occ)) is not None]
+        evaluators = {(b, scope) for b, levels, scope in evaluations[occ] if level in levels}
+        for b, _ in evaluators:
+            if b not in located:
+                located[b] = any(place in reach for place, _ in out_edges(graph, b, "LOCATED_IN", "District"))
+        in_reach = [(b, scope) for b, scope in evaluators if located[b]]
+        firms = demand[occ, level]
+        unserved = {} if any(scope == "public" for _, scope in in_reach) else {
+            firm: n for firm, n in firms.items()
+            if not any(_serves(graph, b, scope, firm, chains_of) for b, scope in in_reach)}
         rows.append({
             "occupation_id": occ,
             "name_zh": props(graph, occ).get("name_zh"),
             "skill_level": level,
-            "headcount": headcount[occ, level],
-            "enterprises": len(enterprises[occ, level]),
+            "headcount": sum(firms.values()),
+            "enterprises": len(firms),
             "evaluators_in_reach": len(in_reach),
             "evaluators_in_city": len(evaluators),
+            "unserved_headcount": sum(unserved.values()),
+            "unserved_enterprises": len(unserved),
         })
     return rows
+
+
+def _filing_scope(graph: nx.MultiDiGraph, evaluator: str, occupation: str) -> str | None:
+    """Whom the evaluator may evaluate the occupation for: its skill-track filing's scope (no filing: the public),
+    or None when its filing excludes the occupation."""
+    for end, f in out_edges(graph, evaluator, "FILED", "Occupation"):
+        if end == occupation and f.get("track", "skill") == "skill":
+            return None if f.get("excluded_reason") is not None else str(f.get("scope", "public"))
+    return "public"
+
+
+def _chains(graph: nx.MultiDiGraph, org: str, cache: dict[str, set[str]]) -> set[str]:
+    if org not in cache:
+        cache[org] = {c for rel in ("MEMBER_OF", "LEADS") for c, _ in out_edges(graph, org, rel, "Chain")}
+    return cache[org]
+
+
+def _serves(graph: nx.MultiDiGraph, evaluator: str, scope: str, firm: str, chains: dict[str, set[str]]) -> bool:
+    if scope == "public" or evaluator == firm:
+        return True
+    return scope == "chain_members" and bool(_chains(graph, evaluator, chains) & _chains(graph, firm, chains))
 
 
 def demand_history(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:

@@ -1,0 +1,71 @@
+"""Measure 7's filing scope in the evaluation deserts, on both stores, worked out by hand.
+
+On the three-chain fixture (tests/queries/fixture.py), added here:
+    e4 (c2's leader, Shapingba) EVALUATES C [senior] 40/yr, filed for its chain's members (scope chain_members)
+    e6 (Shapingba, a member of c2)              DEMANDS C senior 4
+    e5 (Shapingba, c3's leader, not in c2)      DEMANDS C senior 6
+So in Shapingba (C, senior) is demanded by e4 10 + e6 4 + e5 6 = 20: e4's filing serves e4 and e6, not e5.
+"""
+
+import pytest
+
+from analyses.deserts import evaluation_deserts
+from graph_model.nodes import Enterprise
+from graph_model.relationships import Demands, Evaluates, Filed, LocatedIn, MemberOf
+from store import GraphStore
+from tests.fixtures import load
+from tests.queries.fixture import C, R, W, load_three_chains
+
+SENIOR = "senior_worker"
+
+
+def _chain_leader_filed_for_its_chain(store: GraphStore) -> None:
+    load_three_chains(store)
+    e6 = Enterprise(id="e6", name_zh="重庆颐年护理服务有限公司", uscc="91500000MA5U000603", district="shapingba")
+    load(store, [e6], [
+        LocatedIn(start="e6", end="shapingba"),
+        MemberOf(start="e6", end="c2", link_role="industry"),
+        Demands(start="e6", end=C, headcount=4, skill_level=SENIOR, year=2025),
+        Demands(start="e5", end=C, headcount=6, skill_level=SENIOR, year=2025),
+        Evaluates(start="e4", end=C, levels=[SENIOR], capacity_per_year=40),
+        Filed(start="e4", end=C, scope="chain_members", levels=[SENIOR], filed="2025-03-01"),
+    ])
+
+
+def test_a_chain_leaders_filing_serves_its_chains_members_and_not_another_chains_firm_in_the_district(
+    store: GraphStore,
+) -> None:
+    _chain_leader_filed_for_its_chain(store)
+    shapingba = evaluation_deserts(store, "shapingba")
+    senior_c = [d for d in shapingba.items if (d.occupation_id, d.skill_level) == (C, SENIOR)]
+    # e5's 6 only: e4 and e6 are c2's, whom e4's filing serves
+    assert [(d.headcount, d.enterprises, d.demand, d.evaluators_in_reach) for d in senior_c] == [(6, 1, 20, 1)]
+    # the chain itself has no desert left in (C, senior)
+    c2 = evaluation_deserts(store, "c2")
+    assert [(d.occupation_id, d.skill_level) for d in c2.items] == []
+
+
+def test_a_filing_for_the_public_serves_everyone_in_reach(store: GraphStore) -> None:
+    _chain_leader_filed_for_its_chain(store)
+    load(store, [], [Filed(start="e4", end=C, scope="public", levels=[SENIOR])])  # the same filing, widened
+    shapingba = evaluation_deserts(store, "shapingba")
+    assert [(d.occupation_id, d.skill_level) for d in shapingba.items if d.occupation_id == C] == []
+
+
+def test_an_own_staff_filing_serves_only_the_filer_and_an_excluded_occupation_is_not_evaluated(
+    store: GraphStore,
+) -> None:
+    load_three_chains(store)
+    load(store, [], [
+        # e5 evaluates R for its own staff only: e1's (R, technician) 5 in Wanzhou has no evaluator for it
+        Filed(start="e5", end=R, scope="own_staff", levels=[SENIOR, "technician"]),
+        # b2's filing leaves W out (a 准入类 qualification): b2 no longer evaluates W
+        Filed(start="b2", end=W, scope="public", excluded_reason="准入类职业资格，不列入自主评价范围"),
+    ])
+    city = evaluation_deserts(store, "city")
+    # before: (C, senior) 10 and (A, technician) 3; now also (W, intermediate) 10 and (R, technician) 5
+    assert sorted((d.occupation_id, d.skill_level, d.headcount, d.evaluators_in_city) for d in city.items) == sorted([
+        (C, SENIOR, 10, 0), ("6-22-02-01", "technician", 3, 0), (W, "intermediate_worker", 10, 0),
+        (R, "technician", 5, 1),
+    ])
+    assert city.desert_share == pytest.approx(28 / 98)
