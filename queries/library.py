@@ -48,6 +48,9 @@ PARAMETERS: dict[str, dict[str, Any]] = {
     "demand_years": {},
     "supply_outlook": {"region_kind": REQUIRED, "region_id": None, "skill_levels": None},
     "supply_history": {"region_kind": REQUIRED, "region_id": None, "skill_levels": None},
+    "measure_facts": {"region_kind": REQUIRED, "region_id": None, "year": REQUIRED},
+    "measure_chains": {"chain_id": None},
+    "wage_reference": {"year": None},
 }
 """Each query's parameters with their defaults (`REQUIRED` if none): the same inputs on every store."""
 

@@ -1,0 +1,451 @@
+"""The 13 measures' indicator board: measure by measure, how far a region is (渝人社规〔2025〕23号).
+
+Fetch → compute → one result: `measure_facts` gives each organisation's figures for a year, `measure_chains` each
+chain's, `wage_reference` the loaded wage references; `compute_board` turns them into indicators for one region,
+and `compute_breakdown` into one indicator per district, cluster or chain. Every indicator is defined in one line
+with its formula in docs/analyses.md (*The 13 measures*).
+"""
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from statistics import median
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from analyses.errors import NotFoundError
+from analyses.regions import Region, resolve_region
+from graph_model.reference import clusters, districts, metrics, skill_levels
+from queries import ParameterError, run
+from store.base import GraphStore, Rows
+
+MEASURES: dict[int, tuple[str, str]] = {
+    1: ("打造产教评技能生态链", "Build industry–education–evaluation skills chains"),
+    2: ("支持企业建设技能人才培养平台", "Enterprise skills training platforms"),
+    3: ("促进企业职工技能提升", "Upskill the workforce"),
+    4: ("大力推行中国特色学徒制", "Apprenticeship with Chinese characteristics"),
+    5: ("支持企业数字人才培育", "Digital talent"),
+    6: ("加强职业学校技能人才培养供给", "Supply from vocational schools"),
+    7: ("支持企业自主开展职业技能等级评价", "Enterprises evaluate skill levels themselves"),
+    8: ("支持企业“两类”人才职业贯通发展", "Two-track careers: skill levels and professional titles"),
+    9: ("支持企业参与国际技能合作", "International skills cooperation"),
+    10: ("支持企业吸纳技能人才", "Firms take on skilled workers"),
+    11: ("完善企业技能人才工资分配制度", "Pay by skill level"),
+    12: ("加强企业技能人才表彰激励", "Honours and competitions"),
+    13: ("强化技能强企各项保障", "Guarantees: the staff education fund"),
+}
+"""The 13 measures by number: their headings in the policy, and in English."""
+
+Unit = Literal["count", "ratio", "persons", "person-times", "yuan", "per 100 enterprises", "per 10,000 workers"]
+Scope = Literal["region", "city"]
+BreakdownBy = Literal["district", "cluster", "chain"]
+
+TRAINING_BASES = frozenset({"training_centre", "high_skill_training_base", "practical_training_base",
+                            "public_training_base"})
+FRONTLINE_TARGET = 0.6
+"""Measure 13: 保证60%以上用于一线职工教育和培训."""
+HIGH_SKILL_SHARE_2023 = 0.314
+"""Chongqing's published high-skill share of skilled workers, 2023 (reference data `scale_figures.json`)."""
+HIGH_SKILL_SHARE_TARGET_2025 = 0.32
+"""The city's 2025 aim for that share (reference data `scale_figures.json`, `high_skill_target_2025`)."""
+
+
+class Indicator(BaseModel):
+    """One indicator of one measure for one region and year."""
+
+    id: str
+    measure: int
+    measure_name_zh: str
+    measure_name_en: str
+    name_zh: str
+    name_en: str
+    value: float | None
+    """None when nothing it needs was reported (a ratio without a denominator)."""
+    unit: Unit
+    target: float | None = None
+    """The policy's (or the city's published) aim, where the text gives one: the value should be at least this."""
+    target_source: str | None = None
+    meets_target: bool | None = None
+    reference: float | None = None
+    """A published figure to compare with (e.g. the city's high-skill share)."""
+    reference_note: str | None = None
+    reported: int | None = None
+    """How many organisations (occupations for wages) the value is made of."""
+    of: int | None = None
+    """How many could have reported: `reported` ÷ `of` is the data's coverage."""
+    scope: Scope = "region"
+    """`city`: a city-wide figure (wage references), the same for every region."""
+    detail: list[str] = []
+    """What the value counts, where a planner acts on the names (the chains whose leader has not filed, the
+    partner countries)."""
+
+
+class MeasureBoard(BaseModel):
+    """Every indicator of the 13 measures for one region and year, in measure order."""
+
+    region: Region
+    year: int
+    organisations: int
+    enterprises: int
+    items: list[Indicator]
+
+
+class BreakdownRow(BaseModel):
+    """One indicator in one district, cluster or chain."""
+
+    id: str
+    name_zh: str | None
+    value: float | None
+    reported: int | None
+    of: int | None
+
+
+class MeasureBreakdown(BaseModel):
+    """One indicator per district, cluster or chain (and the city's), largest value first."""
+
+    indicator: str
+    measure: int
+    name_zh: str
+    name_en: str
+    unit: Unit
+    by: BreakdownBy
+    year: int
+    city: float | None
+    items: list[BreakdownRow]
+
+
+@dataclass
+class Facts:
+    """What the board is computed from: the region's organisations, its chains and the wage references."""
+
+    organisations: list[dict[str, Any]]
+    chains: list[dict[str, Any]]
+    wages: list[dict[str, Any]]
+
+
+@dataclass
+class _Board:
+    """Indicators as they are added, measure by measure."""
+
+    items: list[Indicator] = field(default_factory=list)
+
+    def add(self, measure: int, id: str, name_zh: str, name_en: str, value: float | None, unit: Unit,
+            **more: Any) -> None:
+        zh, en = MEASURES[measure]
+        target = more.get("target")
+        meets = None if target is None or value is None else value >= target
+        self.items.append(Indicator(id=id, measure=measure, measure_name_zh=zh, measure_name_en=en, name_zh=name_zh,
+                                    name_en=name_en, value=value, unit=unit, meets_target=meets, **more))
+
+
+def _ratio(part: float, whole: float) -> float | None:
+    return part / whole if whole > 0 else None
+
+
+def _metric_ids(group: str) -> frozenset[str]:
+    return frozenset(m["id"] for m in metrics() if m["group"] == group)
+
+
+def _reported(org: dict[str, Any], metric_ids: Iterable[str]) -> float:
+    wanted = set(metric_ids)
+    return sum(value for metric, value in org["reports"] if metric in wanted)
+
+
+def _has(org: dict[str, Any], metric_ids: Iterable[str]) -> bool:
+    wanted = set(metric_ids)
+    return any(metric in wanted for metric, _ in org["reports"])
+
+
+def _count_of(rows: Iterable[dict[str, Any]], test: Callable[[dict[str, Any]], bool]) -> int:
+    return sum(1 for r in rows if test(r))
+
+
+def compute_board(region: Region, facts: Facts, year: int) -> MeasureBoard:
+    """The 13 measures' indicators for a region's organisations and chains in a year (docs/analyses.md)."""
+    orgs, chains = facts.organisations, facts.chains
+    firms = [o for o in orgs if o["kind"] == "Enterprise"]
+    board = _Board()
+
+    # 1 — chains
+    complete = [c for c in chains if len(c["links"]) == 5]
+    board.add(1, "chains", "生态链数", "Skills chains", len(chains), "count")
+    board.add(1, "chains_all_links_share", "五个环节齐全的生态链占比", "Share of chains covering all five links",
+              _ratio(len(complete), len(chains)), "ratio", reported=len(chains))
+
+    # 2 — platforms
+    platforms = sum(len(o["platform_kinds"]) for o in orgs)
+    no_studio = [c["id"] for c in chains if "skill_master_studio" not in c["platform_kinds"]]
+    no_base = [c["id"] for c in chains if not TRAINING_BASES & set(c["platform_kinds"])]
+    board.add(2, "platforms_per_100_enterprises", "每百家企业技能人才培养平台数",
+              "Training platforms per 100 enterprises", _ratio(100 * platforms, len(firms)), "per 100 enterprises",
+              reported=_count_of(orgs, lambda o: bool(o["platform_kinds"])), of=len(orgs))
+    board.add(2, "chains_without_master_studio", "无技能大师工作室的生态链", "Chains without a skill master studio",
+              len(no_studio), "count", of=len(chains), detail=no_studio)
+    board.add(2, "chains_without_training_base", "无培训中心或实训基地的生态链",
+              "Chains without a training centre or base", len(no_base), "count", of=len(chains), detail=no_base)
+    board.add(2, "industry_colleges", "产业学院", "Industry colleges",
+              sum(o["partnership_kinds"].count("industry_college") for o in orgs), "count")
+    board.add(2, "consortia", "参与的产教联合体/共同体", "Consortia taken part in",
+              len({k for o in orgs for k in o["consortia"]}), "count")
+
+    # 3 — upskilling
+    high = frozenset(s["id"] for s in skill_levels() if s["is_high_skill"])
+    staffed = [o for o in firms if o["workforce"]]
+    workers = sum(n for o in staffed for _, n in o["workforce"])
+    high_workers = sum(n for o in staffed for level, n in o["workforce"] if level in high)
+    board.add(3, "high_skill_share", "高技能人才占技能人才比例", "High-skill share of skilled workers",
+              _ratio(high_workers, workers), "ratio", reported=len(staffed), of=len(firms),
+              target=HIGH_SKILL_SHARE_TARGET_2025, target_source="重庆市2025年目标：高技能人才占比≥32%",
+              reference=HIGH_SKILL_SHARE_2023, reference_note="重庆市2023年公布：31.4%")
+    board.add(3, "upskilling_trainees", "岗位技能提升培训人次", "Upskilling trainees",
+              sum(_reported(o, ["upskilling_trainees"]) for o in orgs), "person-times",
+              reported=_count_of(orgs, lambda o: _has(o, ["upskilling_trainees"])), of=len(orgs))
+    board.add(3, "training_subsidy", "职业技能培训补贴直补企业", "Training subsidies paid to firms",
+              sum(_reported(o, ["training_subsidy"]) for o in orgs), "yuan",
+              reported=_count_of(orgs, lambda o: _has(o, ["training_subsidy"])), of=len(firms))
+
+    # 4 — apprenticeship
+    apprenticing = [o for o in firms if o["apprentices"] or o["apprentices_finished"]]
+    finished = sum(o["apprentices_finished"] for o in firms)
+    completed = sum(o["apprentices_completed"] for o in firms)
+    board.add(4, "apprentices", "当年新招学徒", "Apprentices starting in the year",
+              sum(o["apprentices"] for o in firms), "persons", reported=len(apprenticing), of=len(firms))
+    board.add(4, "apprentice_completion_rate", "学徒结业率", "Apprentices completing",
+              _ratio(completed, finished), "ratio", reported=len(apprenticing), of=len(firms))
+    board.add(4, "apprentice_certified_rate", "结业学徒取证率", "Completed apprentices certified",
+              _ratio(sum(o["apprentices_certified"] for o in firms), completed), "ratio",
+              reported=len(apprenticing), of=len(firms))
+    demand = sum(o["demand"] for o in firms)
+    board.add(4, "apprenticeship_coverage", "学徒制覆盖的岗位需求占比",
+              "Share of demand in occupations the firm apprentices",
+              _ratio(sum(o["apprenticed_demand"] for o in firms), demand), "ratio",
+              reported=_count_of(firms, lambda o: o["demand"] > 0), of=len(firms))
+
+    # 5 — digital talent
+    board.add(5, "digital_platforms", "数字技能人才培养试验区", "Digital skills pilot zones",
+              sum(o["platform_kinds"].count("digital_skills_pilot_zone") for o in orgs), "count")
+    board.add(5, "digital_training_per_demand", "数字职业培训能力与需求之比",
+              "Digital-occupation training capacity per worker demanded",
+              _ratio(sum(o["digital_training"] for o in orgs), sum(o["digital_demand"] for o in firms)), "ratio")
+
+    # 6 — vocational schools
+    board.add(6, "graduates_per_demand", "职业院校年毕业生与岗位需求之比", "School graduates per worker demanded",
+              _ratio(sum(o["graduates"] for o in orgs), demand), "ratio",
+              reported=_count_of(orgs, lambda o: o["kind"] == "School"))
+    board.add(6, "order_classes", "订单班、冠名班", "Order and named classes",
+              sum(o["partnership_kinds"].count(k) for o in orgs for k in ("order_class", "named_class")), "count")
+
+    # 7 — enterprise self-evaluation
+    not_filed = [c["id"] for c in chains if c["leaders"] and not c["leader_filed"]]
+    evaluators = [o for o in orgs if o["kind"] in ("Enterprise", "EvaluationBody")]
+    board.add(7, "filed_evaluators", "有效备案的评价机构（含企业）", "Evaluators with a filing valid in the year",
+              _count_of(evaluators, lambda o: o["skill_filings"] > 0), "count", of=len(evaluators))
+    board.add(7, "filed_enterprises", "备案自主评价的企业", "Enterprises filed to evaluate their own",
+              _count_of(firms, lambda o: o["skill_filings"] > 0), "count", of=len(firms))
+    board.add(7, "chains_leader_not_filed", "链主可备案而未备案的生态链", "Chains whose leader could file but has not",
+              len(not_filed), "count", of=len(chains), detail=not_filed)
+    board.add(7, "certificates", "颁发职业技能等级证书", "Skill-level certificates issued",
+              sum(o["certificates"] for o in orgs), "count",
+              reported=_count_of(orgs, lambda o: o["certificates"] > 0), of=len(evaluators))
+    board.add(7, "excluded_filings", "不列入自主评价的职业（准入类等）", "Occupations left out of filings (准入类 …)",
+              sum(o["excluded_filings"] for o in orgs), "count")
+
+    # 8 — two-track
+    board.add(8, "cross_track_filers", "备案贯通评价的单位", "Organisations filed for two-track evaluation",
+              _count_of(orgs, lambda o: o["cross_track_filings"] > 0), "count", of=len(evaluators))
+    board.add(8, "cross_track_occupations", "贯通评价的职业（工种）", "Occupations under two-track evaluation",
+              sum(o["cross_track_filings"] for o in orgs), "count")
+
+    # 9 — international
+    countries = sorted({c for o in orgs for c in o["partner_countries"]})
+    international = _metric_ids("international")
+    board.add(9, "dual_certificates", "“一试双证”证书", "Dual certificates (一试双证)",
+              sum(o["dual_certificates"] for o in orgs), "count")
+    board.add(9, "international_stations", "“一带一路”国际技能认证服务站", "International certification stations",
+              sum(o["platform_kinds"].count("international_certification_station") for o in orgs), "count")
+    board.add(9, "partner_countries", "合作国家", "Partner countries", len(countries), "count", detail=countries)
+    board.add(9, "international_trainees", "国际技能培训人次", "International skills training",
+              sum(_reported(o, ["international_trainees"]) for o in orgs), "person-times",
+              reported=_count_of(orgs, lambda o: _has(o, international)), of=len(firms))
+
+    # 10 — taking on skilled workers
+    board.add(10, "demand", "企业当年岗位需求", "Workers firms demanded in the year", demand, "persons",
+              reported=_count_of(firms, lambda o: o["demand"] > 0), of=len(firms))
+    board.add(10, "employment_services", "就业和人力资源服务机构", "Employment and HR services",
+              _count_of(orgs, lambda o: o["kind"] == "EmploymentService"), "count")
+
+    # 11 — pay by skill level (a city-wide reference)
+    ratios = _high_skill_wage_ratios(facts.wages, high)
+    board.add(11, "high_skill_wage_ratio", "高技能等级与中级工月工资中位数之比",
+              "High-skill median wage ÷ intermediate-worker median", median(ratios) if ratios else None, "ratio",
+              reported=len(ratios), scope="city")
+    board.add(11, "high_skill_workers", "高技能人才", "High-skill workers", high_workers, "persons",
+              reported=len(staffed), of=len(firms))
+
+    # 12 — honours
+    honours = sum(_reported(o, _metric_ids("honour")) for o in orgs)
+    board.add(12, "honours", "获表彰的技能人才", "Skilled workers holding an honour", honours, "persons",
+              reported=_count_of(orgs, lambda o: _has(o, _metric_ids("honour"))), of=len(firms))
+    board.add(12, "competition_awards", "职业技能竞赛获奖", "Skills competition awards",
+              sum(_reported(o, _metric_ids("competition")) for o in orgs), "persons",
+              reported=_count_of(orgs, lambda o: _has(o, _metric_ids("competition"))), of=len(firms))
+    board.add(12, "honours_per_10k_workers", "每万名技能人才获表彰人数", "Honours per 10,000 skilled workers",
+              _ratio(10_000 * sum(_reported(o, _metric_ids("honour")) for o in staffed), workers),
+              "per 10,000 workers", reported=len(staffed), of=len(firms))
+
+    # 13 — the staff education fund
+    funded = [o for o in orgs if _has(o, ["education_fund_used"]) and _has(o, ["education_fund_frontline"])]
+    used = sum(_reported(o, ["education_fund_used"]) for o in funded)
+    frontline = sum(_reported(o, ["education_fund_frontline"]) for o in funded)
+    drawn_by = [o for o in orgs if _has(o, ["education_fund_drawn"]) and _has(o, ["education_fund_used"])]
+    meeting = [o for o in funded if _reported(o, ["education_fund_frontline"])
+               >= FRONTLINE_TARGET * _reported(o, ["education_fund_used"])]
+    policy = "13条措施第十三条：职工教育经费60%以上用于一线职工教育和培训"
+    board.add(13, "fund_frontline_share", "职工教育经费用于一线职工的比例", "Education fund spent on front-line staff",
+              _ratio(frontline, used), "ratio", reported=len(funded), of=len(firms), target=FRONTLINE_TARGET,
+              target_source=policy)
+    board.add(13, "fund_frontline_target_met_share", "一线占比达到60%的企业占比",
+              "Share of reporting firms spending ≥ 60 % on front-line staff", _ratio(len(meeting), len(funded)),
+              "ratio", reported=len(funded), of=len(firms))
+    board.add(13, "fund_use_rate", "职工教育经费使用率", "Education fund used ÷ drawn",
+              _ratio(sum(_reported(o, ["education_fund_used"]) for o in drawn_by),
+                     sum(_reported(o, ["education_fund_drawn"]) for o in drawn_by)), "ratio",
+              reported=len(drawn_by), of=len(firms))
+
+    return MeasureBoard(region=region, year=year, organisations=len(orgs), enterprises=len(firms),
+                        items=board.items)
+
+
+def _high_skill_wage_ratios(wages: Sequence[dict[str, Any]], high: frozenset[str]) -> list[float]:
+    """Per occupation with an intermediate-worker median and at least one high-skill median: the mean of its
+    high-skill medians ÷ its intermediate-worker median."""
+    by_occupation: dict[str, dict[str, float]] = defaultdict(dict)
+    for w in wages:
+        by_occupation[w["occupation_id"]][w["skill_level"]] = float(w["median_monthly_wage"])
+    ratios = []
+    for levels in by_occupation.values():
+        upper = [wage for level, wage in levels.items() if level in high]
+        if "intermediate_worker" in levels and upper:
+            ratios.append(sum(upper) / len(upper) / levels["intermediate_worker"])
+    return sorted(ratios)
+
+
+# ── fetch ──
+
+
+def measure_year(store: GraphStore, year: int | None) -> int:
+    """The year asked, or the data's current year (the latest with demand firms had); NotFoundError without any."""
+    if year is not None:
+        return year
+    had = [r["year"] for r in run(store, "demand_years") if r["headcount"] > 0]
+    if not had:
+        raise NotFoundError("the graph holds no demand yet, so it has no current year: give year=")
+    return max(had)
+
+
+def _chains_in(region: Region, chains: Rows) -> list[dict[str, Any]]:
+    """The chains a region answers for: every chain for the city; those led from a district (or from the 12
+    counties); the chain itself; those of a cluster."""
+    if region.kind == "city":
+        return list(chains)
+    if region.kind == "district":
+        return [c for c in chains if region.id in c["leader_districts"]]
+    if region.kind == "county_12":
+        counties = {d["id"] for d in districts() if d.get("is_county_12")}
+        return [c for c in chains if counties & set(c["leader_districts"])]
+    if region.kind == "chain":
+        return [c for c in chains if c["id"] == region.id]
+    return [c for c in chains if region.id in c["cluster_ids"]]
+
+
+def fetch_facts(store: GraphStore, region: Region, year: int) -> Facts:
+    chain_id = region.id if region.kind == "chain" else None
+    return Facts(
+        organisations=list(run(store, "measure_facts", {**region.params(), "year": year})),
+        chains=_chains_in(region, run(store, "measure_chains", {"chain_id": chain_id})),
+        wages=list(run(store, "wage_reference", {"year": year})),
+    )
+
+
+def measure_board(store: GraphStore, region: str = "city", year: int | None = None) -> MeasureBoard:
+    """The 13 measures' indicators for a region (`city`, `county_12`, a district, chain or cluster) in a year
+    (default: the data's current year)."""
+    where = resolve_region(store, region)
+    found = measure_year(store, year)
+    return compute_board(where, fetch_facts(store, where, found), found)
+
+
+# ── breakdown: one indicator per district, cluster or chain ──
+
+
+def compute_breakdown(facts: Facts, indicator: str, by: BreakdownBy, year: int,
+                      names: dict[str, str | None], chains_only: frozenset[str] | None = None) -> MeasureBreakdown:
+    """`indicator` per district, cluster or chain, from the city's facts: each group's organisations and chains as
+    the region queries define them (a cluster: its enterprises and the members of its chains; a chain: its
+    members). `chains_only` keeps the chains a caller may see."""
+    city = compute_board(Region(kind="city", name_zh="重庆市（全市）"), facts, year)
+    found = next((i for i in city.items if i.id == indicator), None)
+    if found is None:
+        raise ParameterError(f"unknown indicator {indicator!r}: expected one of "
+                             + ", ".join(i.id for i in city.items))
+    groups = _groups(facts, by)
+    if chains_only is not None:
+        groups = {g: v for g, v in groups.items() if g in chains_only}
+    rows = []
+    for group_id, group in sorted(groups.items()):
+        board = compute_board(Region(kind=by, id=group_id, name_zh=names.get(group_id) or group_id), group, year)
+        value = next(i for i in board.items if i.id == indicator)
+        rows.append(BreakdownRow(id=group_id, name_zh=names.get(group_id), value=value.value,
+                                 reported=value.reported, of=value.of))
+    rows.sort(key=lambda r: (r.value is None, -(r.value or 0), r.id))
+    return MeasureBreakdown(indicator=indicator, measure=found.measure, name_zh=found.name_zh,
+                            name_en=found.name_en, unit=found.unit, by=by, year=year, city=found.value, items=rows)
+
+
+def _groups(facts: Facts, by: BreakdownBy) -> dict[str, Facts]:
+    orgs: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    chains: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    if by == "district":
+        for o in facts.organisations:
+            orgs[o["district"]].append(o)
+        for c in facts.chains:
+            for d in c["leader_districts"]:
+                chains[d].append(c)
+        keys = {d["id"] for d in districts()}
+    elif by == "chain":
+        for o in facts.organisations:
+            for chain_id in {c for c, _ in o["memberships"]}:
+                orgs[chain_id].append(o)
+        for c in facts.chains:
+            chains[c["id"]].append(c)
+        keys = {c["id"] for c in facts.chains}
+    else:
+        cluster_chains: dict[str, set[str]] = defaultdict(set)
+        for c in facts.chains:
+            for k in c["cluster_ids"]:
+                cluster_chains[k].add(c["id"])
+                chains[k].append(c)
+        for o in facts.organisations:
+            in_chains = {c for c, _ in o["memberships"]}
+            mine = set(o["clusters"]) if o["kind"] == "Enterprise" else set()
+            mine |= {k for k, ids in cluster_chains.items() if ids & in_chains}
+            for k in mine:
+                orgs[k].append(o)
+        keys = set(orgs) | set(chains)
+    return {k: Facts(orgs.get(k, []), chains.get(k, []), facts.wages) for k in keys}
+
+
+def measure_breakdown(store: GraphStore, indicator: str, by: BreakdownBy = "district", year: int | None = None,
+                      *, chains_only: frozenset[str] | None = None) -> MeasureBreakdown:
+    """One indicator per district, cluster or chain (see `compute_breakdown`)."""
+    found = measure_year(store, year)
+    city = Region(kind="city", name_zh="重庆市（全市）")
+    facts = fetch_facts(store, city, found)
+    if by == "district":
+        names: dict[str, str | None] = {d["id"]: d["name_zh"] for d in districts()}
+    elif by == "chain":
+        names = {c["id"]: c["name_zh"] for c in facts.chains}
+    else:
+        names = {c["id"]: c["name_zh"] for c in clusters()}
+    return compute_breakdown(facts, indicator, by, found, names, chains_only)

@@ -1,0 +1,109 @@
+"""The measure queries over networkx, row for row like `measure_facts`, `measure_chains` and `wage_reference`."""
+
+from collections import defaultdict
+from typing import Any
+
+import networkx as nx
+
+from queries.memory.graph import current_out, has_label, in_edges, kind, nodes_with_label, out_edges, props
+from queries.memory.regions import organisations_of
+
+Row = dict[str, Any]
+
+
+def measure_facts(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
+    year = params["year"]
+    return [_facts(graph, o, year) for o in sorted(organisations_of(graph, params["region_kind"],
+                                                                     params["region_id"]))]
+
+
+def _facts(graph: nx.MultiDiGraph, o: str, year: int) -> Row:
+    year_start, year_end = f"{year}-01-01", f"{year}-12-31"
+    edges: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    for _, end, data in graph.out_edges(o, data=True):
+        edges[data["type"]].append((end, data["props"]))
+    certified = [p for _, p in edges["CERTIFIED"] if p.get("year") == year]
+    cohorts = [(occ, p) for occ, p in edges["APPRENTICES"] if p["cohort"] <= year]
+    finished = [p for _, p in cohorts if p.get("completed") is not None]
+    recent = {occ for occ, p in cohorts if year - 2 <= p["cohort"]}
+    demands = [(occ, p) for occ, p in edges["DEMANDS"] if p.get("year") == year and not p.get("plan")]
+    filings = [p for _, p in edges["FILED"]]
+    platforms = [props(graph, p) for p, _ in edges["HOSTS"] if has_label(graph, p, "Platform")]
+
+    def digital(occ: str) -> bool:
+        return props(graph, occ).get("is_digital") is True
+
+    return {
+        "id": o,
+        "kind": kind(graph, o),
+        "district": props(graph, o).get("district"),
+        "employees": props(graph, o).get("employees"),
+        "memberships": sorted([c, p["link_role"]] for c, p in edges["MEMBER_OF"] if has_label(graph, c, "Chain")),
+        "clusters": sorted(k for k, _ in edges["IN_CLUSTER"] if has_label(graph, k, "Cluster")),
+        "workforce": sorted([level, p["workers"]] for level, p in edges["EMPLOYS"]
+                            if p.get("year") == year and p.get("occupation") is None),
+        "reports": sorted([m, p["value"]] for m, p in edges["REPORTS"] if p.get("year") == year),
+        "certificates": sum(p["certificates"] for p in certified),
+        "dual_certificates": sum(p.get("dual_certificates", 0) for p in certified),
+        "apprentices": sum(p["trainees"] for _, p in cohorts if p["cohort"] == year),
+        "apprentices_finished": sum(p["trainees"] for p in finished),
+        "apprentices_completed": sum(p["completed"] for p in finished),
+        "apprentices_certified": sum(p.get("certified") or 0 for p in finished),
+        "demand": sum(p["headcount"] for _, p in demands),
+        "apprenticed_demand": sum(p["headcount"] for occ, p in demands if occ in recent),
+        "digital_demand": sum(p["headcount"] for occ, p in demands if digital(occ)),
+        "digital_training": sum(p["capacity_per_year"] for occ, p in current_out(graph, o, "TRAINS", "Occupation")
+                                if digital(occ)),
+        "graduates": sum(p["graduates_per_year"] for _, p in current_out(graph, o, "OFFERS", "Major")),
+        "skill_filings": sum(
+            1 for f in filings
+            if f.get("track") == "skill" and f.get("excluded_reason") is None
+            and f.get("filed", year_start) <= year_end and f.get("valid_until", year_end) >= year_start),
+        "excluded_filings": sum(1 for f in filings if f.get("excluded_reason") is not None),
+        "cross_track_filings": sum(1 for f in filings
+                                   if f.get("track") == "cross_track" and f.get("excluded_reason") is None),
+        "platform_kinds": sorted(p["kind"] for p in platforms),
+        "partner_countries": sorted({c for p in platforms for c in p.get("partner_countries") or []}),
+        "partnership_kinds": sorted(p["kind"] for other, p in edges["PARTNERS_WITH"]
+                                    if has_label(graph, other, "Organisation")),
+        "consortia": sorted(k for k, _ in edges["PART_OF"] if has_label(graph, k, "Consortium")),
+    }
+
+
+def measure_chains(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
+    chain_id = params["chain_id"]
+    chains = [chain_id] if chain_id is not None and has_label(graph, chain_id, "Chain") else (
+        [] if chain_id is not None else sorted(nodes_with_label(graph, "Chain")))
+    rows = []
+    for c in chains:
+        leaders = sorted(e for e, _ in in_edges(graph, c, "LEADS", "Enterprise"))
+        members = {o: p["link_role"] for o, p in in_edges(graph, c, "MEMBER_OF", "Organisation")}
+        links = sorted(set(members.values()))
+        hosts = set(members) | {o for o, _ in in_edges(graph, c, "LEADS", "Organisation")}
+        rows.append({
+            "id": c,
+            "name_zh": props(graph, c).get("name_zh"),
+            "name_en": props(graph, c).get("name_en"),
+            "leaders": leaders,
+            "leader_districts": sorted({props(graph, e)["district"] for e in leaders}),
+            "cluster_ids": sorted(k for k, _ in out_edges(graph, c, "IN_CLUSTER", "Cluster")),
+            "links": links,
+            "platform_kinds": sorted({props(graph, p)["kind"] for o in hosts
+                                      for p, _ in out_edges(graph, o, "HOSTS", "Platform")}),
+            "leader_filed": any(f.get("track") == "skill" and f.get("excluded_reason") is None
+                                for e in leaders for _, f in out_edges(graph, e, "FILED", "Occupation")),
+            "members": len({o for o, _ in in_edges(graph, c, "MEMBER_OF", "Organisation")}),
+        })
+    return rows
+
+
+def wage_reference(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
+    year = params["year"]
+    rows = [
+        {"occupation_id": occ, "name_zh": props(graph, occ).get("name_zh"), "skill_level": level,
+         "year": p["year"], "median_monthly_wage": p["median_monthly_wage"], "source": p.get("source")}
+        for occ in nodes_with_label(graph, "Occupation")
+        for level, p in out_edges(graph, occ, "EARNS", "SkillLevel")
+        if year is None or p["year"] == year
+    ]
+    return sorted(rows, key=lambda r: (r["occupation_id"], r["skill_level"], r["year"]))

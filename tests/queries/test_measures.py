@@ -1,0 +1,211 @@
+"""The 13 measures' indicators on both stores, on a fixture worked out by hand (year 2025).
+
+On the three-chain fixture (tests/queries/fixture.py), added here:
+    h1 also joins c1 (employment): c1 covers all five links; c2 and c3 do not.
+    e5 DEMANDS R senior 6 (2025); t1 TRAINS R [senior] 12/yr.  R is a digital occupation.
+    2025 demand (plans aside): e1 20 · e2 25 · e3 8 · e4 40 · e5 6 = 99.
+    EMPLOYS 2025 (no occupation): e1 junior 100, intermediate 200, senior 150, technician 40, senior technician 10
+        (500, high-skill 200) · e2 intermediate 80, senior 20 (100, 20) · e4 intermediate 60, senior 30,
+        technician 10 (100, 40) — 700 workers, 260 high-skill. Ignored: e1's 2024 row, e1's by-occupation row.
+    REPORTS 2025: e1 upskilling 300, fund drawn 1,000,000 used 800,000 front-line 560,000, 巴渝大工匠 2,
+        全市技术能手 3, national competition 1 · e2 fund drawn 120,000 used 100,000 front-line 40,000 ·
+        e4 upskilling 100, subsidy 50,000, 重庆技能大师 1 · t1 upskilling 500 · e5 international trainees 40.
+    CERTIFIED 2025: b1 A senior 120, A intermediate 80 · e5 R senior 10 (4 dual). Ignored: b1's 2024 row.
+    APPRENTICES: e1 A cohort 2025 20; e1 A cohort 2024 10 → 9 completed, 8 certified; e2 W cohort 2023 5 → 4, 2.
+    FILED: e5 R skill own_staff (2024–2029) and cross_track; e4 C skill chain_members (2025); e1 W excluded
+        (准入类); b2 C skill public, expired 2024-12-31.
+    Platforms: p1 skill master studio (e1) · p2 international station (e5; 泰国, 越南) · p3 practical training base
+        (t2, no chain) · p4 digital skills pilot zone (s2).
+    PARTNERS_WITH: e1→s1 industry college and order class, e2→s1 apprenticeship. k1 consortium: e1, s1.
+    EARNS 2025: A intermediate 6,000, senior 7,200, technician 8,400 (ratio 1.3) · W intermediate 5,000, senior 6,000
+        (1.2) · R senior 9,000 (no intermediate: left out). Ignored: A's 2024 row.
+"""
+
+import pytest
+
+from analyses.measures import MeasureBoard, measure_board, measure_breakdown
+from graph_model.nodes import Consortium, Platform
+from graph_model.reference import districts as reference_districts
+from graph_model.relationships import (
+    Apprentices,
+    Certified,
+    Demands,
+    Earns,
+    Employs,
+    Filed,
+    Hosts,
+    MemberOf,
+    PartnersWith,
+    PartOf,
+    Reports,
+    Trains,
+)
+from ingest.reference import reference_graph
+from queries import ParameterError
+from store import GraphStore
+from tests.fixtures import load
+from tests.queries.fixture import A, C, R, W, load_three_chains
+
+Y = 2025
+
+
+def load_measures(store: GraphStore) -> None:
+    load_three_chains(store)
+    reference = reference_graph().nodes
+    platforms = [
+        Platform(id="p1", name_zh="长安焊装技能大师工作室", kind="skill_master_studio", district="wanzhou"),
+        Platform(id="p2", name_zh="智元国际技能认证服务站", kind="international_certification_station",
+                 district="shapingba", partner_countries=["越南", "泰国"]),
+        Platform(id="p3", name_zh="奉节公共技能实训基地", kind="practical_training_base", district="fengjie"),
+        Platform(id="p4", name_zh="沙坪坝数字技能人才培养试验区", kind="digital_skills_pilot_zone",
+                 district="shapingba"),
+    ]
+    fund = {"e1": (1_000_000, 800_000, 560_000), "e2": (120_000, 100_000, 40_000)}
+    reports = [
+        *[Reports(start=o, end=m, year=Y, value=v) for o, figures in fund.items()
+          for m, v in zip(("education_fund_drawn", "education_fund_used", "education_fund_frontline"), figures,
+                          strict=True)],
+        Reports(start="e1", end="education_fund_frontline", year=2024, value=1),
+        Reports(start="e1", end="upskilling_trainees", year=Y, value=300),
+        Reports(start="e1", end="巴渝大工匠", year=Y, value=2),
+        Reports(start="e1", end="honour_city_technical_expert", year=Y, value=3),
+        Reports(start="e1", end="competition_national", year=Y, value=1),
+        Reports(start="e4", end="upskilling_trainees", year=Y, value=100),
+        Reports(start="e4", end="training_subsidy", year=Y, value=50_000),
+        Reports(start="e4", end="honour_chongqing_skill_master", year=Y, value=1),
+        Reports(start="t1", end="upskilling_trainees", year=Y, value=500),
+        Reports(start="e5", end="international_trainees", year=Y, value=40),
+    ]
+    workforce = {
+        "e1": {"junior_worker": 100, "intermediate_worker": 200, "senior_worker": 150, "technician": 40,
+               "senior_technician": 10},
+        "e2": {"intermediate_worker": 80, "senior_worker": 20},
+        "e4": {"intermediate_worker": 60, "senior_worker": 30, "technician": 10},
+    }
+    load(store, [*reference["SkillLevel"], *reference["Metric"], *platforms,
+                 Consortium(id="k1", name_zh="万州区市域产教联合体", kind="city_consortium")], [
+        MemberOf(start="h1", end="c1", link_role="employment"),
+        Demands(start="e5", end=R, headcount=6, skill_level="senior_worker", year=Y),
+        Trains(start="t1", end=R, levels=["senior_worker"], capacity_per_year=12),
+        *[Employs(start=o, end=level, workers=n, year=Y) for o, levels in workforce.items()
+          for level, n in levels.items()],
+        Employs(start="e1", end="senior_worker", workers=999, year=2024),
+        Employs(start="e1", end="senior_worker", workers=50, year=Y, occupation=A),
+        *reports,
+        Certified(start="b1", end=A, skill_level="senior_worker", year=Y, certificates=120),
+        Certified(start="b1", end=A, skill_level="intermediate_worker", year=Y, certificates=80),
+        Certified(start="b1", end=A, skill_level="senior_worker", year=2024, certificates=999),
+        Certified(start="e5", end=R, skill_level="senior_worker", year=Y, certificates=10, dual_certificates=4),
+        Apprentices(start="e1", end=A, cohort=2025, trainees=20),
+        Apprentices(start="e1", end=A, cohort=2024, trainees=10, completed=9, certified=8,
+                    certified_level="intermediate_worker"),
+        Apprentices(start="e2", end=W, cohort=2023, trainees=5, completed=4, certified=2),
+        Filed(start="e5", end=R, scope="own_staff", levels=["senior_worker", "technician"], filed="2024-01-01",
+              valid_until="2029-01-01"),
+        Filed(start="e5", end=R, track="cross_track", scope="own_staff", levels=["technician"],
+              title_series="工程技术"),
+        Filed(start="e4", end=C, scope="chain_members", levels=["senior_worker"], filed="2025-03-01"),
+        Filed(start="e1", end=W, scope="chain_members", excluded_reason="准入类职业资格，不列入自主评价范围"),
+        Filed(start="b2", end=C, scope="public", levels=["junior_worker"], filed="2020-01-01",
+              valid_until="2024-12-31"),
+        Hosts(start="e1", end="p1"), Hosts(start="e5", end="p2"), Hosts(start="t2", end="p3"),
+        Hosts(start="s2", end="p4"),
+        PartnersWith(start="e1", end="s1", kind="industry_college"),
+        PartnersWith(start="e1", end="s1", kind="order_class"),
+        PartnersWith(start="e2", end="s1", kind="apprenticeship", trainees=5),
+        PartOf(start="e1", end="k1"), PartOf(start="s1", end="k1"),
+        Earns(start=A, end="intermediate_worker", median_monthly_wage=6000, year=Y),
+        Earns(start=A, end="senior_worker", median_monthly_wage=7200, year=Y),
+        Earns(start=A, end="technician", median_monthly_wage=8400, year=Y),
+        Earns(start=A, end="technician", median_monthly_wage=1, year=2024),
+        Earns(start=W, end="intermediate_worker", median_monthly_wage=5000, year=Y),
+        Earns(start=W, end="senior_worker", median_monthly_wage=6000, year=Y),
+        Earns(start=R, end="senior_worker", median_monthly_wage=9000, year=Y),
+    ])
+
+
+def values(board: MeasureBoard) -> dict[str, float | None]:
+    return {i.id: i.value for i in board.items}
+
+
+def test_every_one_of_the_13_measures_has_an_indicator_computed_from_the_graph(store: GraphStore) -> None:
+    load_measures(store)
+    board = measure_board(store, "city", 2025)
+    assert {i.measure for i in board.items} == set(range(1, 14))
+    assert (board.organisations, board.enterprises, board.year) == (13, 5, 2025)
+
+
+def test_the_city_board_worked_out_by_hand(store: GraphStore) -> None:
+    load_measures(store)
+    board = measure_board(store, "city", 2025)
+    v = values(board)
+    expected = {
+        # 1: c1 has all five links; c2 and c3 do not
+        "chains": 3, "chains_all_links_share": 1 / 3,
+        # 2: 4 platforms over 5 enterprises; c2 and c3 lack a master studio, no chain has a training base
+        "platforms_per_100_enterprises": 80, "chains_without_master_studio": 2, "chains_without_training_base": 3,
+        "industry_colleges": 1, "consortia": 1,
+        # 3: 260 of 700; 300 + 100 + 500 trainees
+        "high_skill_share": 260 / 700, "upskilling_trainees": 900, "training_subsidy": 50_000,
+        # 4: cohort 2025: 20; of the 15 who finished 13 completed, 10 certified; e1's A 20 + e2's W 10 of 99
+        "apprentices": 20, "apprentice_completion_rate": 13 / 15, "apprentice_certified_rate": 10 / 13,
+        "apprenticeship_coverage": 30 / 99,
+        # 5: one pilot zone; t1's 12 for R against e5's 6
+        "digital_platforms": 1, "digital_training_per_demand": 2.0,
+        # 6: 60 + 30 + 20 graduates a year against 99; e1's order class
+        "graduates_per_demand": 110 / 99, "order_classes": 1,
+        # 7: e5 and e4 hold a filing valid in 2025 (b2's expired; e1's only excludes); c1's leader has not filed
+        "filed_evaluators": 2, "filed_enterprises": 2, "chains_leader_not_filed": 1, "certificates": 210,
+        "excluded_filings": 1,
+        # 8: e5's two-track filing
+        "cross_track_filers": 1, "cross_track_occupations": 1,
+        # 9
+        "dual_certificates": 4, "international_stations": 1, "partner_countries": 2, "international_trainees": 40,
+        # 10
+        "demand": 99, "employment_services": 1,
+        # 11: median of A's 7,800 / 6,000 and W's 6,000 / 5,000
+        "high_skill_wage_ratio": 1.25, "high_skill_workers": 260,
+        # 12: 2 + 3 + 1 honours, 1 award; honours of the firms reporting a workforce per 10,000 of their workers
+        "honours": 6, "competition_awards": 1, "honours_per_10k_workers": 10_000 * 6 / 700,
+        # 13: (560,000 + 40,000) / (800,000 + 100,000); e1 meets 60 %, e2 does not; 900,000 / 1,120,000
+        "fund_frontline_share": 600 / 900, "fund_frontline_target_met_share": 0.5, "fund_use_rate": 900 / 1120,
+    }
+    assert v == pytest.approx(expected)
+    by_id = {i.id: i for i in board.items}
+    assert by_id["chains_leader_not_filed"].detail == ["c1"]
+    assert by_id["chains_without_master_studio"].detail == ["c2", "c3"]
+    assert by_id["partner_countries"].detail == ["泰国", "越南"]
+    share = by_id["high_skill_share"]
+    assert (share.reported, share.of, share.reference, share.target, share.meets_target) == (3, 5, 0.314, 0.32, True)
+    fund = by_id["fund_frontline_share"]
+    assert (fund.target, fund.meets_target, fund.reported, fund.of) == (0.6, True, 2, 5)
+    assert (by_id["certificates"].reported, by_id["certificates"].of) == (2, 8)
+    assert by_id["high_skill_wage_ratio"].scope == "city"
+
+
+def test_a_district_and_a_chain_see_their_own_organisations_and_chains(store: GraphStore) -> None:
+    load_measures(store)
+    wanzhou = values(measure_board(store, "wanzhou", 2025))  # e1, e2, s1, t1, b1; c1 is led from here
+    assert (wanzhou["chains"], wanzhou["chains_all_links_share"]) == (1, 1.0)
+    assert wanzhou["high_skill_share"] == pytest.approx(220 / 600)
+    assert wanzhou["fund_frontline_share"] == pytest.approx(600 / 900)
+    assert wanzhou["upskilling_trainees"] == 800
+    c2 = values(measure_board(store, "c2", 2025))  # e4, s2, b2, h1
+    assert (c2["chains"], c2["chains_without_master_studio"], c2["chains_leader_not_filed"]) == (1, 1, 0)
+    assert c2["high_skill_share"] == pytest.approx(0.4)
+    assert (c2["fund_frontline_share"], c2["digital_platforms"]) == (None, 1)
+
+
+def test_one_indicator_per_district_and_per_chain(store: GraphStore) -> None:
+    load_measures(store)
+    districts = measure_breakdown(store, "high_skill_share", "district", 2025)
+    assert districts.city == pytest.approx(260 / 700)
+    assert [(r.id, r.value) for r in districts.items[:2]] == [("shapingba", 0.4), ("wanzhou", pytest.approx(220 / 600))]
+    # every area gap totals lists (districts() of the reference data), most without data
+    assert len(districts.items) == len(reference_districts()) and all(r.value is None for r in districts.items[2:])
+    chains = measure_breakdown(store, "fund_frontline_share", "chain", 2025)
+    assert [(r.id, r.value) for r in chains.items] == [("c1", pytest.approx(600 / 900)), ("c2", None), ("c3", None)]
+    mine = measure_breakdown(store, "fund_frontline_share", "chain", 2025, chains_only=frozenset({"c2"}))
+    assert [r.id for r in mine.items] == ["c2"]
+    with pytest.raises(ParameterError, match="unknown indicator"):
+        measure_breakdown(store, "happiness", "district", 2025)
