@@ -113,6 +113,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "shortage_occupations": ("紧缺职业数", "Shortage occupations"),
     "enterprises": ("企业数", "Enterprises"),
     "evaluators_in_city": ("全市评价机构数", "Evaluators in the city"),
+    "evaluators_in_reach": ("范围内限定范围评价机构", "Scoped evaluators in reach"),
     "demanded_pairs": ("需求职业×等级数", "Occupation × level pairs demanded"),
     "desert_headcount": ("评价空白需求（人）", "Headcount in deserts"),
     "desert_share": ("评价空白占比", "Share in deserts"),
@@ -128,10 +129,28 @@ FIELDS: dict[str, tuple[str, str]] = {
     "is_leader": ("链主", "Leader"),
     "basis": ("计算依据", "Basis"),
     "covered_headcount": ("已覆盖需求（人）", "Headcount covered"),
-    "value": ("覆盖率", "Value"),
+    "value": ("数值", "Value"),
     "score": ("得分", "Score"),
     "rank": ("排名", "Rank"),
     "demand_supply": ("供需", "Demand and supply"),
+    # the 13 measures
+    "measure": ("措施", "Measure"),
+    "measure_name_zh": ("措施名称", "Measure (Chinese)"),
+    "measure_name_en": ("措施名称（英文）", "Measure"),
+    "indicator": ("指标", "Indicator"),
+    "unit": ("单位", "Unit"),
+    "goal": ("目标值", "Goal"),
+    "goal_source": ("目标依据", "Goal from"),
+    "meets_goal": ("达到目标", "Goal met"),
+    "reference": ("参考值", "Reference figure"),
+    "reference_note": ("参考值说明", "Reference figure from"),
+    "reported": ("填报单位数", "Reporting"),
+    "of": ("应填报单位数", "Could report"),
+    "scope": ("评价范围", "Scope"),
+    "track": ("备案类型", "Track"),
+    "city_wide": ("全市口径", "City-wide"),
+    "detail": ("明细", "Detail"),
+    "city": ("全市", "City"),
     # national comparison
     "shortage_list": ("紧缺职业名单", "Shortage list"),
     "edition": ("期次", "Edition"),
@@ -201,6 +220,8 @@ TITLES: dict[str, tuple[str, str]] = {
     "ForecastShortageRanking": ("预测紧缺职业排行", "Forecast shortage ranking"),
     "NationalComparison": ("与全国紧缺职业名单对比", "Against the national shortage list"),
     "EvaluationDeserts": ("评价空白", "Evaluation deserts"),
+    "MeasureBoard": ("技能强企13条措施指标", "The 13 measures' indicators"),
+    "MeasureBreakdown": ("措施指标分区对比", "An indicator by district, cluster or chain"),
     "TrendTable": ("需求与供给趋势", "Trends"),
     "ForecastTable": ("需求预测", "Forecasts"),
     "StationPlan": ("服务站布局方案", "Station plan"),
@@ -225,6 +246,10 @@ ANALYSIS_WORDS: dict[str, dict[str, tuple[str, str]]] = {
                     "chain": ("生态链", "chain"), "cluster": ("产业集群", "cluster"), "area": ("片区", "area")},
     "part": {"graduates": ("毕业生", "graduates"), "training": ("培训", "training"),
              "evaluation": ("评价", "evaluation")},
+    "unit": {"count": ("个", "count"), "ratio": ("比例", "ratio"), "persons": ("人", "persons"),
+             "person-times": ("人次", "person-times"), "yuan": ("元", "yuan"),
+             "per 100 enterprises": ("每百家企业", "per 100 enterprises"),
+             "per 10,000 workers": ("每万名技能人才", "per 10,000 workers")},
 }
 """The closed words of the analyses (not of the graph), (Chinese, English)."""
 
@@ -236,7 +261,7 @@ COLUMN_WORDS: dict[str, str] = {
     "priority_field": "priority_field", "priority_fields": "priority_field",
     "shortage_reason": "shortage_reason", "reason": "shortage_reason", "trend": "trend", "basis": "basis",
     "question": "question", "order": "order", "weighted_by": "weighted_by", "parts": "part",
-    "kind": "kind",
+    "kind": "kind", "unit": "unit",
 }
 """Which word list a column's values come from (by the column's last part)."""
 

@@ -38,7 +38,6 @@ MEASURES: dict[int, tuple[str, str]] = {
 """The 13 measures by number: their headings in the policy, and in English."""
 
 Unit = Literal["count", "ratio", "persons", "person-times", "yuan", "per 100 enterprises", "per 10,000 workers"]
-Scope = Literal["region", "city"]
 BreakdownBy = Literal["district", "cluster", "chain"]
 
 TRAINING_BASES = frozenset({"training_centre", "high_skill_training_base", "practical_training_base",
@@ -63,10 +62,10 @@ class Indicator(BaseModel):
     value: float | None
     """None when nothing it needs was reported (a ratio without a denominator)."""
     unit: Unit
-    target: float | None = None
+    goal: float | None = None
     """The policy's (or the city's published) aim, where the text gives one: the value should be at least this."""
-    target_source: str | None = None
-    meets_target: bool | None = None
+    goal_source: str | None = None
+    meets_goal: bool | None = None
     reference: float | None = None
     """A published figure to compare with (e.g. the city's high-skill share)."""
     reference_note: str | None = None
@@ -74,8 +73,8 @@ class Indicator(BaseModel):
     """How many organisations (occupations for wages) the value is made of."""
     of: int | None = None
     """How many could have reported: `reported` ÷ `of` is the data's coverage."""
-    scope: Scope = "region"
-    """`city`: a city-wide figure (wage references), the same for every region."""
+    city_wide: bool = False
+    """A city-wide figure (the wage references), the same for every region."""
     detail: list[str] = []
     """What the value counts, where a planner acts on the names (the chains whose leader has not filed, the
     partner countries)."""
@@ -133,10 +132,10 @@ class _Board:
     def add(self, measure: int, id: str, name_zh: str, name_en: str, value: float | None, unit: Unit,
             **more: Any) -> None:
         zh, en = MEASURES[measure]
-        target = more.get("target")
-        meets = None if target is None or value is None else value >= target
+        goal = more.get("goal")
+        meets = None if goal is None or value is None else value >= goal
         self.items.append(Indicator(id=id, measure=measure, measure_name_zh=zh, measure_name_en=en, name_zh=name_zh,
-                                    name_en=name_en, value=value, unit=unit, meets_target=meets, **more))
+                                    name_en=name_en, value=value, unit=unit, meets_goal=meets, **more))
 
 
 def _ratio(part: float, whole: float) -> float | None:
@@ -196,7 +195,7 @@ def compute_board(region: Region, facts: Facts, year: int) -> MeasureBoard:
     high_workers = sum(n for o in staffed for level, n in o["workforce"] if level in high)
     board.add(3, "high_skill_share", "高技能人才占技能人才比例", "High-skill share of skilled workers",
               _ratio(high_workers, workers), "ratio", reported=len(staffed), of=len(firms),
-              target=HIGH_SKILL_SHARE_TARGET_2025, target_source="重庆市2025年目标：高技能人才占比≥32%",
+              goal=HIGH_SKILL_SHARE_TARGET_2025, goal_source="重庆市2025年目标：高技能人才占比≥32%",
               reference=HIGH_SKILL_SHARE_2023, reference_note="重庆市2023年公布：31.4%")
     board.add(3, "upskilling_trainees", "岗位技能提升培训人次", "Upskilling trainees",
               sum(_reported(o, ["upskilling_trainees"]) for o in orgs), "person-times",
@@ -279,7 +278,7 @@ def compute_board(region: Region, facts: Facts, year: int) -> MeasureBoard:
     ratios = _high_skill_wage_ratios(facts.wages, high)
     board.add(11, "high_skill_wage_ratio", "高技能等级与中级工月工资中位数之比",
               "High-skill median wage ÷ intermediate-worker median", median(ratios) if ratios else None, "ratio",
-              reported=len(ratios), scope="city")
+              reported=len(ratios), city_wide=True)
     board.add(11, "high_skill_workers", "高技能人才", "High-skill workers", high_workers, "persons",
               reported=len(staffed), of=len(firms))
 
@@ -303,8 +302,8 @@ def compute_board(region: Region, facts: Facts, year: int) -> MeasureBoard:
                >= FRONTLINE_TARGET * _reported(o, ["education_fund_used"])]
     policy = "13条措施第十三条：职工教育经费60%以上用于一线职工教育和培训"
     board.add(13, "fund_frontline_share", "职工教育经费用于一线职工的比例", "Education fund spent on front-line staff",
-              _ratio(frontline, used), "ratio", reported=len(funded), of=len(firms), target=FRONTLINE_TARGET,
-              target_source=policy)
+              _ratio(frontline, used), "ratio", reported=len(funded), of=len(firms), goal=FRONTLINE_TARGET,
+              goal_source=policy)
     board.add(13, "fund_frontline_target_met_share", "一线占比达到60%的企业占比",
               "Share of reporting firms spending ≥ 60 % on front-line staff", _ratio(len(meeting), len(funded)),
               "ratio", reported=len(funded), of=len(firms))

@@ -19,6 +19,7 @@ from app.api.routers import (
     ingest,
     library,
     loads,
+    measures,
     outlook,
     recommendations,
     reports,
@@ -90,8 +91,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     problems.install(app)
     edges.install(app, TITLE + " — docs")
     app.include_router(health.router)
-    for router in (graph.router, chains.router, gaps.router, outlook.router, recommendations.router, reports.router,
-                   library.router, ingest.router, loads.router):
+    for router in (graph.router, chains.router, gaps.router, outlook.router, measures.router, recommendations.router,
+                   reports.router, library.router, ingest.router, loads.router):
         exports.document(router)
         app.include_router(router, prefix=API_PREFIX)
     from app.web import mount_ui

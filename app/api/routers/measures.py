@@ -1,0 +1,40 @@
+"""The 13 measures: each measure's indicators for a region and year, and one indicator per district, cluster or
+chain."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from analyses.measures import BreakdownBy, MeasureBoard, MeasureBreakdown, measure_board, measure_breakdown
+from app.api.answers import kept
+from app.api.deps import Reader, RegionParam, Year
+from app.api.problems import ApiProblem, problem_responses
+
+router = APIRouter(tags=["analyses"], responses=problem_responses(401, 403, 422, 503))
+
+
+@router.get("/measures", responses=problem_responses(400, 404),
+            summary="The 13 measures (技能强企13条): each measure's indicators for a region and year, with the "
+                    "policy's goal where it gives one and the data's coverage")
+@kept
+def measures(reader: Reader, region: RegionParam = "city", year: Year = None) -> MeasureBoard:
+    reader.region(region)
+    return measure_board(reader.store, region, year)
+
+
+@router.get("/measures/breakdown", responses=problem_responses(400, 404),
+            summary="One indicator of the 13 measures per district, cluster or chain, largest first")
+@kept
+def breakdown(
+    reader: Reader,
+    indicator: Annotated[str, Query(max_length=64, description="an indicator id of `/measures`",
+                                    examples=["high_skill_share"])],
+    by: Annotated[BreakdownBy, Query(description="per `district`, `cluster` or `chain` (a chain leader: `chain`, "
+                                                 "its own chains only)")] = "district",
+    year: Year = None,
+) -> MeasureBreakdown:
+    if reader.restricted and by != "chain":
+        raise ApiProblem(403, "forbidden", "a chain_leader key sees the indicators of its own chains only: use "
+                                           "by=chain")
+    chains_only = frozenset(reader.principal.chain_ids) if reader.restricted else None
+    return measure_breakdown(reader.store, indicator, by, year, chains_only=chains_only)
