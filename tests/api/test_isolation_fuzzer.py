@@ -230,10 +230,11 @@ def _fragments(f: Fuzz, leader: Leader, rng: random.Random) -> list[str]:
 
 QUERY_VALUES: dict[str, list[Any]] = {
     "depth": [0, 1, 2, 3], "limit": [1, 3, 20, 200], "offset": [0, 1, 5], "year": [None, 2025, 2026],
-    "skill_levels": [None, "senior_worker", "technician"], "by": ["district", "cluster"], "k": [1, 2],
+    "skill_levels": [None, "senior_worker", "technician"], "by": ["district", "cluster", "chain"], "k": [1, 2],
     "rule": ["district"], "priority_field": [None, "digital_occupations"],
     "cluster": [None, "intelligent_connected_nev"], "horizon": [None, 1, 2, 3], "trend": [None, "worse", "new"],
     "occupation": [None, "6-22-02-01"], "format": [None, None, "csv"], "lang": [None, "en"],
+    "indicator": ["high_skill_share", "chains_leader_not_filed", "fund_frontline_share", "chains"],
 }
 
 
@@ -256,7 +257,7 @@ def _call(f: Fuzz, leader: Leader, path: str, rng: random.Random, pools: dict[st
             value = rng.choice(values)
             if value is not None:
                 params[name] = value
-    if path.endswith(("/gaps", "/shortages", "/deserts", "/trends", "/forecasts")) or "stations" in path:
+    if path.endswith(("/gaps", "/shortages", "/deserts", "/trends", "/forecasts", "/measures")) or "stations" in path:
         pool = rng.choice(list(pools))
         params["region"] = drawn = rng.choice([*pools[pool], "city", "county_12", "yudongbei"])
     if path.endswith("/search"):
@@ -278,6 +279,9 @@ def _check_counts(f: Fuzz, leader: Leader, path: str, params: dict[str, Any], bo
         centre = path.rsplit("/", 1)[1]
         if body["neighbours_total"] != len(set(f.graph[centre]) & sees):
             wrong.append(f"neighbours_total {body['neighbours_total']}: {len(set(f.graph[centre]) & sees)} seen")
+    elif path == "/api/v1/measures/breakdown" and body.get("by") == "chain":
+        if [r["id"] for r in body["items"]] != [leader.chain]:
+            wrong.append(f"breakdown by chain lists {[r['id'] for r in body['items']]}: one own chain")
     elif path == "/api/v1/chains":
         if body["total"] != 1 or any(c["rank"] != 1 for c in body["items"]):
             wrong.append(f"total {body['total']}, ranks {[c['rank'] for c in body['items']]}: one own chain")

@@ -14,7 +14,8 @@ from fastapi import FastAPI
 
 from app.api import create_app
 from app.api.auth import KeyStore
-from graph_model.relationships import Demands
+from graph_model.relationships import Demands, Employs, Reports
+from ingest.reference import reference_graph
 from store import MemoryStore
 from tests.conftest import free_port
 from tests.fixtures import load, load_mini_chain
@@ -57,12 +58,23 @@ HISTORY = [
 """e2's demand for 汽车装调工 before 2025: 9, 10, …, 14 a year, then the mini chain's 15 in 2025 (a linear trend)."""
 
 
+MEASURES = [
+    Employs(start="e1", end="intermediate_worker", workers=150, year=2025),
+    Employs(start="e1", end="senior_worker", workers=50, year=2025),
+    Reports(start="e1", end="education_fund_used", year=2025, value=1_000_000),
+    Reports(start="e1", end="education_fund_frontline", year=2025, value=500_000),
+]
+"""e1's 2025 workforce (a high-skill share of 25 %) and education fund (50 % to the front line: below the 60 % goal)."""
+
+
 def _app(tmp: Path) -> tuple[FastAPI, str, str]:
     """The app over the mini chain plus a chain of 1,200 members; with a planner and a chain-leader (c1) key."""
     store = MemoryStore()
     load_mini_chain(store)
     load(store, big_chain.NODES, big_chain.RELATIONSHIPS)
     load(store, [], HISTORY)
+    reference = reference_graph().nodes
+    load(store, [*reference["SkillLevel"], *reference["Metric"]], MEASURES)
     keys = KeyStore(tmp / "keys.db")
     planner, _ = keys.create("planner", "planner")
     leader, _ = keys.create("leader of c1", "chain_leader", ["c1"])

@@ -24,7 +24,9 @@ from tests.web.support import READY_SECONDS, Site, open_page, screenshot, severe
     ("planner", "network/c1"),
     ("planner", "search/青山"),
     ("planner", "entity/e1"),
+    ("planner", "measures"),
     ("leader", "network/c1"),
+    ("leader", "measures"),
     ("leader", "map"),
     ("leader", "search/青山"),
     ("leader", "entity/6-22-02-01"),
@@ -269,11 +271,39 @@ def test_a_chain_leaders_map_shows_its_own_chains_organisations_only(chromium: W
     assert severe(chromium) == []
 
 
+def test_the_13_measures_page_shows_each_measure_flags_a_missed_goal_and_compares_districts(
+    chromium: WebDriver, site: Site
+) -> None:
+    open_page(chromium, site, site.planner, "measures")
+    cards = chromium.find_elements(By.CSS_SELECTOR, ".card.measure")
+    assert [c.get_attribute("data-measure") for c in cards] == [str(n) for n in range(1, 14)]
+    fund = text(chromium, "tr[data-indicator='fund_frontline_share']")
+    assert "50.0%" in fund and "≥ 60.0%" in fund and "✗" in fund
+    assert chromium.find_elements(By.CSS_SELECTOR, "tr.below-goal[data-indicator='fund_frontline_share']")
+    assert "25.0%" in text(chromium, "tr[data-indicator='high_skill_share']")
+    chromium.find_element(By.CSS_SELECTOR, "button.indicator[data-indicator='high_skill_share']").click()
+    first = WebDriverWait(chromium, READY_SECONDS).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, "#breakdown-card tbody tr"))
+    assert "万州区" in first.text and "25.0%" in first.text
+    screenshot(chromium, "measures-zh")
+    assert severe(chromium) == []
+
+
+def test_a_chain_leader_reads_its_own_chains_measures_only(chromium: WebDriver, site: Site) -> None:
+    open_page(chromium, site, site.leader, "measures")
+    options = chromium.execute_script(
+        "return [...document.querySelectorAll('#measure-region option')].map(o => o.value)")
+    assert options == ["c1"]
+    assert "25.0%" in text(chromium, "tr[data-indicator='high_skill_share']")
+    assert not chromium.find_elements(By.CSS_SELECTOR, "button.indicator")  # no comparison across areas
+    assert severe(chromium) == []
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_screenshots_of_the_dashboard_the_map_and_the_chain_network(
     chromium: WebDriver, site: Site, lang: str
 ) -> None:
-    for page in ("dashboard", "map", "network/c1"):
+    for page in ("dashboard", "map", "measures", "network/c1"):
         open_page(chromium, site, site.planner, page, lang=lang)
         path = screenshot(chromium, f"{page.split('/')[0]}-{lang}")
         assert path.stat().st_size > 10_000

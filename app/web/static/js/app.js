@@ -5,6 +5,7 @@ import { renderDashboard } from "./dashboard.js";
 import { lang, setLang, setVocabulary, t } from "./i18n.js";
 import { renderNetwork } from "./network.js";
 import { renderMap } from "./map.js";
+import { renderMeasures } from "./measures.js";
 import { renderEntity, renderSearch } from "./search.js";
 import { el, errorBox, leavePage } from "./ui.js";
 
@@ -32,8 +33,9 @@ function renderHeader() {
   who.textContent = "";
   if (!me) return;
   const links = isCity(me)
-    ? [["dashboard", "#/dashboard"], ["map", "#/map"], ["network", "#/network"], ["search", "#/search"]]
-    : [["myNetwork", "#/network"], ["map", "#/map"], ["search", "#/search"]];
+    ? [["dashboard", "#/dashboard"], ["map", "#/map"], ["measures", "#/measures"], ["network", "#/network"],
+      ["search", "#/search"]]
+    : [["myNetwork", "#/network"], ["map", "#/map"], ["measures", "#/measures"], ["search", "#/search"]];
   const page = location.hash.split("/")[1] || "";
   for (const [word, href] of links) {
     const current = href.split("/")[1] === page;
@@ -110,6 +112,8 @@ async function route() {
       await renderDashboard(section, principal);
     } else if (page === "map") {
       await renderMap(section, principal, arg);
+    } else if (page === "measures") {
+      await renderMeasures(section, principal, arg);
     } else if (page === "network") {
       await renderNetwork(section, principal, arg);
     } else if (page === "search") {
