@@ -35,6 +35,7 @@ from rich.table import Table
 
 from analyses.coverage import chain_coverage, rank_chains
 from analyses.deserts import evaluation_deserts
+from analyses.measures import measure_board
 from analyses.gaps import MAX_PAGE, gap_table, shortage_ranking
 from analyses.network import network_view
 from analyses.search import search
@@ -131,6 +132,11 @@ def analyses(inputs: Inputs, year: int | None) -> list[Analysis]:
                  lambda s, _: shortage_ranking(s, "city", year=year, limit=MAX_PAGE), [None], 1000, "≤ 1 s"),
         Analysis("evaluation deserts (one district)", lambda s, d: evaluation_deserts(s, d, year=year),
                  inputs.districts),
+        Analysis("13 measures (one district)", lambda s, d: measure_board(s, d, year=year), inputs.districts,
+                 100, "p95 ≤ 100 ms"),
+        Analysis("13 measures (one chain)", lambda s, c: measure_board(s, c, year=year), inputs.chains,
+                 100, "p95 ≤ 100 ms"),
+        Analysis("13 measures (city)", lambda s, _: measure_board(s, "city", year=year), [None], 1000, "≤ 1 s"),
         Analysis("network view (chain, depth 1, limit 200)", lambda s, c: network_view(s, c, depth=1, limit=200),
                  inputs.chains),
         Analysis("search (limit 20)", lambda s, t: search(s, t, limit=20), inputs.search_texts),
