@@ -35,8 +35,8 @@ from rich.table import Table
 
 from analyses.coverage import chain_coverage, rank_chains
 from analyses.deserts import evaluation_deserts
-from analyses.measures import measure_board
 from analyses.gaps import MAX_PAGE, gap_table, shortage_ranking
+from analyses.measures import measure_board
 from analyses.network import network_view
 from analyses.search import search
 from ingest.generate import generate

@@ -25,6 +25,7 @@ from .demand import generate_demands
 from .enterprises import generate_enterprises
 from .evaluation import generate_evaluation_bodies
 from .history import generate_demand_history, generate_supply_history
+from .measures import generate_measures
 from .national import generate_national_list
 from .partnerships import generate_partnerships
 from .platforms import generate_platforms
@@ -76,6 +77,7 @@ def generate(
     sink = Sink(out)
     try:
         state = State(spec, seed, sink, progress)
+        sink.keep("evaluates", "member_of", "platform", "hosts")  # what the measures derive from
         if history:
             state.stated = []
             sink.keep("offers", "trains", "evaluates", "prepares_for")
@@ -94,6 +96,7 @@ def generate(
         generate_stations(state)
         generate_consortia(state)
         generate_national_list(state)
+        generate_measures(state)
         if history:
             generate_demand_history(state, truth)
             generate_supply_history(state)

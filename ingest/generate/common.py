@@ -62,8 +62,11 @@ class Sink:
         self.rows[name] = 0
 
     def keep(self, *names: str) -> None:
-        """Keep the rows later written to these files (`kept`)."""
-        self.kept = {name: [] for name in names}
+        """Keep the rows later written to these files (`kept`), besides those kept already."""
+        if self.kept is None:
+            self.kept = {}
+        for name in names:
+            self.kept.setdefault(name, [])
 
     def write(self, name: str, row: dict[str, Any]) -> None:
         self._writers[name].writerow([_cell(row.get(col)) for col in self._headers[name]])

@@ -32,6 +32,8 @@ def generate_demands(state: State) -> None:
             n_occ, level_cum = rng.randint(3, 8), common_cum
         sector = state.sectors[ent.sector]
         codes = distinct_choices(rng, sector.codes, sector.cum, n_occ)
+        firm_demand: dict[str, int] = {}
+        state.firm_demand[ent.id] = firm_demand
         # Openings of about a fortieth of the staff per level drawn, shared by the curated weights.
         chosen_weight = sum(sector.weights[c] for c in codes)
         for code in codes:
@@ -48,6 +50,7 @@ def generate_demands(state: State) -> None:
                 if this_year or not next_year:
                     count = max(1, round(headcount))
                     demanded[code] += count
+                    firm_demand[code] = firm_demand.get(code, 0) + count
                     if stated is not None:
                         stated.append((ent, code, level, count))
                     write((ent.id, code, str(count), level, "2025",

@@ -112,9 +112,11 @@ def _enterprise(
     org = Org(ent_id, "enterprise", short, short_en, district, sector.key, tuple(clusters), roles,
               employees, filed=filed, founded=founded.year)
     state.enterprises.append(org)
-    state.sink.write("enterprise", {
+    row = {
         "id": ent_id, "name_zh": zh, "name_en": en, "uscc": state.uscc("91", district, founded),
         "district": district, "lat": lat, "lng": lng, "founded": founded, "roles": list(roles),
         "cluster_ids": clusters, "employees": employees, "filed_evaluation_body": filed,
         "cross_track_evaluation": filed and rng.random() < 0.15,
-    })
+    }
+    org.cross_track = bool(row["cross_track_evaluation"])
+    state.sink.write("enterprise", row)

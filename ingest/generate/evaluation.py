@@ -34,8 +34,10 @@ def generate_evaluation_bodies(state: State) -> None:
         if body_type == EvaluationBodyType.PUBLIC and district in public_districts:
             body_type = EvaluationBodyType.SOCIAL_ORGANISATION
         sector = state.sectors[rng.choices(sector_keys, cum_weights=sector_cum)[0]]
+        school_id = ""
         if body_type == EvaluationBodyType.SCHOOL:
             host = school_hosts.pop()
+            school_id = host.id
             district = host.district
             zh, en = state.unique_name(partial(pair, f"{host.short}职业技能等级认定站",
                                                f"{host.short_en} Skill Evaluation Station"))
@@ -75,13 +77,15 @@ def generate_evaluation_bodies(state: State) -> None:
             })
         founded = state.founded(1995, 10.0)
         lat, lng = state.position(district)
-        state.sink.write("evaluation_body", {
+        row = {
             "id": eb_id, "name_zh": zh, "name_en": en, "uscc": state.uscc(prefix, district, founded),
             "district": district, "lat": lat, "lng": lng, "founded": founded, "discoverable": state.discoverable(),
             "body_type": body_type.value, "cross_track_evaluation": rng.random() < 0.12,
-        })
+        }
+        state.sink.write("evaluation_body", row)
         state.evaluators.append(Org(eb_id, "evaluation_body", zh, en, district, sector=sector.key,
-                                    occupations=tuple(codes)))
+                                    occupations=tuple(codes), founded=founded.year, body_type=body_type.value,
+                                    host=school_id, cross_track=bool(row["cross_track_evaluation"])))
     state.progress.tick(spec.evaluation_bodies)
     # Enterprises filed as evaluation bodies (measure 7) evaluate their own trades; a few
     # chain leaders in the 新八级 pilots go up to principal and chief technician.

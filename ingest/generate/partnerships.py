@@ -75,6 +75,9 @@ def generate_partnerships(state: State) -> None:
             count = rng.randint(*trainees[kind])
             if kind == PartnershipKind.APPRENTICESHIP:  # apprentices are a small share of a firm's staff
                 count = min(count, max(1, round(ent.size * APPRENTICE_SHARE_CAP)))
-            write((ent.id, partner.id, kind.value, str(count), days[first + int(rng.random() * (len(days) - first))]))
+            since = days[first + int(rng.random() * (len(days) - first))]
+            write((ent.id, partner.id, kind.value, str(count), since))
+            if kind == PartnershipKind.APPRENTICESHIP:
+                state.apprenticeships.append((ent, count, since))
         if n_done % 1000 == 999:
             state.progress.tick(3000)

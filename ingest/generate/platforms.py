@@ -7,6 +7,7 @@ from itertools import accumulate
 from graph_model.enums import EnterpriseRole, PlatformKind, PlatformLevel
 
 from .common import pair, random_date
+from .measures import partner_countries
 from .state import Org, State
 from .tables import PLATFORM_KINDS_BY_HOST
 
@@ -49,8 +50,11 @@ def generate_platforms(state: State) -> None:
         zh, en = state.unique_name(
             partial(pair, f"{host.short}{trade}{kind.label_zh}", f"{host.short_en} {kind_en}"))
         plat_id = f"plat-{i + 1:05d}"
+        countries = (partner_countries(state.seed, plat_id)
+                     if kind == PlatformKind.INTERNATIONAL_CERTIFICATION_STATION else [])
         state.sink.write("platform", {"id": plat_id, "name_zh": zh, "name_en": en, "kind": kind.value,
                                       "level": level.value, "district": host.district,
-                                      "founded": random_date(rng, dt.date(2010, 1, 1))})
+                                      "founded": random_date(rng, dt.date(2010, 1, 1)),
+                                      "partner_countries": countries})
         state.sink.write("hosts", {"start": host.id, "end": plat_id})
     state.progress.tick(state.spec.platforms)

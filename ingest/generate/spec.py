@@ -23,8 +23,13 @@ from graph_model.nodes import (
     TrainingProvider,
 )
 from graph_model.relationships import (
+    Apprentices,
+    Certified,
     Demands,
+    Earns,
+    Employs,
     Evaluates,
+    Filed,
     Hosts,
     Leads,
     Lists,
@@ -34,6 +39,7 @@ from graph_model.relationships import (
     PartOf,
     PreparesFor,
     Relationship,
+    Reports,
     Serves,
     Trains,
 )
@@ -72,6 +78,12 @@ REL_FILES: dict[str, type[Relationship]] = {
     "serves": Serves,
     "part_of": PartOf,
     "lists": Lists,
+    "employs": Employs,
+    "certified": Certified,
+    "apprentices": Apprentices,
+    "filed": Filed,
+    "earns": Earns,
+    "reports": Reports,
 }
 """The relationship files it writes (LOCATED_IN and IN_CLUSTER are derived at ingest)."""
 

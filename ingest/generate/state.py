@@ -35,6 +35,9 @@ class Org:
     filed: bool = False
     occupations: tuple[str, ...] = ()
     founded: int = 0  # the year
+    cross_track: bool = False  # evaluates skill levels and professional titles together (贯通评价)
+    body_type: str = ""  # an evaluation body's
+    host: str = ""  # the school a school's evaluation station belongs to
 
 
 class ChainRef(NamedTuple):
@@ -92,6 +95,10 @@ class State:
         """This year's demand rows (firm, occupation, level, headcount), kept when a history is to be written."""
         self.demanded: Counter[str] = Counter()
         """This year's demanded headcount by occupation, as the demand phase wrote it."""
+        self.firm_demand: dict[str, dict[str, int]] = {}
+        """This year's demanded headcount of each firm by occupation (firm id → code → headcount)."""
+        self.apprenticeships: list[tuple[Org, int, str]] = []
+        """Each apprenticeship partnership as written: the firm, its trainees, the ISO date it began."""
 
     # -- places, names, codes ------------------------------------------------------------------
 
