@@ -281,6 +281,11 @@ def compute_board(region: Region, facts: Facts, year: int) -> MeasureBoard:
               reported=len(ratios), city_wide=True)
     board.add(11, "high_skill_workers", "高技能人才", "High-skill workers", high_workers, "persons",
               reported=len(staffed), of=len(firms))
+    for level in skill_levels()[1:]:  # 初级工 … 首席技师: the rungs a wage guide names
+        medians = [float(w["median_monthly_wage"]) for w in facts.wages if w["skill_level"] == level["id"]]
+        board.add(11, f"median_wage_{level['id']}", f"{level['name_zh']}月工资中位数",
+                  f"Median monthly wage, {level['name_en'].lower()}", median(medians) if medians else None, "yuan",
+                  reported=len(medians), city_wide=True)
 
     # 12 — honours
     honours = sum(_reported(o, _metric_ids("honour")) for o in orgs)

@@ -41,42 +41,51 @@ def test_every_one_of_the_13_measures_has_an_indicator_computed_from_the_graph(s
     assert (board.organisations, board.enterprises, board.year) == (13, 5, 2025)
 
 
-def test_the_city_board_worked_out_by_hand(store: GraphStore) -> None:
+CITY_2025: dict[int, dict[str, float | None]] = {
+    # c1 has all five links; c2 and c3 do not
+    1: {"chains": 3, "chains_all_links_share": 1 / 3},
+    # 4 platforms over 5 enterprises; c2 and c3 lack a master studio, no chain has a training base
+    2: {"platforms_per_100_enterprises": 80, "chains_without_master_studio": 2, "chains_without_training_base": 3,
+        "industry_colleges": 1, "consortia": 1},
+    # 260 of 700; 300 + 100 + 500 trainees
+    3: {"high_skill_share": 260 / 700, "upskilling_trainees": 900, "training_subsidy": 50_000},
+    # cohort 2025: 20; of the 15 who finished 13 completed, 10 certified; e1's A 20 + e2's W 10 of 99
+    4: {"apprentices": 20, "apprentice_completion_rate": 13 / 15, "apprentice_certified_rate": 10 / 13,
+        "apprenticeship_coverage": 30 / 99},
+    # one pilot zone; t1's 12 for R against e5's 6
+    5: {"digital_platforms": 1, "digital_training_per_demand": 2.0},
+    # 60 + 30 + 20 graduates a year against 99; e1's order class
+    6: {"graduates_per_demand": 110 / 99, "order_classes": 1},
+    # e5 and e4 hold a filing valid in 2025 (b2's expired; e1's only excludes); c1's leader has not filed
+    7: {"filed_evaluators": 2, "filed_enterprises": 2, "chains_leader_not_filed": 1, "certificates": 210,
+        "excluded_filings": 1},
+    # e5's two-track filing
+    8: {"cross_track_filers": 1, "cross_track_occupations": 1},
+    9: {"dual_certificates": 4, "international_stations": 1, "partner_countries": 2, "international_trainees": 40},
+    10: {"demand": 99, "employment_services": 1},
+    # the median over A (7,800 / 6,000) and W (6,000 / 5,000); each rung's median over occupations
+    11: {"high_skill_wage_ratio": 1.25, "high_skill_workers": 260,
+         "median_wage_junior_worker": None, "median_wage_intermediate_worker": 5500,
+         "median_wage_senior_worker": 7200, "median_wage_technician": 8400, "median_wage_senior_technician": None,
+         "median_wage_principal_technician": None, "median_wage_chief_technician": None},
+    # 2 + 3 + 1 honours, 1 award; honours of the firms reporting a workforce per 10,000 of their workers
+    12: {"honours": 6, "competition_awards": 1, "honours_per_10k_workers": 10_000 * 6 / 700},
+    # (560,000 + 40,000) / (800,000 + 100,000); e1 meets 60 %, e2 does not; 900,000 / 1,120,000
+    13: {"fund_frontline_share": 600 / 900, "fund_frontline_target_met_share": 0.5, "fund_use_rate": 900 / 1120},
+}
+"""The city's indicators in 2025, measure by measure, worked out by hand from the fixture above."""
+
+
+@pytest.mark.parametrize("measure", sorted(CITY_2025))
+def test_each_measures_indicators_for_the_city_worked_out_by_hand(store: GraphStore, measure: int) -> None:
     load_measures(store)
     board = measure_board(store, "city", 2025)
-    v = values(board)
-    expected = {
-        # 1: c1 has all five links; c2 and c3 do not
-        "chains": 3, "chains_all_links_share": 1 / 3,
-        # 2: 4 platforms over 5 enterprises; c2 and c3 lack a master studio, no chain has a training base
-        "platforms_per_100_enterprises": 80, "chains_without_master_studio": 2, "chains_without_training_base": 3,
-        "industry_colleges": 1, "consortia": 1,
-        # 3: 260 of 700; 300 + 100 + 500 trainees
-        "high_skill_share": 260 / 700, "upskilling_trainees": 900, "training_subsidy": 50_000,
-        # 4: cohort 2025: 20; of the 15 who finished 13 completed, 10 certified; e1's A 20 + e2's W 10 of 99
-        "apprentices": 20, "apprentice_completion_rate": 13 / 15, "apprentice_certified_rate": 10 / 13,
-        "apprenticeship_coverage": 30 / 99,
-        # 5: one pilot zone; t1's 12 for R against e5's 6
-        "digital_platforms": 1, "digital_training_per_demand": 2.0,
-        # 6: 60 + 30 + 20 graduates a year against 99; e1's order class
-        "graduates_per_demand": 110 / 99, "order_classes": 1,
-        # 7: e5 and e4 hold a filing valid in 2025 (b2's expired; e1's only excludes); c1's leader has not filed
-        "filed_evaluators": 2, "filed_enterprises": 2, "chains_leader_not_filed": 1, "certificates": 210,
-        "excluded_filings": 1,
-        # 8: e5's two-track filing
-        "cross_track_filers": 1, "cross_track_occupations": 1,
-        # 9
-        "dual_certificates": 4, "international_stations": 1, "partner_countries": 2, "international_trainees": 40,
-        # 10
-        "demand": 99, "employment_services": 1,
-        # 11: median of A's 7,800 / 6,000 and W's 6,000 / 5,000
-        "high_skill_wage_ratio": 1.25, "high_skill_workers": 260,
-        # 12: 2 + 3 + 1 honours, 1 award; honours of the firms reporting a workforce per 10,000 of their workers
-        "honours": 6, "competition_awards": 1, "honours_per_10k_workers": 10_000 * 6 / 700,
-        # 13: (560,000 + 40,000) / (800,000 + 100,000); e1 meets 60 %, e2 does not; 900,000 / 1,120,000
-        "fund_frontline_share": 600 / 900, "fund_frontline_target_met_share": 0.5, "fund_use_rate": 900 / 1120,
-    }
-    assert v == pytest.approx(expected)
+    assert {i.id: i.value for i in board.items if i.measure == measure} == pytest.approx(CITY_2025[measure])
+
+
+def test_coverage_goals_references_and_details_of_the_city_board(store: GraphStore) -> None:
+    load_measures(store)
+    board = measure_board(store, "city", 2025)
     by_id = {i.id: i for i in board.items}
     assert by_id["chains_leader_not_filed"].detail == ["c1"]
     assert by_id["chains_without_master_studio"].detail == ["c2", "c3"]
