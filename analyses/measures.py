@@ -364,10 +364,12 @@ def _chains_in(region: Region, chains: Rows) -> list[dict[str, Any]]:
 
 
 def fetch_facts(store: GraphStore, region: Region, year: int) -> Facts:
-    chain_id = region.id if region.kind == "chain" else None
+    chains_of: dict[str, dict[str, Any]] = {"chain": {"chain_id": region.id}, "cluster": {"cluster_id": region.id},
+                 "district": {"leader_district_ids": [region.id]},
+                 "county_12": {"leader_district_ids": sorted(d["id"] for d in districts() if d.get("is_county_12"))}}
     return Facts(
         organisations=list(run(store, "measure_facts", {**region.params(), "year": year})),
-        chains=_chains_in(region, run(store, "measure_chains", {"chain_id": chain_id})),
+        chains=_chains_in(region, run(store, "measure_chains", chains_of.get(region.kind, {}))),
         wages=list(run(store, "wage_reference", {"year": year})),
     )
 

@@ -49,7 +49,7 @@ PARAMETERS: dict[str, dict[str, Any]] = {
     "supply_outlook": {"region_kind": REQUIRED, "region_id": None, "skill_levels": None},
     "supply_history": {"region_kind": REQUIRED, "region_id": None, "skill_levels": None},
     "measure_facts": {"region_kind": REQUIRED, "region_id": None, "year": REQUIRED},
-    "measure_chains": {"chain_id": None},
+    "measure_chains": {"chain_id": None, "cluster_id": None, "leader_district_ids": None},
     "wage_reference": {"year": None},
 }
 """Each query's parameters with their defaults (`REQUIRED` if none): the same inputs on every store."""
@@ -80,6 +80,7 @@ PARAMETER_TYPES: dict[str, tuple[Any, str]] = {
     "kind": (Text, "a node kind (a string, e.g. 'Enterprise')"),
     "load_ids": (Ids, "a list of file hashes (load_id)"),
     "list_id": (Text | None, "a shortage list id (a string), or null for the latest"),
+    "leader_district_ids": (Ids | None, "a list of district ids, or null"),
 }
 """What each parameter name takes, the same in every query that uses it, and how to say so: checked
 before a query runs, so a wrong type is a clear refusal naming the parameter, never a database error."""

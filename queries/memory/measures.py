@@ -71,9 +71,12 @@ def _facts(graph: nx.MultiDiGraph, o: str, year: int) -> Row:
 
 
 def measure_chains(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
-    chain_id = params["chain_id"]
-    chains = [chain_id] if chain_id is not None and has_label(graph, chain_id, "Chain") else (
-        [] if chain_id is not None else sorted(nodes_with_label(graph, "Chain")))
+    chain_id, cluster_id, districts = params["chain_id"], params["cluster_id"], params["leader_district_ids"]
+    chains = [c for c in sorted(nodes_with_label(graph, "Chain"))
+              if (chain_id is None or c == chain_id)
+              and (cluster_id is None or any(k == cluster_id for k, _ in out_edges(graph, c, "IN_CLUSTER", "Cluster")))
+              and (districts is None or any(props(graph, e).get("district") in districts
+                                            for e, _ in in_edges(graph, c, "LEADS", "Enterprise")))]
     rows = []
     for c in chains:
         leaders = sorted(e for e, _ in in_edges(graph, c, "LEADS", "Enterprise"))
