@@ -442,16 +442,23 @@ def _groups(facts: Facts, by: BreakdownBy) -> dict[str, Facts]:
     return {k: Facts(orgs.get(k, []), chains.get(k, []), facts.wages) for k in keys}
 
 
+def city_facts(store: GraphStore, year: int) -> Facts:
+    """The city's facts for a year: every organisation and chain (what a breakdown groups)."""
+    return fetch_facts(store, Region(kind="city", name_zh="重庆市（全市）"), year)
+
+
+def names_for(by: BreakdownBy, facts: Facts) -> dict[str, str | None]:
+    """The names of the districts, clusters or chains a breakdown lists."""
+    if by == "district":
+        return {d["id"]: d["name_zh"] for d in districts()}
+    if by == "chain":
+        return {c["id"]: c["name_zh"] for c in facts.chains}
+    return {c["id"]: c["name_zh"] for c in clusters()}
+
+
 def measure_breakdown(store: GraphStore, indicator: str, by: BreakdownBy = "district", year: int | None = None,
                       *, chains_only: frozenset[str] | None = None) -> MeasureBreakdown:
     """One indicator per district, cluster or chain (see `compute_breakdown`)."""
     found = measure_year(store, year)
-    city = Region(kind="city", name_zh="重庆市（全市）")
-    facts = fetch_facts(store, city, found)
-    if by == "district":
-        names: dict[str, str | None] = {d["id"]: d["name_zh"] for d in districts()}
-    elif by == "chain":
-        names = {c["id"]: c["name_zh"] for c in facts.chains}
-    else:
-        names = {c["id"]: c["name_zh"] for c in clusters()}
-    return compute_breakdown(facts, indicator, by, found, names, chains_only)
+    facts = city_facts(store, found)
+    return compute_breakdown(facts, indicator, by, found, names_for(by, facts), chains_only)

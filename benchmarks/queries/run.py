@@ -36,7 +36,7 @@ from rich.table import Table
 from analyses.coverage import chain_coverage, rank_chains
 from analyses.deserts import evaluation_deserts
 from analyses.gaps import MAX_PAGE, gap_table, shortage_ranking
-from analyses.measures import measure_board
+from analyses.measures import measure_board, measure_year
 from analyses.network import network_view
 from analyses.search import search
 from ingest.generate import generate
@@ -121,7 +121,10 @@ def sample_inputs(store: GraphStore, samples: int, seed: int) -> Inputs:
     return Inputs(chains=_draw(rng, chains, samples), districts=_draw(rng, districts, samples), search_texts=texts)
 
 
-def analyses(inputs: Inputs, year: int | None) -> list[Analysis]:
+def analyses(inputs: Inputs, year: int | None, current: int) -> list[Analysis]:
+    """The analyses timed; the 13 measures read `current` when no year is given (the data's current year, which the
+    API reads once per data version)."""
+    measures_year = year or current
     return [
         Analysis("chain coverage (one chain)", lambda s, c: chain_coverage(s, c, year=year), inputs.chains,
                  100, "p95 ≤ 100 ms"),
@@ -132,11 +135,12 @@ def analyses(inputs: Inputs, year: int | None) -> list[Analysis]:
                  lambda s, _: shortage_ranking(s, "city", year=year, limit=MAX_PAGE), [None], 1000, "≤ 1 s"),
         Analysis("evaluation deserts (one district)", lambda s, d: evaluation_deserts(s, d, year=year),
                  inputs.districts),
-        Analysis("13 measures (one district)", lambda s, d: measure_board(s, d, year=year), inputs.districts,
+        Analysis("13 measures (one district)", lambda s, d: measure_board(s, d, year=measures_year),
+                 inputs.districts, 100, "p95 ≤ 100 ms"),
+        Analysis("13 measures (one chain)", lambda s, c: measure_board(s, c, year=measures_year), inputs.chains,
                  100, "p95 ≤ 100 ms"),
-        Analysis("13 measures (one chain)", lambda s, c: measure_board(s, c, year=year), inputs.chains,
-                 100, "p95 ≤ 100 ms"),
-        Analysis("13 measures (city)", lambda s, _: measure_board(s, "city", year=year), [None], 1000, "≤ 1 s"),
+        Analysis("13 measures (city)", lambda s, _: measure_board(s, "city", year=measures_year), [None], 1000,
+                 "≤ 1 s"),
         Analysis("network view (chain, depth 1, limit 200)", lambda s, c: network_view(s, c, depth=1, limit=200),
                  inputs.chains),
         Analysis("search (limit 20)", lambda s, t: search(s, t, limit=20), inputs.search_texts),
@@ -280,7 +284,7 @@ def main() -> None:
     # The embedded graph (millions of objects) lives in this process: without this, a full collection
     # of Python's cyclic GC during a timed call would add its pause to whichever store is being timed.
     gc.freeze()
-    plan = analyses(inputs, args.year)
+    plan = analyses(inputs, args.year, measure_year(memory, None))
     answers: dict[str, Any] = {}
     timings: list[Timing] = []
 

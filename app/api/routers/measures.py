@@ -3,12 +3,26 @@ chain."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
-from analyses.measures import BreakdownBy, MeasureBoard, MeasureBreakdown, measure_board, measure_breakdown
+from analyses.errors import NotFoundError
+from analyses.measures import (
+    BreakdownBy,
+    Facts,
+    MeasureBoard,
+    MeasureBreakdown,
+    city_facts,
+    compute_board,
+    compute_breakdown,
+    measure_board,
+    names_for,
+)
+from analyses.regions import resolve_region
+from app.api.access import Access
 from app.api.answers import kept
 from app.api.deps import Reader, RegionParam, Year
 from app.api.problems import ApiProblem, problem_responses
+from app.api.routers.outlook import shared_years
 
 router = APIRouter(tags=["analyses"], responses=problem_responses(401, 403, 422, 503))
 
@@ -17,15 +31,20 @@ router = APIRouter(tags=["analyses"], responses=problem_responses(401, 403, 422,
             summary="The 13 measures (技能强企13条): each measure's indicators for a region and year, with the "
                     "policy's goal where it gives one and the data's coverage")
 @kept
-def measures(reader: Reader, region: RegionParam = "city", year: Year = None) -> MeasureBoard:
+def measures(request: Request, reader: Reader, region: RegionParam = "city", year: Year = None) -> MeasureBoard:
     reader.region(region)
-    return measure_board(reader.store, region, year)
+    found = _year(request, reader, year)
+    where = resolve_region(reader.store, region)
+    if where.kind == "city":  # the city's facts serve every breakdown too: read once per data version and year
+        return compute_board(where, _city_facts(request, reader, found), found)
+    return measure_board(reader.store, region, found)
 
 
 @router.get("/measures/breakdown", responses=problem_responses(400, 404),
             summary="One indicator of the 13 measures per district, cluster or chain, largest first")
 @kept
 def breakdown(
+    request: Request,
     reader: Reader,
     indicator: Annotated[str, Query(max_length=64, description="an indicator id of `/measures`",
                                     examples=["high_skill_share"])],
@@ -37,4 +56,21 @@ def breakdown(
         raise ApiProblem(403, "forbidden", "a chain_leader key sees the indicators of its own chains only: use "
                                            "by=chain")
     chains_only = frozenset(reader.principal.chain_ids) if reader.restricted else None
-    return measure_breakdown(reader.store, indicator, by, year, chains_only=chains_only)
+    found = _year(request, reader, year)
+    facts = _city_facts(request, reader, found)
+    return compute_breakdown(facts, indicator, by, found, names_for(by, facts), chains_only)
+
+
+def _year(request: Request, reader: Access, year: int | None) -> int:
+    """The year asked, or the data's current year (read once per data version)."""
+    if year is not None:
+        return year
+    current = shared_years(request, reader).current
+    if current is None:
+        raise NotFoundError("the graph holds no demand yet, so it has no current year: give year=")
+    return current
+
+
+def _city_facts(request: Request, reader: Access, year: int) -> Facts:
+    return request.app.state.answers.shared(reader.store, ("measure-facts", year),
+                                            lambda: city_facts(reader.store, year))
