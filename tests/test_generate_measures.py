@@ -1,10 +1,8 @@
 """The demo data's measure files — workforce by skill level, certificates, apprentices, filings, wages, reported
 figures — load cleanly and look like what docs/demo-data.md says."""
 
-import csv
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from ingest.generate import GenerateSummary, generate
 from ingest.generate.measures import ACCESS_OCCUPATIONS, EXCLUDED_REASON, PARTNER_COUNTRIES
 from ingest.job import run_ingest
 from store import MemoryStore
+from tests.test_generate import rows
 
 SEED = 7
 MEASURE_FILES = {"employs": "EMPLOYS", "certified": "CERTIFIED", "apprentices": "APPRENTICES", "filed": "FILED",
@@ -23,11 +22,6 @@ MEASURE_FILES = {"employs": "EMPLOYS", "certified": "CERTIFIED", "apprentices": 
 @pytest.fixture(scope="module")
 def small(tmp_path_factory: pytest.TempPathFactory) -> GenerateSummary:
     return generate("small", SEED, tmp_path_factory.mktemp("small"))
-
-
-def rows(out: Path, name: str) -> Iterator[dict[str, str]]:
-    with (out / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
-        yield from csv.DictReader(handle)
 
 
 def leaders(out: Path) -> set[str]:
