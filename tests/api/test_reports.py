@@ -57,6 +57,12 @@ def test_a_districts_report_names_it_and_its_top_five_shortages_with_their_figur
         assert (e["name_en"] or e["name_zh"] if lang == "en" else e["name_zh"])[:4] in text
     key = "Unmet demand (people)" if lang == "en" else "未满足需求（人）"
     assert f"{key} {district['unmet_demand']:,}" in text
+    # the 13 measures: the district's high-skill share and front-line fund share, as /measures answers them
+    board = client.get("/api/v1/measures", params={"region": district["id"]}, headers=auth(planner)).json()
+    assert ("The 13 measures' indicators" if lang == "en" else "技能强企13条措施指标") in text
+    for indicator in ("high_skill_share", "fund_frontline_share"):
+        found = next(i for i in board["items"] if i["id"] == indicator)
+        assert f"{100 * found['value']:.1f}%" in text, indicator
 
 
 def test_a_chains_report_is_its_leaders_and_lists_its_links(site: tuple[TestClient, str, str, str]) -> None:
@@ -68,6 +74,9 @@ def test_a_chains_report_is_its_leaders_and_lists_its_links(site: tuple[TestClie
     assert coverage["chain"]["name_zh"] in text
     for link in ("产业", "教学", "培训", "评价", "就业"):
         assert link in text
+    board = client.get("/api/v1/measures", params={"region": chain}, headers=auth(leader)).json()
+    share = next(i for i in board["items"] if i["id"] == "high_skill_share")
+    assert "技能强企13条措施指标" in text and f"{100 * share['value']:.1f}%" in text
     other = client.get("/api/v1/reports/chains/chain-9999", headers=auth(leader))
     foreign = client.get(f"/api/v1/reports/chains/{'chain-0002' if chain != 'chain-0002' else 'chain-0001'}",
                          headers=auth(leader))

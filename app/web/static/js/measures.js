@@ -78,7 +78,8 @@ export async function renderMeasures(section, principal, arg) {
       : nameOf(item);
     const goal = item.goal === null || item.goal === undefined ? "–"
       : `≥ ${formatValue(item.goal, item.unit)} ${item.meets_goal === null ? "" : item.meets_goal ? "✓" : "✗"}`;
-    const coverage = item.of ? `${fmt(item.reported)} / ${fmt(item.of)}` : item.reported != null ? fmt(item.reported) : "–";
+    const coverage = item.reported != null ? (item.of ? `${fmt(item.reported)} / ${fmt(item.of)}` : fmt(item.reported))
+      : item.of ? t("ofPopulation", { n: fmt(item.of) }) : "–";
     return el("tr", { dataset: { indicator: item.id }, class: item.meets_goal === false ? "below-goal" : null },
       el("td", {}, name, item.city_wide ? el("small", { class: "hint" }, ` (${t("cityWide")})`) : null),
       el("td", { class: "num value" }, formatValue(item.value, item.unit), " ",
