@@ -15,10 +15,11 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from analyses.errors import NotFoundError
-from analyses.regions import Region, resolve_region
+from analyses.outlook import DataYears, data_years
+from analyses.regions import CITY_REGION, Region, resolve_region
 from graph_model.reference import clusters, districts, metrics, skill_levels
 from queries import ParameterError, run
-from store.base import GraphStore, Rows
+from store.base import GraphStore
 
 MEASURES: dict[int, tuple[str, str]] = {
     1: ("打造产教评技能生态链", "Build industry–education–evaluation skills chains"),
@@ -146,14 +147,12 @@ def _metric_ids(group: str) -> frozenset[str]:
     return frozenset(m["id"] for m in metrics() if m["group"] == group)
 
 
-def _reported(org: dict[str, Any], metric_ids: Iterable[str]) -> float:
-    wanted = set(metric_ids)
-    return sum(value for metric, value in org["reports"] if metric in wanted)
+def _reported(org: dict[str, Any], *metric_ids: str) -> float:
+    return sum(value for metric, value in org["reports"] if metric in metric_ids)
 
 
-def _has(org: dict[str, Any], metric_ids: Iterable[str]) -> bool:
-    wanted = set(metric_ids)
-    return any(metric in wanted for metric, _ in org["reports"])
+def _has(org: dict[str, Any], *metric_ids: str) -> bool:
+    return any(metric in metric_ids for metric, _ in org["reports"])
 
 
 def _count_of(rows: Iterable[dict[str, Any]], test: Callable[[dict[str, Any]], bool]) -> int:
@@ -198,11 +197,11 @@ def compute_board(region: Region, facts: Facts, year: int) -> MeasureBoard:
               goal=HIGH_SKILL_SHARE_TARGET_2025, goal_source="重庆市2025年目标：高技能人才占比≥32%",
               reference=HIGH_SKILL_SHARE_2023, reference_note="重庆市2023年公布：31.4%")
     board.add(3, "upskilling_trainees", "岗位技能提升培训人次", "Upskilling trainees",
-              sum(_reported(o, ["upskilling_trainees"]) for o in orgs), "person-times",
-              reported=_count_of(orgs, lambda o: _has(o, ["upskilling_trainees"])), of=len(orgs))
+              sum(_reported(o, "upskilling_trainees") for o in orgs), "person-times",
+              reported=_count_of(orgs, lambda o: _has(o, "upskilling_trainees")), of=len(orgs))
     board.add(3, "training_subsidy", "职业技能培训补贴直补企业", "Training subsidies paid to firms",
-              sum(_reported(o, ["training_subsidy"]) for o in orgs), "yuan",
-              reported=_count_of(orgs, lambda o: _has(o, ["training_subsidy"])), of=len(firms))
+              sum(_reported(o, "training_subsidy") for o in orgs), "yuan",
+              reported=_count_of(orgs, lambda o: _has(o, "training_subsidy")), of=len(firms))
 
     # 4 — apprenticeship
     apprenticing = [o for o in firms if o["apprentices"] or o["apprentices_finished"]]
@@ -265,8 +264,8 @@ def compute_board(region: Region, facts: Facts, year: int) -> MeasureBoard:
               sum(o["platform_kinds"].count("international_certification_station") for o in orgs), "count")
     board.add(9, "partner_countries", "合作国家", "Partner countries", len(countries), "count", detail=countries)
     board.add(9, "international_trainees", "国际技能培训人次", "International skills training",
-              sum(_reported(o, ["international_trainees"]) for o in orgs), "person-times",
-              reported=_count_of(orgs, lambda o: _has(o, international)), of=len(firms))
+              sum(_reported(o, "international_trainees") for o in orgs), "person-times",
+              reported=_count_of(orgs, lambda o: _has(o, *international)), of=len(firms))
 
     # 10 — taking on skilled workers
     board.add(10, "demand", "企业当年岗位需求", "Workers firms demanded in the year", demand, "persons",
@@ -288,23 +287,24 @@ def compute_board(region: Region, facts: Facts, year: int) -> MeasureBoard:
                   reported=len(medians), city_wide=True)
 
     # 12 — honours
-    honours = sum(_reported(o, _metric_ids("honour")) for o in orgs)
+    honour, competition = _metric_ids("honour"), _metric_ids("competition")
+    honours = sum(_reported(o, *honour) for o in orgs)
     board.add(12, "honours", "获表彰的技能人才", "Skilled workers holding an honour", honours, "persons",
-              reported=_count_of(orgs, lambda o: _has(o, _metric_ids("honour"))), of=len(firms))
+              reported=_count_of(orgs, lambda o: _has(o, *honour)), of=len(firms))
     board.add(12, "competition_awards", "职业技能竞赛获奖", "Skills competition awards",
-              sum(_reported(o, _metric_ids("competition")) for o in orgs), "persons",
-              reported=_count_of(orgs, lambda o: _has(o, _metric_ids("competition"))), of=len(firms))
+              sum(_reported(o, *competition) for o in orgs), "persons",
+              reported=_count_of(orgs, lambda o: _has(o, *competition)), of=len(firms))
     board.add(12, "honours_per_10k_workers", "每万名技能人才获表彰人数", "Honours per 10,000 skilled workers",
-              _ratio(10_000 * sum(_reported(o, _metric_ids("honour")) for o in staffed), workers),
+              _ratio(10_000 * sum(_reported(o, *honour) for o in staffed), workers),
               "per 10,000 workers", reported=len(staffed), of=len(firms))
 
     # 13 — the staff education fund
-    funded = [o for o in orgs if _has(o, ["education_fund_used"]) and _has(o, ["education_fund_frontline"])]
-    used = sum(_reported(o, ["education_fund_used"]) for o in funded)
-    frontline = sum(_reported(o, ["education_fund_frontline"]) for o in funded)
-    drawn_by = [o for o in orgs if _has(o, ["education_fund_drawn"]) and _has(o, ["education_fund_used"])]
-    meeting = [o for o in funded if _reported(o, ["education_fund_frontline"])
-               >= FRONTLINE_TARGET * _reported(o, ["education_fund_used"])]
+    funded = [o for o in orgs if _has(o, "education_fund_used") and _has(o, "education_fund_frontline")]
+    used = sum(_reported(o, "education_fund_used") for o in funded)
+    frontline = sum(_reported(o, "education_fund_frontline") for o in funded)
+    drawn_by = [o for o in orgs if _has(o, "education_fund_drawn") and _has(o, "education_fund_used")]
+    meeting = [o for o in funded if _reported(o, "education_fund_frontline")
+               >= FRONTLINE_TARGET * _reported(o, "education_fund_used")]
     policy = "13条措施第十三条：职工教育经费60%以上用于一线职工教育和培训"
     board.add(13, "fund_frontline_share", "职工教育经费用于一线职工的比例", "Education fund spent on front-line staff",
               _ratio(frontline, used), "ratio", reported=len(funded), of=len(firms), goal=FRONTLINE_TARGET,
@@ -313,8 +313,8 @@ def compute_board(region: Region, facts: Facts, year: int) -> MeasureBoard:
               "Share of reporting firms spending ≥ 60 % on front-line staff", _ratio(len(meeting), len(funded)),
               "ratio", reported=len(funded), of=len(firms))
     board.add(13, "fund_use_rate", "职工教育经费使用率", "Education fund used ÷ drawn",
-              _ratio(sum(_reported(o, ["education_fund_used"]) for o in drawn_by),
-                     sum(_reported(o, ["education_fund_drawn"]) for o in drawn_by)), "ratio",
+              _ratio(sum(_reported(o, "education_fund_used") for o in drawn_by),
+                     sum(_reported(o, "education_fund_drawn") for o in drawn_by)), "ratio",
               reported=len(drawn_by), of=len(firms))
 
     return MeasureBoard(region=region, year=year, organisations=len(orgs), enterprises=len(firms),
@@ -338,38 +338,33 @@ def _high_skill_wage_ratios(wages: Sequence[dict[str, Any]], high: frozenset[str
 # ── fetch ──
 
 
-def measure_year(store: GraphStore, year: int | None) -> int:
+def measure_year(year: int | None, years: DataYears) -> int:
     """The year asked, or the data's current year (the latest with demand firms had); NotFoundError without any."""
     if year is not None:
         return year
-    had = [r["year"] for r in run(store, "demand_years") if r["headcount"] > 0]
-    if not had:
+    if years.current is None:
         raise NotFoundError("the graph holds no demand yet, so it has no current year: give year=")
-    return max(had)
+    return years.current
 
 
-def _chains_in(region: Region, chains: Rows) -> list[dict[str, Any]]:
-    """The chains a region answers for: every chain for the city; those led from a district (or from the 12
-    counties); the chain itself; those of a cluster."""
-    if region.kind == "city":
-        return list(chains)
-    if region.kind == "district":
-        return [c for c in chains if region.id in c["leader_districts"]]
-    if region.kind == "county_12":
-        counties = {d["id"] for d in districts() if d.get("is_county_12")}
-        return [c for c in chains if counties & set(c["leader_districts"])]
+def _chain_params(region: Region) -> dict[str, Any]:
+    """Which chains a region answers for (`measure_chains`): every chain for the city; those led from a district (or
+    from the 12 counties); the chain itself; those of a cluster."""
     if region.kind == "chain":
-        return [c for c in chains if c["id"] == region.id]
-    return [c for c in chains if region.id in c["cluster_ids"]]
+        return {"chain_id": region.id}
+    if region.kind == "cluster":
+        return {"cluster_id": region.id}
+    if region.kind == "district":
+        return {"leader_district_ids": [region.id]}
+    if region.kind == "county_12":
+        return {"leader_district_ids": sorted(d["id"] for d in districts() if d.get("is_county_12"))}
+    return {}
 
 
 def fetch_facts(store: GraphStore, region: Region, year: int) -> Facts:
-    chains_of: dict[str, dict[str, Any]] = {"chain": {"chain_id": region.id}, "cluster": {"cluster_id": region.id},
-                 "district": {"leader_district_ids": [region.id]},
-                 "county_12": {"leader_district_ids": sorted(d["id"] for d in districts() if d.get("is_county_12"))}}
     return Facts(
         organisations=list(run(store, "measure_facts", {**region.params(), "year": year})),
-        chains=_chains_in(region, run(store, "measure_chains", chains_of.get(region.kind, {}))),
+        chains=list(run(store, "measure_chains", _chain_params(region))),
         wages=list(run(store, "wage_reference", {"year": year})),
     )
 
@@ -378,7 +373,7 @@ def measure_board(store: GraphStore, region: str = "city", year: int | None = No
     """The 13 measures' indicators for a region (`city`, `county_12`, a district, chain or cluster) in a year
     (default: the data's current year)."""
     where = resolve_region(store, region)
-    found = measure_year(store, year)
+    found = measure_year(year, data_years(store))
     return compute_board(where, fetch_facts(store, where, found), found)
 
 
@@ -390,7 +385,7 @@ def compute_breakdown(facts: Facts, indicator: str, by: BreakdownBy, year: int,
     """`indicator` per district, cluster or chain, from the city's facts: each group's organisations and chains as
     the region queries define them (a cluster: its enterprises and the members of its chains; a chain: its
     members). `chains_only` keeps the chains a caller may see."""
-    city = compute_board(Region(kind="city", name_zh="重庆市（全市）"), facts, year)
+    city = compute_board(CITY_REGION, facts, year)
     found = next((i for i in city.items if i.id == indicator), None)
     if found is None:
         raise ParameterError(f"unknown indicator {indicator!r}: expected one of "
@@ -444,7 +439,7 @@ def _groups(facts: Facts, by: BreakdownBy) -> dict[str, Facts]:
 
 def city_facts(store: GraphStore, year: int) -> Facts:
     """The city's facts for a year: every organisation and chain (what a breakdown groups)."""
-    return fetch_facts(store, Region(kind="city", name_zh="重庆市（全市）"), year)
+    return fetch_facts(store, CITY_REGION, year)
 
 
 def names_for(by: BreakdownBy, facts: Facts) -> dict[str, str | None]:
@@ -459,6 +454,6 @@ def names_for(by: BreakdownBy, facts: Facts) -> dict[str, str | None]:
 def measure_breakdown(store: GraphStore, indicator: str, by: BreakdownBy = "district", year: int | None = None,
                       *, chains_only: frozenset[str] | None = None) -> MeasureBreakdown:
     """One indicator per district, cluster or chain (see `compute_breakdown`)."""
-    found = measure_year(store, year)
+    found = measure_year(year, data_years(store))
     facts = city_facts(store, found)
     return compute_breakdown(facts, indicator, by, found, names_for(by, facts), chains_only)

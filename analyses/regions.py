@@ -30,11 +30,14 @@ class Region(BaseModel):
         return {"region_kind": self.kind, "region_id": self.id}
 
 
+CITY_REGION = Region(kind="city", name_zh="重庆市（全市）", name_en="Chongqing, the whole city")
+
+
 def resolve_region(store: GraphStore, region: str) -> Region:
     """`city`, `county_12`, or the id of a district, chain or cluster (districts also by name or GB code)."""
     text = region.strip()
     if text == CITY:
-        return Region(kind="city", name_zh="重庆市（全市）", name_en="Chongqing, the whole city")
+        return CITY_REGION
     if text == COUNTY_12:
         # measure 10: "到我市12个县企业就业"
         return Region(kind="county_12", name_zh="12个县", name_en="the 12 counties (measure 10)")

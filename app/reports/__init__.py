@@ -204,9 +204,9 @@ def _measures(pdf: _Report, board: MeasureBoard, lang: Lang) -> None:
     pdf.heading(_w("measures", lang))
     rows = []
     for i in board.items:
-        goal = "" if i.goal is None else (f"≥ {_value(i.goal, i.unit)} "
-                                          + _w("met" if i.meets_goal else "not_met", lang) if i.meets_goal is not None
-                                          else f"≥ {_value(i.goal, i.unit)}")
+        goal = "" if i.goal is None else f"≥ {_value(i.goal, i.unit)}"
+        if i.meets_goal is not None:
+            goal += " " + _w("met" if i.meets_goal else "not_met", lang)
         rows.append([_w("measure_no", lang, n=i.measure), i.name_en if lang == "en" else i.name_zh,
                      _value(i.value, i.unit), goal, _coverage(i.reported, i.of, lang)])
     pdf.grid([column_label(k, lang) for k in ("measure", "indicator", "value", "goal", "reported")], rows,

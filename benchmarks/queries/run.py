@@ -38,6 +38,7 @@ from analyses.deserts import evaluation_deserts
 from analyses.gaps import MAX_PAGE, gap_table, shortage_ranking
 from analyses.measures import measure_board, measure_year
 from analyses.network import network_view
+from analyses.outlook import data_years
 from analyses.search import search
 from ingest.generate import generate
 from ingest.job import run_ingest
@@ -284,7 +285,7 @@ def main() -> None:
     # The embedded graph (millions of objects) lives in this process: without this, a full collection
     # of Python's cyclic GC during a timed call would add its pause to whichever store is being timed.
     gc.freeze()
-    plan = analyses(inputs, args.year, measure_year(memory, None))
+    plan = analyses(inputs, args.year, measure_year(None, data_years(memory)))
     answers: dict[str, Any] = {}
     timings: list[Timing] = []
 

@@ -5,7 +5,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from analyses.errors import NotFoundError
 from analyses.measures import (
     BreakdownBy,
     Facts,
@@ -14,7 +13,8 @@ from analyses.measures import (
     city_facts,
     compute_board,
     compute_breakdown,
-    measure_board,
+    fetch_facts,
+    measure_year,
     names_for,
 )
 from analyses.regions import resolve_region
@@ -33,11 +33,11 @@ router = APIRouter(tags=["analyses"], responses=problem_responses(401, 403, 422,
 @kept
 def measures(request: Request, reader: Reader, region: RegionParam = "city", year: Year = None) -> MeasureBoard:
     reader.region(region)
-    found = _year(request, reader, year)
+    found = measure_year(year, shared_years(request, reader))
     where = resolve_region(reader.store, region)
-    if where.kind == "city":  # the city's facts serve every breakdown too: read once per data version and year
-        return compute_board(where, _city_facts(request, reader, found), found)
-    return measure_board(reader.store, region, found)
+    # the city's facts serve every breakdown too: read once per data version and year
+    facts = _city_facts(request, reader, found) if where.kind == "city" else fetch_facts(reader.store, where, found)
+    return compute_board(where, facts, found)
 
 
 @router.get("/measures/breakdown", responses=problem_responses(400, 404),
@@ -56,19 +56,9 @@ def breakdown(
         raise ApiProblem(403, "forbidden", "a chain_leader key sees the indicators of its own chains only: use "
                                            "by=chain")
     chains_only = frozenset(reader.principal.chain_ids) if reader.restricted else None
-    found = _year(request, reader, year)
+    found = measure_year(year, shared_years(request, reader))
     facts = _city_facts(request, reader, found)
     return compute_breakdown(facts, indicator, by, found, names_for(by, facts), chains_only)
-
-
-def _year(request: Request, reader: Access, year: int | None) -> int:
-    """The year asked, or the data's current year (read once per data version)."""
-    if year is not None:
-        return year
-    current = shared_years(request, reader).current
-    if current is None:
-        raise NotFoundError("the graph holds no demand yet, so it has no current year: give year=")
-    return current
 
 
 def _city_facts(request: Request, reader: Access, year: int) -> Facts:
