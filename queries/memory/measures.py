@@ -80,9 +80,9 @@ def measure_chains(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
     rows = []
     for c in chains:
         leaders = sorted(e for e, _ in in_edges(graph, c, "LEADS", "Enterprise"))
-        members = {o: p["link_role"] for o, p in in_edges(graph, c, "MEMBER_OF", "Organisation")}
-        links = sorted(set(members.values()))
-        hosts = set(members) | {o for o, _ in in_edges(graph, c, "LEADS", "Organisation")}
+        memberships = list(in_edges(graph, c, "MEMBER_OF", "Organisation"))
+        members = {o for o, _ in memberships}
+        hosts = members | {o for o, _ in in_edges(graph, c, "LEADS", "Organisation")}
         rows.append({
             "id": c,
             "name_zh": props(graph, c).get("name_zh"),
@@ -90,12 +90,12 @@ def measure_chains(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
             "leaders": leaders,
             "leader_districts": sorted({props(graph, e)["district"] for e in leaders}),
             "cluster_ids": sorted(k for k, _ in out_edges(graph, c, "IN_CLUSTER", "Cluster")),
-            "links": links,
+            "links": sorted({p["link_role"] for _, p in memberships}),
             "platform_kinds": sorted({props(graph, p)["kind"] for o in hosts
                                       for p, _ in out_edges(graph, o, "HOSTS", "Platform")}),
             "leader_filed": any(f.get("track") == "skill" and f.get("excluded_reason") is None
                                 for e in leaders for _, f in out_edges(graph, e, "FILED", "Occupation")),
-            "members": len({o for o, _ in in_edges(graph, c, "MEMBER_OF", "Organisation")}),
+            "members": len(members),
         })
     return rows
 

@@ -25,8 +25,10 @@ import pytest
 
 from analyses.measures import MeasureBoard, measure_board, measure_breakdown
 from graph_model.reference import districts as reference_districts
-from queries import ParameterError
+from graph_model.relationships import MemberOf
+from queries import ParameterError, run
 from store import GraphStore
+from tests.fixtures import load
 from tests.queries.measures_fixture import load_measures
 
 
@@ -124,3 +126,10 @@ def test_one_indicator_per_district_and_per_chain(store: GraphStore) -> None:
     assert [r.id for r in mine.items] == ["c2"]
     with pytest.raises(ParameterError, match="unknown indicator"):
         measure_breakdown(store, "happiness", "district", 2025)
+
+
+def test_a_member_in_two_links_counts_in_both(store: GraphStore) -> None:
+    load_measures(store)
+    load(store, [], [MemberOf(start="e5", end="c3", link_role="evaluation")])  # e5 also evaluates for its chain
+    [c3] = run(store, "measure_chains", {"chain_id": "c3"})
+    assert (c3["links"], c3["members"]) == (["evaluation", "industry"], 1)
