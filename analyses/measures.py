@@ -1,13 +1,14 @@
 """The 13 measures' indicator board: measure by measure, how far a region is (渝人社规〔2025〕23号).
 
-Fetch → compute → one result: `measure_facts` gives each organisation's figures for a year, `measure_chains` each
-chain's, `wage_reference` the loaded wage references; `compute_board` turns them into indicators for one region,
-and `compute_breakdown` into one indicator per district, cluster or chain. Every indicator is defined in one line
-with its formula in docs/analyses.md (*The 13 measures*).
+Fetch → compute → one result: `measure_tally` gives the sums and counts of a region's organisations in a year (read
+from the summaries Neo4j keeps while they hold the year), `measure_chains` each chain's facts, `wage_reference` the
+loaded wage references; `compute_board` turns them into indicators for one region, and `compute_breakdown` into one
+indicator per district, cluster or chain. Every indicator is defined in one line with its formula in
+docs/analyses.md (*The 13 measures*).
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from statistics import median
 from typing import Any, Literal
@@ -17,8 +18,8 @@ from pydantic import BaseModel
 from analyses.errors import NotFoundError
 from analyses.outlook import DataYears, data_years
 from analyses.regions import CITY_REGION, Region, resolve_region
-from graph_model.reference import clusters, districts, metrics, skill_levels
-from queries import ParameterError, run
+from graph_model.reference import clusters, districts, skill_levels
+from queries import ParameterError, fetch, fetch_many, run
 from store.base import GraphStore
 
 MEASURES: dict[int, tuple[str, str]] = {
@@ -117,9 +118,10 @@ class MeasureBreakdown(BaseModel):
 
 @dataclass
 class Facts:
-    """What the board is computed from: the region's organisations, its chains and the wage references."""
+    """What the board is computed from: the sums and counts of the region's organisations (`measure_tally`), its
+    chains and the wage references."""
 
-    organisations: list[dict[str, Any]]
+    tally: dict[str, Any]
     chains: list[dict[str, Any]]
     wages: list[dict[str, Any]]
 
@@ -143,26 +145,15 @@ def _ratio(part: float, whole: float) -> float | None:
     return part / whole if whole > 0 else None
 
 
-def _metric_ids(group: str) -> frozenset[str]:
-    return frozenset(m["id"] for m in metrics() if m["group"] == group)
-
-
-def _reported(org: dict[str, Any], *metric_ids: str) -> float:
-    return sum(value for metric, value in org["reports"] if metric in metric_ids)
-
-
-def _has(org: dict[str, Any], *metric_ids: str) -> bool:
-    return any(metric in metric_ids for metric, _ in org["reports"])
-
-
-def _count_of(rows: Iterable[dict[str, Any]], test: Callable[[dict[str, Any]], bool]) -> int:
-    return sum(1 for r in rows if test(r))
+def empty_tally() -> dict[str, Any]:
+    """The tally of a region without organisations: every count and sum 0, every list empty."""
+    return defaultdict(int, consortia=[], partner_countries=[])
 
 
 def compute_board(region: Region, facts: Facts, year: int) -> MeasureBoard:
     """The 13 measures' indicators for a region's organisations and chains in a year (docs/analyses.md)."""
-    orgs, chains = facts.organisations, facts.chains
-    firms = [o for o in orgs if o["kind"] == "Enterprise"]
+    t, chains = defaultdict(int, facts.tally), facts.chains
+    orgs, firms, evaluators = t["organisations"], t["enterprises"], t["evaluators"]
     board = _Board()
 
     # 1 — chains
@@ -172,114 +163,95 @@ def compute_board(region: Region, facts: Facts, year: int) -> MeasureBoard:
               _ratio(len(complete), len(chains)), "ratio", reported=len(chains))
 
     # 2 — platforms
-    platforms = sum(len(o["platform_kinds"]) for o in orgs)
     no_studio = [c["id"] for c in chains if "skill_master_studio" not in c["platform_kinds"]]
     no_base = [c["id"] for c in chains if not TRAINING_BASES & set(c["platform_kinds"])]
     board.add(2, "platforms_per_100_enterprises", "每百家企业技能人才培养平台数",
-              "Training platforms per 100 enterprises", _ratio(100 * platforms, len(firms)), "per 100 enterprises",
-              reported=_count_of(orgs, lambda o: bool(o["platform_kinds"])), of=len(orgs))
+              "Training platforms per 100 enterprises", _ratio(100 * t["platforms"], firms), "per 100 enterprises",
+              reported=t["hosts"], of=orgs)
     board.add(2, "chains_without_master_studio", "无技能大师工作室的生态链", "Chains without a skill master studio",
               len(no_studio), "count", of=len(chains), detail=no_studio)
     board.add(2, "chains_without_training_base", "无培训中心或实训基地的生态链",
               "Chains without a training centre or base", len(no_base), "count", of=len(chains), detail=no_base)
-    board.add(2, "industry_colleges", "产业学院", "Industry colleges",
-              sum(o["partnership_kinds"].count("industry_college") for o in orgs), "count")
-    board.add(2, "consortia", "参与的产教联合体/共同体", "Consortia taken part in",
-              len({k for o in orgs for k in o["consortia"]}), "count")
+    board.add(2, "industry_colleges", "产业学院", "Industry colleges", t["industry_colleges"], "count")
+    board.add(2, "consortia", "参与的产教联合体/共同体", "Consortia taken part in", len(t["consortia"]), "count")
 
     # 3 — upskilling
-    high = frozenset(s["id"] for s in skill_levels() if s["is_high_skill"])
-    staffed = [o for o in firms if o["workforce"]]
-    workers = sum(n for o in staffed for _, n in o["workforce"])
-    high_workers = sum(n for o in staffed for level, n in o["workforce"] if level in high)
     board.add(3, "high_skill_share", "高技能人才占技能人才比例", "High-skill share of skilled workers",
-              _ratio(high_workers, workers), "ratio", reported=len(staffed), of=len(firms),
+              _ratio(t["high_workers"], t["workers"]), "ratio", reported=t["staffed"], of=firms,
               goal=HIGH_SKILL_SHARE_TARGET_2025, goal_source="重庆市2025年目标：高技能人才占比≥32%",
               reference=HIGH_SKILL_SHARE_2023, reference_note="重庆市2023年公布：31.4%")
-    board.add(3, "upskilling_trainees", "岗位技能提升培训人次", "Upskilling trainees",
-              sum(_reported(o, "upskilling_trainees") for o in orgs), "person-times",
-              reported=_count_of(orgs, lambda o: _has(o, "upskilling_trainees")), of=len(orgs))
+    board.add(3, "upskilling_trainees", "岗位技能提升培训人次", "Upskilling trainees", t["upskilling_trainees"],
+              "person-times", reported=t["upskilling_reporters"], of=orgs)
     board.add(3, "training_subsidy", "职业技能培训补贴直补企业", "Training subsidies paid to firms",
-              sum(_reported(o, "training_subsidy") for o in orgs), "yuan",
-              reported=_count_of(orgs, lambda o: _has(o, "training_subsidy")), of=len(firms))
+              t["training_subsidy"], "yuan", reported=t["training_subsidy_reporters"], of=firms)
 
     # 4 — apprenticeship
-    apprenticing = [o for o in firms if o["apprentices"] or o["apprentices_finished"]]
-    finished = sum(o["apprentices_finished"] for o in firms)
-    completed = sum(o["apprentices_completed"] for o in firms)
-    board.add(4, "apprentices", "当年新招学徒", "Apprentices starting in the year",
-              sum(o["apprentices"] for o in firms), "persons", reported=len(apprenticing), of=len(firms))
+    board.add(4, "apprentices", "当年新招学徒", "Apprentices starting in the year", t["apprentices"], "persons",
+              reported=t["apprenticing"], of=firms)
     board.add(4, "apprentice_completion_rate", "学徒结业率", "Apprentices completing",
-              _ratio(completed, finished), "ratio", reported=len(apprenticing), of=len(firms))
+              _ratio(t["apprentices_completed"], t["apprentices_finished"]), "ratio", reported=t["apprenticing"],
+              of=firms)
     board.add(4, "apprentice_certified_rate", "结业学徒取证率", "Completed apprentices certified",
-              _ratio(sum(o["apprentices_certified"] for o in firms), completed), "ratio",
-              reported=len(apprenticing), of=len(firms))
-    demand = sum(o["demand"] for o in firms)
+              _ratio(t["apprentices_certified"], t["apprentices_completed"]), "ratio", reported=t["apprenticing"],
+              of=firms)
     board.add(4, "apprenticeship_coverage", "学徒制覆盖的岗位需求占比",
-              "Share of demand in occupations the firm apprentices",
-              _ratio(sum(o["apprenticed_demand"] for o in firms), demand), "ratio",
-              reported=_count_of(firms, lambda o: o["demand"] > 0), of=len(firms))
+              "Share of demand in occupations the firm apprentices", _ratio(t["apprenticed_demand"], t["demand"]),
+              "ratio", reported=t["demanding"], of=firms)
 
     # 5 — digital talent
-    board.add(5, "digital_platforms", "数字技能人才培养试验区", "Digital skills pilot zones",
-              sum(o["platform_kinds"].count("digital_skills_pilot_zone") for o in orgs), "count")
+    board.add(5, "digital_platforms", "数字技能人才培养试验区", "Digital skills pilot zones", t["digital_pilot_zones"],
+              "count")
     board.add(5, "digital_training_per_demand", "数字职业培训能力与需求之比",
               "Digital-occupation training capacity per worker demanded",
-              _ratio(sum(o["digital_training"] for o in orgs), sum(o["digital_demand"] for o in firms)), "ratio")
+              _ratio(t["digital_training"], t["digital_demand"]), "ratio")
 
     # 6 — vocational schools
     board.add(6, "graduates_per_demand", "职业院校年毕业生与岗位需求之比", "School graduates per worker demanded",
-              _ratio(sum(o["graduates"] for o in orgs), demand), "ratio",
-              reported=_count_of(orgs, lambda o: o["kind"] == "School"))
-    board.add(6, "order_classes", "订单班、冠名班", "Order and named classes",
-              sum(o["partnership_kinds"].count(k) for o in orgs for k in ("order_class", "named_class")), "count")
+              _ratio(t["graduates"], t["demand"]), "ratio", reported=t["schools"])
+    board.add(6, "order_classes", "订单班、冠名班", "Order and named classes", t["order_classes"], "count")
 
     # 7 — enterprise self-evaluation
     not_filed = [c["id"] for c in chains if c["leaders"] and not c["leader_filed"]]
-    evaluators = [o for o in orgs if o["kind"] in ("Enterprise", "EvaluationBody")]
     board.add(7, "filed_evaluators", "有效备案的评价机构（含企业）", "Evaluators with a filing valid in the year",
-              _count_of(evaluators, lambda o: o["skill_filings"] > 0), "count", of=len(evaluators))
+              t["filed_evaluators"], "count", of=evaluators)
     board.add(7, "filed_enterprises", "备案自主评价的企业", "Enterprises filed to evaluate their own",
-              _count_of(firms, lambda o: o["skill_filings"] > 0), "count", of=len(firms))
+              t["filed_enterprises"], "count", of=firms)
     board.add(7, "chains_leader_not_filed", "链主可备案而未备案的生态链", "Chains whose leader could file but has not",
               len(not_filed), "count", of=len(chains), detail=not_filed)
-    board.add(7, "certificates", "颁发职业技能等级证书", "Skill-level certificates issued",
-              sum(o["certificates"] for o in orgs), "count",
-              reported=_count_of(orgs, lambda o: o["certificates"] > 0), of=len(evaluators))
+    board.add(7, "certificates", "颁发职业技能等级证书", "Skill-level certificates issued", t["certificates"], "count",
+              reported=t["certifying"], of=evaluators)
     board.add(7, "excluded_filings", "不列入自主评价的职业（准入类等）", "Occupations left out of filings (准入类 …)",
-              sum(o["excluded_filings"] for o in orgs), "count")
+              t["excluded_filings"], "count")
 
     # 8 — two-track
     board.add(8, "cross_track_filers", "备案贯通评价的单位", "Organisations filed for two-track evaluation",
-              _count_of(orgs, lambda o: o["cross_track_filings"] > 0), "count", of=len(evaluators))
+              t["cross_track_filers"], "count", of=evaluators)
     board.add(8, "cross_track_occupations", "贯通评价的职业（工种）", "Occupations under two-track evaluation",
-              sum(o["cross_track_filings"] for o in orgs), "count")
+              t["cross_track_filings"], "count")
 
     # 9 — international
-    countries = sorted({c for o in orgs for c in o["partner_countries"]})
-    international = _metric_ids("international")
-    board.add(9, "dual_certificates", "“一试双证”证书", "Dual certificates (一试双证)",
-              sum(o["dual_certificates"] for o in orgs), "count")
+    countries = sorted(t["partner_countries"])
+    board.add(9, "dual_certificates", "“一试双证”证书", "Dual certificates (一试双证)", t["dual_certificates"], "count")
     board.add(9, "international_stations", "“一带一路”国际技能认证服务站", "International certification stations",
-              sum(o["platform_kinds"].count("international_certification_station") for o in orgs), "count")
+              t["international_stations"], "count")
     board.add(9, "partner_countries", "合作国家", "Partner countries", len(countries), "count", detail=countries)
     board.add(9, "international_trainees", "国际技能培训人次", "International skills training",
-              sum(_reported(o, "international_trainees") for o in orgs), "person-times",
-              reported=_count_of(orgs, lambda o: _has(o, *international)), of=len(firms))
+              t["international_trainees"], "person-times", reported=t["international_reporters"], of=firms)
 
     # 10 — taking on skilled workers
-    board.add(10, "demand", "企业当年岗位需求", "Workers firms demanded in the year", demand, "persons",
-              reported=_count_of(firms, lambda o: o["demand"] > 0), of=len(firms))
+    board.add(10, "demand", "企业当年岗位需求", "Workers firms demanded in the year", t["demand"], "persons",
+              reported=t["demanding"], of=firms)
     board.add(10, "employment_services", "就业和人力资源服务机构", "Employment and HR services",
-              _count_of(orgs, lambda o: o["kind"] == "EmploymentService"), "count")
+              t["employment_services"], "count")
 
     # 11 — pay by skill level (a city-wide reference)
+    high = frozenset(s["id"] for s in skill_levels() if s["is_high_skill"])
     ratios = _high_skill_wage_ratios(facts.wages, high)
     board.add(11, "high_skill_wage_ratio", "高技能等级与中级工月工资中位数之比",
               "High-skill median wage ÷ intermediate-worker median", median(ratios) if ratios else None, "ratio",
               reported=len(ratios), city_wide=True)
-    board.add(11, "high_skill_workers", "高技能人才", "High-skill workers", high_workers, "persons",
-              reported=len(staffed), of=len(firms))
+    board.add(11, "high_skill_workers", "高技能人才", "High-skill workers", t["high_workers"], "persons",
+              reported=t["staffed"], of=firms)
     for level in skill_levels()[1:]:  # 初级工 … 首席技师: the rungs a wage guide names
         medians = [float(w["median_monthly_wage"]) for w in facts.wages if w["skill_level"] == level["id"]]
         board.add(11, f"median_wage_{level['id']}", f"{level['name_zh']}月工资中位数",
@@ -287,38 +259,26 @@ def compute_board(region: Region, facts: Facts, year: int) -> MeasureBoard:
                   reported=len(medians), city_wide=True)
 
     # 12 — honours
-    honour, competition = _metric_ids("honour"), _metric_ids("competition")
-    honours = sum(_reported(o, *honour) for o in orgs)
-    board.add(12, "honours", "获表彰的技能人才", "Skilled workers holding an honour", honours, "persons",
-              reported=_count_of(orgs, lambda o: _has(o, *honour)), of=len(firms))
-    board.add(12, "competition_awards", "职业技能竞赛获奖", "Skills competition awards",
-              sum(_reported(o, *competition) for o in orgs), "persons",
-              reported=_count_of(orgs, lambda o: _has(o, *competition)), of=len(firms))
+    board.add(12, "honours", "获表彰的技能人才", "Skilled workers holding an honour", t["honours"], "persons",
+              reported=t["honours_reporters"], of=firms)
+    board.add(12, "competition_awards", "职业技能竞赛获奖", "Skills competition awards", t["competition_awards"],
+              "persons", reported=t["competition_reporters"], of=firms)
     board.add(12, "honours_per_10k_workers", "每万名技能人才获表彰人数", "Honours per 10,000 skilled workers",
-              _ratio(10_000 * sum(_reported(o, *honour) for o in staffed), workers),
-              "per 10,000 workers", reported=len(staffed), of=len(firms))
+              _ratio(10_000 * t["high_workers_honours"], t["workers"]), "per 10,000 workers", reported=t["staffed"],
+              of=firms)
 
     # 13 — the staff education fund
-    funded = [o for o in orgs if _has(o, "education_fund_used") and _has(o, "education_fund_frontline")]
-    used = sum(_reported(o, "education_fund_used") for o in funded)
-    frontline = sum(_reported(o, "education_fund_frontline") for o in funded)
-    drawn_by = [o for o in orgs if _has(o, "education_fund_drawn") and _has(o, "education_fund_used")]
-    meeting = [o for o in funded if _reported(o, "education_fund_frontline")
-               >= FRONTLINE_TARGET * _reported(o, "education_fund_used")]
     policy = "13条措施第十三条：职工教育经费60%以上用于一线职工教育和培训"
     board.add(13, "fund_frontline_share", "职工教育经费用于一线职工的比例", "Education fund spent on front-line staff",
-              _ratio(frontline, used), "ratio", reported=len(funded), of=len(firms), goal=FRONTLINE_TARGET,
-              goal_source=policy)
+              _ratio(t["fund_frontline"], t["fund_used"]), "ratio", reported=t["fund_reporters"], of=firms,
+              goal=FRONTLINE_TARGET, goal_source=policy)
     board.add(13, "fund_frontline_target_met_share", "一线占比达到60%的企业占比",
-              "Share of reporting firms spending ≥ 60 % on front-line staff", _ratio(len(meeting), len(funded)),
-              "ratio", reported=len(funded), of=len(firms))
+              "Share of reporting firms spending ≥ 60 % on front-line staff",
+              _ratio(t["fund_target_met"], t["fund_reporters"]), "ratio", reported=t["fund_reporters"], of=firms)
     board.add(13, "fund_use_rate", "职工教育经费使用率", "Education fund used ÷ drawn",
-              _ratio(sum(_reported(o, "education_fund_used") for o in drawn_by),
-                     sum(_reported(o, "education_fund_drawn") for o in drawn_by)), "ratio",
-              reported=len(drawn_by), of=len(firms))
+              _ratio(t["fund_drawn_used"], t["fund_drawn"]), "ratio", reported=t["fund_drawn_reporters"], of=firms)
 
-    return MeasureBoard(region=region, year=year, organisations=len(orgs), enterprises=len(firms),
-                        items=board.items)
+    return MeasureBoard(region=region, year=year, organisations=orgs, enterprises=firms, items=board.items)
 
 
 def _high_skill_wage_ratios(wages: Sequence[dict[str, Any]], high: frozenset[str]) -> list[float]:
@@ -338,13 +298,15 @@ def _high_skill_wage_ratios(wages: Sequence[dict[str, Any]], high: frozenset[str
 # ── fetch ──
 
 
-def measure_year(year: int | None, years: DataYears) -> int:
-    """The year asked, or the data's current year (the latest with demand firms had); NotFoundError without any."""
+def measure_year(year: int | None, years: Callable[[], DataYears]) -> int:
+    """The year asked, or the data's current year (the latest with demand firms had; `years` is read only then);
+    NotFoundError without any."""
     if year is not None:
         return year
-    if years.current is None:
+    current = years().current
+    if current is None:
         raise NotFoundError("the graph holds no demand yet, so it has no current year: give year=")
-    return years.current
+    return current
 
 
 def _chain_params(region: Region) -> dict[str, Any]:
@@ -361,40 +323,71 @@ def _chain_params(region: Region) -> dict[str, Any]:
     return {}
 
 
+def tallies(store: GraphStore, region: Region, year: int, by: BreakdownBy | None = None) -> dict[str | None, Any]:
+    """`measure_tally`'s rows by group (see `_tally_rows`)."""
+    params = {**region.params(), "year": year, "by": by}
+    return _tally_rows(store, params, fetch(store, "measure_tally", params))
+
+
+def _tally_rows(store: GraphStore, params: dict[str, Any], fetched: Sequence[dict[str, Any]]) -> dict[str | None, Any]:
+    """The tallies fetched (from the summaries while they are current and hold the year), or read from the graph: a
+    summary has no row for a year it does not hold, nor for a region without organisations."""
+    rows = fetched or run(store, "measure_tally", params)
+    return {r["group"]: r["tally"] for r in rows}
+
+
 def fetch_facts(store: GraphStore, region: Region, year: int) -> Facts:
-    return Facts(
-        organisations=list(run(store, "measure_facts", {**region.params(), "year": year})),
-        chains=list(run(store, "measure_chains", _chain_params(region))),
-        wages=list(run(store, "wage_reference", {"year": year})),
-    )
+    """A region's tally, chains and the year's wage references, read together."""
+    params = {**region.params(), "year": year, "by": None}
+    rows, chains, wages = fetch_many(store, [("measure_tally", params), ("measure_chains", _chain_params(region)),
+                                             ("wage_reference", {"year": year})])
+    return Facts(tally=_tally_rows(store, params, rows).get(None, empty_tally()), chains=list(chains),
+                 wages=list(wages))
 
 
 def measure_board(store: GraphStore, region: str = "city", year: int | None = None) -> MeasureBoard:
     """The 13 measures' indicators for a region (`city`, `county_12`, a district, chain or cluster) in a year
     (default: the data's current year)."""
     where = resolve_region(store, region)
-    found = measure_year(year, data_years(store))
+    found = measure_year(year, lambda: data_years(store))
     return compute_board(where, fetch_facts(store, where, found), found)
 
 
 # ── breakdown: one indicator per district, cluster or chain ──
 
 
-def compute_breakdown(facts: Facts, indicator: str, by: BreakdownBy, year: int,
-                      names: dict[str, str | None], chains_only: frozenset[str] | None = None) -> MeasureBreakdown:
-    """`indicator` per district, cluster or chain, from the city's facts: each group's organisations and chains as
-    the region queries define them (a cluster: its enterprises and the members of its chains; a chain: its
-    members). `chains_only` keeps the chains a caller may see."""
-    city = compute_board(CITY_REGION, facts, year)
+@dataclass
+class GroupFacts:
+    """What a breakdown is computed from: the city's facts, and the tally of each district, chain or cluster."""
+
+    city: Facts
+    tallies: dict[str, dict[str, Any]]
+
+
+def group_facts(store: GraphStore, year: int, by: BreakdownBy) -> GroupFacts:
+    """The city's facts and its tallies per district, chain or cluster in a year."""
+    groups = tallies(store, CITY_REGION, year, by)
+    return GroupFacts(city=fetch_facts(store, CITY_REGION, year), tallies={g: t for g, t in groups.items() if g})
+
+
+def compute_breakdown(facts: GroupFacts, indicator: str, by: BreakdownBy, year: int,
+                      chains_only: frozenset[str] | None = None) -> MeasureBreakdown:
+    """`indicator` per district, cluster or chain: each group's organisations and chains as the region queries define
+    them (a cluster: its enterprises and the members of its chains; a chain: its members; a district: the chains led
+    from it). `chains_only` keeps the chains a caller may see."""
+    city = compute_board(CITY_REGION, facts.city, year)
     found = next((i for i in city.items if i.id == indicator), None)
     if found is None:
         raise ParameterError(f"unknown indicator {indicator!r}: expected one of "
                              + ", ".join(i.id for i in city.items))
-    groups = _groups(facts, by)
+    chains = _chains_by_group(facts.city.chains, by)
+    names = _names(by, facts.city.chains)
+    keys = set(names) if by == "district" else set(chains) | set(facts.tallies) if by == "cluster" else set(chains)
     if chains_only is not None:
-        groups = {g: v for g, v in groups.items() if g in chains_only}
+        keys &= chains_only
     rows = []
-    for group_id, group in sorted(groups.items()):
+    for group_id in sorted(keys):
+        group = Facts(facts.tallies.get(group_id, empty_tally()), chains.get(group_id, []), facts.city.wages)
         board = compute_board(Region(kind=by, id=group_id, name_zh=names.get(group_id) or group_id), group, year)
         value = next(i for i in board.items if i.id == indicator)
         rows.append(BreakdownRow(id=group_id, name_zh=names.get(group_id), value=value.value,
@@ -404,56 +397,26 @@ def compute_breakdown(facts: Facts, indicator: str, by: BreakdownBy, year: int,
                             name_en=found.name_en, unit=found.unit, by=by, year=year, city=found.value, items=rows)
 
 
-def _groups(facts: Facts, by: BreakdownBy) -> dict[str, Facts]:
-    orgs: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    chains: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    if by == "district":
-        for o in facts.organisations:
-            orgs[o["district"]].append(o)
-        for c in facts.chains:
-            for d in c["leader_districts"]:
-                chains[d].append(c)
-        keys = {d["id"] for d in districts()}
-    elif by == "chain":
-        for o in facts.organisations:
-            for chain_id in {c for c, _ in o["memberships"]}:
-                orgs[chain_id].append(o)
-        for c in facts.chains:
-            chains[c["id"]].append(c)
-        keys = {c["id"] for c in facts.chains}
-    else:
-        cluster_chains: dict[str, set[str]] = defaultdict(set)
-        for c in facts.chains:
-            for k in c["cluster_ids"]:
-                cluster_chains[k].add(c["id"])
-                chains[k].append(c)
-        for o in facts.organisations:
-            in_chains = {c for c, _ in o["memberships"]}
-            mine = set(o["clusters"]) if o["kind"] == "Enterprise" else set()
-            mine |= {k for k, ids in cluster_chains.items() if ids & in_chains}
-            for k in mine:
-                orgs[k].append(o)
-        keys = set(orgs) | set(chains)
-    return {k: Facts(orgs.get(k, []), chains.get(k, []), facts.wages) for k in keys}
+def _chains_by_group(chains: list[dict[str, Any]], by: BreakdownBy) -> dict[str, list[dict[str, Any]]]:
+    """The chains each district (those led from it), chain (itself) or cluster (those focused on it) answers for."""
+    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for c in chains:
+        for key in {"district": c["leader_districts"], "chain": [c["id"]], "cluster": c["cluster_ids"]}[by]:
+            found[key].append(c)
+    return found
 
 
-def city_facts(store: GraphStore, year: int) -> Facts:
-    """The city's facts for a year: every organisation and chain (what a breakdown groups)."""
-    return fetch_facts(store, CITY_REGION, year)
-
-
-def names_for(by: BreakdownBy, facts: Facts) -> dict[str, str | None]:
+def _names(by: BreakdownBy, chains: list[dict[str, Any]]) -> dict[str, str | None]:
     """The names of the districts, clusters or chains a breakdown lists."""
     if by == "district":
         return {d["id"]: d["name_zh"] for d in districts()}
     if by == "chain":
-        return {c["id"]: c["name_zh"] for c in facts.chains}
+        return {c["id"]: c["name_zh"] for c in chains}
     return {c["id"]: c["name_zh"] for c in clusters()}
 
 
 def measure_breakdown(store: GraphStore, indicator: str, by: BreakdownBy = "district", year: int | None = None,
                       *, chains_only: frozenset[str] | None = None) -> MeasureBreakdown:
     """One indicator per district, cluster or chain (see `compute_breakdown`)."""
-    found = measure_year(year, data_years(store))
-    facts = city_facts(store, found)
-    return compute_breakdown(facts, indicator, by, found, names_for(by, facts), chains_only)
+    found = measure_year(year, lambda: data_years(store))
+    return compute_breakdown(group_facts(store, found, by), indicator, by, found, chains_only)

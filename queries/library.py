@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, TypeAdapter, ValidationError
 
@@ -48,7 +48,8 @@ PARAMETERS: dict[str, dict[str, Any]] = {
     "demand_years": {},
     "supply_outlook": {"region_kind": REQUIRED, "region_id": None, "skill_levels": None},
     "supply_history": {"region_kind": REQUIRED, "region_id": None, "skill_levels": None},
-    "measure_facts": {"region_kind": REQUIRED, "region_id": None, "year": REQUIRED},
+    "measure_tally": {"region_kind": REQUIRED, "region_id": None, "year": REQUIRED, "by": None},
+    "measure_summary": {"region_kind": REQUIRED, "region_id": None, "year": REQUIRED, "by": None},
     "measure_chains": {"chain_id": None, "cluster_id": None, "leader_district_ids": None},
     "wage_reference": {"year": None},
 }
@@ -81,6 +82,7 @@ PARAMETER_TYPES: dict[str, tuple[Any, str]] = {
     "load_ids": (Ids, "a list of file hashes (load_id)"),
     "list_id": (Text | None, "a shortage list id (a string), or null for the latest"),
     "leader_district_ids": (Ids | None, "a list of district ids, or null"),
+    "by": (Literal["district", "chain", "cluster"] | None, "'district', 'chain', 'cluster' or null"),
 }
 """What each parameter name takes, the same in every query that uses it, and how to say so: checked
 before a query runs, so a wrong type is a clear refusal naming the parameter, never a database error."""

@@ -33,7 +33,7 @@ from typing import Any
 from store.base import SummaryBuild
 
 STATEMENTS = (
-    "delete", "district", "chain", "city_demand_from_districts", "city_supply_from_districts", "city",
+    "delete", "district", "chain", "city_demand_from_districts", "city_supply_from_districts", "city", "measures",
 )
 """The rebuild, in order: the city's sums come from the districts' unless some organisation is not in one."""
 
@@ -50,7 +50,28 @@ SUMMARY_REGIONS = ("district", "city")
 
 
 def _text(name: str) -> str:
-    return resources.files("queries").joinpath("summaries", f"{name}.cypher").read_text(encoding="utf-8")
+    text = resources.files("queries").joinpath("summaries", f"{name}.cypher").read_text(encoding="utf-8")
+    return _with_tally_blocks(text) if name == "measures" else text
+
+
+def _with_tally_blocks(text: str) -> str:
+    """The measure summaries' statement with measure_tally's two blocks in their places: each organisation's tally
+    per year, and the sum of the tallies grouped by region and year instead of by `group`."""
+    query = resources.files("queries").joinpath("measure_tally.cypher").read_text(encoding="utf-8")
+    tally = _between(query, "// ── each organisation's tally per year", "// ── end of each organisation's tally ──")
+    total = _between(query, "// ── the sum of the organisations' tallies", "// ── end of the sum ──")
+    if not total.startswith("WITH group, {"):
+        raise ValueError("measure_tally.cypher: the sum no longer starts with 'WITH group, {'")
+    total = "WITH region_kind, region_id, year, {" + total.removeprefix("WITH group, {")
+    return text.replace("«each organisation's tally»", tally).replace("«the sum»", total)
+
+
+def _between(text: str, start: str, end: str) -> str:
+    """The lines after the line starting with `start` and before the line starting with `end`."""
+    lines = text.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith(start))
+    last = next(i for i, line in enumerate(lines) if line.startswith(end))
+    return "\n".join(lines[first + 1 : last])
 
 
 def _statements(text: str) -> tuple[str, ...]:
@@ -79,4 +100,6 @@ def summarised(name: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]] 
         return "occupation_demand_summary", params
     if name == "chain_demand_supply":
         return "chain_summary", {"chain_id": params.get("chain_id"), "year": params.get("year")}
+    if name == "measure_tally" and (params.get("by") is None or params.get("region_kind") == "city"):
+        return "measure_summary", params
     return None

@@ -285,7 +285,7 @@ def main() -> None:
     # The embedded graph (millions of objects) lives in this process: without this, a full collection
     # of Python's cyclic GC during a timed call would add its pause to whichever store is being timed.
     gc.freeze()
-    plan = analyses(inputs, args.year, measure_year(None, data_years(memory)))
+    plan = analyses(inputs, args.year, measure_year(None, lambda: data_years(memory)))
     answers: dict[str, Any] = {}
     timings: list[Timing] = []
 

@@ -16,7 +16,7 @@ from queries.memory.chains import (
     unlisted_ids,
     uscc_holders,
 )
-from queries.memory.measures import measure_chains, measure_facts, wage_reference
+from queries.memory.measures import measure_chains, measure_tally, wage_reference
 from queries.memory.national import national_shortage_list
 from queries.memory.recommend import (
     district_gap,
@@ -67,7 +67,8 @@ TWINS: dict[str, Twin] = {
     "demand_years": demand_years,
     "supply_outlook": supply_outlook,
     "supply_history": supply_history,
-    "measure_facts": measure_facts,
+    "measure_tally": measure_tally,
+    "measure_summary": measure_tally,
     "measure_chains": measure_chains,
     "wage_reference": wage_reference,
 }

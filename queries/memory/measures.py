@@ -1,6 +1,7 @@
-"""The measure queries over networkx, row for row like `measure_facts`, `measure_chains` and `wage_reference`."""
+"""The measure queries over networkx, row for row like `measure_tally`, `measure_chains` and `wage_reference`."""
 
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 import networkx as nx
@@ -11,13 +12,114 @@ from queries.memory.regions import organisations_of
 Row = dict[str, Any]
 
 
-def measure_facts(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
-    year = params["year"]
-    return [_facts(graph, o, year) for o in sorted(organisations_of(graph, params["region_kind"],
-                                                                     params["region_id"]))]
+LISTS = ("consortia", "partner_countries")
+"""The tally's lists: a region's is the ordered union of its organisations'."""
+
+
+def measure_tally(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
+    year, by = params["year"], params["by"]
+    sums: dict[str | None, dict[str, Any]] = {}
+    for o in organisations_of(graph, params["region_kind"], params["region_id"]):
+        tally = _tally(graph, _facts(graph, o, year))
+        for group in _groups(graph, o, by):
+            total = sums.setdefault(group, {name: set() if name in LISTS else 0 for name in tally})
+            for name, value in tally.items():
+                total[name] = total[name] | set(value) if name in LISTS else total[name] + value
+    return [{"group": group, "tally": {name: sorted(v) if name in LISTS else v for name, v in sums[group].items()}}
+            for group in sorted(sums, key=lambda g: (g is None, g or ""))]
+
+
+def _groups(graph: nx.MultiDiGraph, o: str, by: str | None) -> Sequence[str | None]:
+    """The districts, chains or clusters an organisation counts in (`$by` of measure_tally)."""
+    if by == "district":
+        return sorted({d for d, _ in out_edges(graph, o, "LOCATED_IN", "District")})
+    chains = {c for c, _ in out_edges(graph, o, "MEMBER_OF", "Chain")}
+    if by == "chain":
+        return sorted(chains)
+    if by == "cluster":
+        own = {k for k, _ in out_edges(graph, o, "IN_CLUSTER", "Cluster")} if kind(graph, o) == "Enterprise" else set()
+        return sorted(own | {k for c in chains for k, _ in out_edges(graph, c, "IN_CLUSTER", "Cluster")})
+    return [None]
+
+
+def _tally(graph: nx.MultiDiGraph, f: Row) -> Row:
+    """One organisation's counts and sums in a year, as the map `t` of measure_tally."""
+    firm, school = f["kind"] == "Enterprise", f["kind"] == "School"
+    evaluator = f["kind"] in ("Enterprise", "EvaluationBody")
+    reports = [(metric, props(graph, metric).get("group"), value) for metric, value in f["reports"]]
+
+    def metric(name: str) -> list[float]:
+        return [v for m, _, v in reports if m == name]
+
+    def group(name: str) -> list[float]:
+        return [v for _, g, v in reports if g == name]
+
+    high = {level for level in nodes_with_label(graph, "SkillLevel") if props(graph, level).get("is_high_skill")}
+    staffed = firm and bool(f["workforce"])
+    used, frontline, drawn = metric("education_fund_used"), metric("education_fund_frontline"), \
+        metric("education_fund_drawn")
+    funded, drawing = bool(used) and bool(frontline), bool(drawn) and bool(used)
+    kinds, partnerships = f["platform_kinds"], f["partnership_kinds"]
+    honours = sum(group("honour"))
+    return {
+        "organisations": 1,
+        "enterprises": int(firm),
+        "evaluators": int(evaluator),
+        "schools": int(school),
+        "employment_services": int(f["kind"] == "EmploymentService"),
+        "platforms": len(kinds),
+        "hosts": int(bool(kinds)),
+        "digital_pilot_zones": kinds.count("digital_skills_pilot_zone"),
+        "international_stations": kinds.count("international_certification_station"),
+        "industry_colleges": partnerships.count("industry_college"),
+        "order_classes": partnerships.count("order_class") + partnerships.count("named_class"),
+        "consortia": f["consortia"],
+        "partner_countries": f["partner_countries"],
+        "digital_training": f["digital_training"],
+        "graduates": f["graduates"],
+        "excluded_filings": f["excluded_filings"],
+        "cross_track_filings": f["cross_track_filings"],
+        "cross_track_filers": int(f["cross_track_filings"] > 0),
+        "filed_evaluators": int(evaluator and f["skill_filings"] > 0),
+        "filed_enterprises": int(firm and f["skill_filings"] > 0),
+        "certificates": f["certificates"],
+        "dual_certificates": f["dual_certificates"],
+        "certifying": int(f["certificates"] > 0),
+        "staffed": int(staffed),
+        "workers": sum(n for _, n in f["workforce"]) if staffed else 0,
+        "high_workers": sum(n for level, n in f["workforce"] if level in high) if staffed else 0,
+        "high_workers_honours": honours if staffed else 0,
+        "upskilling_trainees": sum(metric("upskilling_trainees")),
+        "upskilling_reporters": int(bool(metric("upskilling_trainees"))),
+        "training_subsidy": sum(metric("training_subsidy")),
+        "training_subsidy_reporters": int(bool(metric("training_subsidy"))),
+        "international_trainees": sum(metric("international_trainees")),
+        "international_reporters": int(bool(group("international"))),
+        "honours": honours,
+        "honours_reporters": int(bool(group("honour"))),
+        "competition_awards": sum(group("competition")),
+        "competition_reporters": int(bool(group("competition"))),
+        "fund_reporters": int(funded),
+        "fund_used": sum(used) if funded else 0,
+        "fund_frontline": sum(frontline) if funded else 0,
+        "fund_target_met": int(funded and sum(frontline) >= 0.6 * sum(used)),
+        "fund_drawn_reporters": int(drawing),
+        "fund_drawn": sum(drawn) if drawing else 0,
+        "fund_drawn_used": sum(used) if drawing else 0,
+        "apprenticing": int(firm and (f["apprentices"] > 0 or f["apprentices_finished"] > 0)),
+        "apprentices": f["apprentices"] if firm else 0,
+        "apprentices_finished": f["apprentices_finished"] if firm else 0,
+        "apprentices_completed": f["apprentices_completed"] if firm else 0,
+        "apprentices_certified": f["apprentices_certified"] if firm else 0,
+        "demand": f["demand"] if firm else 0,
+        "demanding": int(firm and f["demand"] > 0),
+        "apprenticed_demand": f["apprenticed_demand"] if firm else 0,
+        "digital_demand": f["digital_demand"] if firm else 0,
+    }
 
 
 def _facts(graph: nx.MultiDiGraph, o: str, year: int) -> Row:
+    """What one organisation holds for the 13 measures in a year (what `_tally` counts and sums)."""
     year_start, year_end = f"{year}-01-01", f"{year}-12-31"
     edges: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     for _, end, data in graph.out_edges(o, data=True):

@@ -28,8 +28,15 @@ from graph_model.reference import districts as reference_districts
 from graph_model.relationships import MemberOf
 from queries import ParameterError, run
 from store import GraphStore
+from tests.conftest import STORE_FIXTURES, STORES_WITH_SUMMARIES
 from tests.fixtures import load
 from tests.queries.measures_fixture import load_measures
+
+
+@pytest.fixture(params=STORES_WITH_SUMMARIES)
+def store(request: pytest.FixtureRequest) -> GraphStore:
+    """Each test on the embedded store, on Neo4j reading the graph, and on Neo4j reading its measure summaries."""
+    return request.getfixturevalue(STORE_FIXTURES[request.param])  # type: ignore[no-any-return]
 
 
 def values(board: MeasureBoard) -> dict[str, float | None]:

@@ -7,18 +7,15 @@ from fastapi import APIRouter, Query, Request
 
 from analyses.measures import (
     BreakdownBy,
-    Facts,
     MeasureBoard,
     MeasureBreakdown,
-    city_facts,
     compute_board,
     compute_breakdown,
     fetch_facts,
+    group_facts,
     measure_year,
-    names_for,
 )
 from analyses.regions import resolve_region
-from app.api.access import Access
 from app.api.answers import kept
 from app.api.deps import Reader, RegionParam, Year
 from app.api.problems import ApiProblem, problem_responses
@@ -33,11 +30,9 @@ router = APIRouter(tags=["analyses"], responses=problem_responses(401, 403, 422,
 @kept
 def measures(request: Request, reader: Reader, region: RegionParam = "city", year: Year = None) -> MeasureBoard:
     reader.region(region)
-    found = measure_year(year, shared_years(request, reader))
+    found = measure_year(year, lambda: shared_years(request, reader))
     where = resolve_region(reader.store, region)
-    # the city's facts serve every breakdown too: read once per data version and year
-    facts = _city_facts(request, reader, found) if where.kind == "city" else fetch_facts(reader.store, where, found)
-    return compute_board(where, facts, found)
+    return compute_board(where, fetch_facts(reader.store, where, found), found)
 
 
 @router.get("/measures/breakdown", responses=problem_responses(400, 404),
@@ -56,11 +51,8 @@ def breakdown(
         raise ApiProblem(403, "forbidden", "a chain_leader key sees the indicators of its own chains only: use "
                                            "by=chain")
     chains_only = frozenset(reader.principal.chain_ids) if reader.restricted else None
-    found = measure_year(year, shared_years(request, reader))
-    facts = _city_facts(request, reader, found)
-    return compute_breakdown(facts, indicator, by, found, names_for(by, facts), chains_only)
-
-
-def _city_facts(request: Request, reader: Access, year: int) -> Facts:
-    return request.app.state.answers.shared(reader.store, ("measure-facts", year),
-                                            lambda: city_facts(reader.store, year))
+    found = measure_year(year, lambda: shared_years(request, reader))
+    # every indicator's breakdown reads the same tallies: once per data version, year and grouping
+    facts = request.app.state.answers.shared(reader.store, ("measure-groups", year, by),
+                                             lambda: group_facts(reader.store, found, by))
+    return compute_breakdown(facts, indicator, by, found, chains_only)
