@@ -99,7 +99,7 @@ class ChainRanking(Page[RankedChain]):
 
 
 def score_links(
-    members: dict[str, int], demand: list[DemandSupply]
+    members: dict[str, int], total: int, covered: dict[LinkRole, int]
 ) -> tuple[list[LinkCoverage], list[LinkRole], float]:
     """The five link values, the missing links and the chain's score.
 
@@ -110,15 +110,15 @@ def score_links(
       fall back to presence like industry and employment.
     - missing links: the links with no member.
     - score = the mean of the five values, in [0, 1].
+
+    `total` is Σ headcount of the demand rows, `covered` the same sum per supply link over the rows it covers.
     """
-    total = sum(row.headcount for row in demand)
     links = []
     for link in LINKS:
         count = members.get(link.value, 0)
         if link in SUPPLY_LINKS and total > 0:
-            covered = sum(row.headcount for row in demand if link in row.covered_links)
-            links.append(LinkCoverage(link_role=link, members=count, basis="demand", covered_headcount=covered,
-                                      value=covered / total))
+            links.append(LinkCoverage(link_role=link, members=count, basis="demand", covered_headcount=covered[link],
+                                      value=covered[link] / total))
         else:
             links.append(LinkCoverage(link_role=link, members=count, basis="presence", value=1.0 if count else 0.0))
     missing = [c.link_role for c in links if c.members == 0]
@@ -143,10 +143,13 @@ def _demand_rows(rows: list[dict[str, Any]]) -> list[DemandSupply]:
     return sorted(out, key=lambda d: (d.occupation_id, ranks.get(d.skill_level, 0), d.skill_level))
 
 
-def _score(chain: ChainInfo, members: dict[str, int], demand: list[DemandSupply]) -> dict[str, Any]:
-    links, missing, score = score_links(members, demand)
-    return {"chain": chain, "total_demand": sum(d.headcount for d in demand), "links": links,
-            "missing_links": missing, "score": score}
+def _score(chain: ChainInfo, members: dict[str, int], demand: list[dict[str, Any]]) -> dict[str, Any]:
+    """A chain's links, missing links and score from its demand rows (`chain_demand_supply`), read as they come:
+    a ranking scores every chain's rows without making a model of each."""
+    total = sum(r["headcount"] for r in demand)
+    covered = {link: sum(r["headcount"] for r in demand if r[column] > 0) for link, column in SUPPLY_LINKS.items()}
+    links, missing, score = score_links(members, total, covered)
+    return {"chain": chain, "total_demand": total, "links": links, "missing_links": missing, "score": score}
 
 
 @dataclass(frozen=True)
@@ -178,8 +181,8 @@ def compute_coverage(rows: CoverageRows, chain_id: str, year: int | None = None)
                    lat=r["lat"], lng=r["lng"])
         )
     members = {link.value: len({m.id for m in ms}) for link, ms in by_link.items()}
-    demand = _demand_rows(rows.demand)
-    return ChainCoverage(year=year, members_by_link=by_link, demand=demand, **_score(chain, members, demand))
+    return ChainCoverage(year=year, members_by_link=by_link, demand=_demand_rows(rows.demand),
+                         **_score(chain, members, list(rows.demand)))
 
 
 def chain_coverage(store: GraphStore, chain_id: str, year: int | None = None) -> ChainCoverage:
@@ -209,7 +212,7 @@ def compute_ranking(
     for r in rows.demand:
         demand[r["chain_id"]].append(r)
     scored = [
-        _score(ChainInfo.model_validate(c), members[c["id"]], _demand_rows(demand[c["id"]]))
+        _score(ChainInfo.model_validate(c), members[c["id"]], demand[c["id"]])
         for c in rows.chains
         if visibility.sees(c["id"])
     ]

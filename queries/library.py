@@ -10,7 +10,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 
 from queries.errors import ParameterError, UnknownQueryError
 from queries.memory import TWINS
-from queries.summaries import CITY_WIDE_SUMMARIES
+from queries.summaries import CITY_WIDE_ROWS
 from queries.text import lucene_phrase, single_han
 from store.base import NamedQuery
 
@@ -135,7 +135,7 @@ def named_query(name: str) -> NamedQuery:
     cypher = cypher_for(name)
     if name not in TWINS:
         raise UnknownQueryError(f"query {name!r} has no networkx twin for the embedded store")
-    return NamedQuery(name, cypher, TWINS[name], kept_when=CITY_WIDE_SUMMARIES.get(name))
+    return NamedQuery(name, cypher, TWINS[name], kept_when=CITY_WIDE_ROWS.get(name))
 
 
 def prepare_params(name: str, params: dict[str, Any]) -> dict[str, Any]:

@@ -37,13 +37,16 @@ STATEMENTS = (
 )
 """The rebuild, in order: the city's sums come from the districts' unless some organisation is not in one."""
 
-CITY_WIDE_SUMMARIES: dict[str, Callable[[Mapping[str, Any]], bool]] = {
+CITY_WIDE_ROWS: dict[str, Callable[[Mapping[str, Any]], bool]] = {
     "occupation_demand_summary": lambda params: True,
     "gap_summary": lambda params: params.get("region") == "city",
     "chain_summary": lambda params: params.get("chain_id") is None,
+    "chains": lambda params: params.get("chain_id") is None,
+    "chain_links": lambda params: params.get("chain_id") is None,
 }
-"""The summary queries whose rows cover the whole city, with the parameters for which they do: a store keeps
-these rows under the summaries token (every district's gap table needs the city's demand per occupation)."""
+"""The queries whose rows cover the whole city, with the parameters for which they do: a store keeps these rows under
+the summaries token, which stands for one data version (every district's gap table needs the city's demand per
+occupation; every ranking of the chains reads every chain, its links and its summaries)."""
 
 SUMMARY_REGIONS = ("district", "city")
 """The region kinds whose `region_gap` the summaries answer."""

@@ -52,7 +52,7 @@ class NamedQuery:
     twin: Callable[[nx.MultiDiGraph, dict[str, Any]], Rows]
     kept_when: Callable[[Mapping[str, Any]], bool] | None = None
     """For the parameters where its rows are kept under a summaries token (see `GraphStore.read_many`): the
-    city-wide summaries, which every district's gap table reads again."""
+    city-wide rows every district's gap table or every chain ranking reads again."""
 
     def kept(self, params: Mapping[str, Any]) -> bool:
         return self.kept_when is not None and self.kept_when(params)
@@ -216,8 +216,8 @@ class GraphStore(Protocol):
         """Run several reads in one read transaction: one snapshot, one round of set-up.
 
         With `kept_under` (a `summaries_token`), the rows of the queries that say so (`NamedQuery.kept`: the
-        city-wide summaries) are kept under that token and read once: summaries change only when they are
-        rebuilt, and a rebuild brings a new token."""
+        city-wide rows) are kept under that token and read once: the token stands for one data version (any
+        write ends it until the summaries are rebuilt, and a rebuild brings a new one)."""
 
     def data_version(self) -> str:
         """A token that changes whenever the stored data changes (any write, by any writer, or a clear)."""

@@ -4,8 +4,11 @@ import pytest
 
 from analyses.coverage import chain_coverage, rank_chains
 from analyses.errors import NotFoundError
+from graph_model.nodes import Chain
+from graph_model.relationships import MemberOf
 from store import GraphStore
 from tests.conftest import STORE_FIXTURES, STORES_WITH_SUMMARIES
+from tests.fixtures import load
 from tests.queries.fixture import A, R, W, load_three_chains
 
 
@@ -120,6 +123,20 @@ def test_the_ranking_scores_a_chain_as_its_coverage_does(store: GraphStore) -> N
     for ranked in rank_chains(store, year=2025).items:
         single = chain_coverage(store, ranked.chain.id, year=2025)
         assert (ranked.score, ranked.links, ranked.missing_links) == (single.score, single.links, single.missing_links)
+
+
+def test_a_ranking_after_a_write_sees_it(store: GraphStore) -> None:
+    """Every chain's list, links and summaries are kept for the data version they were read in, and no longer."""
+    load_three_chains(store)
+    assert [r.chain.id for r in rank_chains(store).items] == ["c2", "c1", "c3"]
+    # c2 gains a training member (t1 trains C at no level it demands): the link's presence counts, its value stays
+    # 0 (no demand covered); a new chain c4 with one member appears, last
+    load(store, [Chain(id="c4", name_zh="新链")], [MemberOf(start="t1", end="c2", link_role="training"),
+                                                   MemberOf(start="t2", end="c4", link_role="training")])
+    ranking = rank_chains(store).items
+    assert [r.chain.id for r in ranking] == ["c2", "c1", "c3", "c4"]
+    assert ranking[0].missing_links == []
+    assert [link.members for link in ranking[0].links if link.link_role == "training"] == [1]
 
 
 def test_an_unknown_chain_is_reported_not_scored(store: GraphStore) -> None:
