@@ -170,7 +170,7 @@ class CypherMagics(Magics):
     def _run(self, cypher: str, params: dict[str, Any]) -> pd.DataFrame:
         store = self.store()
         try:
-            with store.driver.session(database=store.database) as session:
+            with store.driver.session(database=store.database, bookmark_manager=store.bookmarks) as session:
                 # The analyst's own text, as in Neo4j Browser; values still travel only as parameters.
                 result = session.run(cast(LiteralString, cypher), params)
                 keys = list(result.keys())
