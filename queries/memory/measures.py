@@ -19,8 +19,10 @@ LISTS = ("consortia", "partner_countries")
 def measure_tally(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
     year, by = params["year"], params["by"]
     sums: dict[str | None, dict[str, Any]] = {}
+    high = frozenset(level for level in nodes_with_label(graph, "SkillLevel")
+                     if props(graph, level).get("is_high_skill"))
     for o in organisations_of(graph, params["region_kind"], params["region_id"]):
-        tally = _tally(graph, _facts(graph, o, year))
+        tally = _tally(graph, _facts(graph, o, year), high)
         for group in _groups(graph, o, by):
             total = sums.setdefault(group, {name: set() if name in LISTS else 0 for name in tally})
             for name, value in tally.items():
@@ -42,8 +44,9 @@ def _groups(graph: nx.MultiDiGraph, o: str, by: str | None) -> Sequence[str | No
     return [None]
 
 
-def _tally(graph: nx.MultiDiGraph, f: Row) -> Row:
-    """One organisation's counts and sums in a year, as the map `t` of measure_tally."""
+def _tally(graph: nx.MultiDiGraph, f: Row, high: frozenset[str]) -> Row:
+    """One organisation's counts and sums in a year, as the map `t` of measure_tally (`high`: the high-skill
+    levels)."""
     firm, school = f["kind"] == "Enterprise", f["kind"] == "School"
     evaluator = f["kind"] in ("Enterprise", "EvaluationBody")
     reports = [(metric, props(graph, metric).get("group"), value) for metric, value in f["reports"]]
@@ -54,7 +57,6 @@ def _tally(graph: nx.MultiDiGraph, f: Row) -> Row:
     def group(name: str) -> list[float]:
         return [v for _, g, v in reports if g == name]
 
-    high = {level for level in nodes_with_label(graph, "SkillLevel") if props(graph, level).get("is_high_skill")}
     staffed = firm and bool(f["workforce"])
     used, frontline, drawn = metric("education_fund_used"), metric("education_fund_frontline"), \
         metric("education_fund_drawn")
