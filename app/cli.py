@@ -102,9 +102,14 @@ def demo(
 @app.command()
 def generate(
     scale: Annotated[str, typer.Option(
-        metavar="small|city",
-        help="small: ≈2,000 organisations in a second or two; city: ≈50,000 and over a million relationships.",
+        metavar="small|city|metro",
+        help="small: ≈2,000 organisations in a second or two; city: ≈50,000 and over a million relationships; "
+             "metro: five cities' worth (≈250,000, over 5 million).",
     )] = "small",
+    factor: Annotated[float, typer.Option(
+        min=0.01, max=50, help="Times as many of everything the scale counts (chains keep their size): sizes "
+                               "between and beyond the presets, e.g. --scale city --factor 2.5.",
+    )] = 1.0,
     seed: Annotated[int, typer.Option(help="Random seed: the same seed writes the same bytes.")] = 1,
     out: Annotated[Path, typer.Option(help="Folder for the CSV files (created if missing).")] = Path("demo-data"),
     history: Annotated[bool, typer.Option(
@@ -124,24 +129,24 @@ def generate(
     from ingest.generate import generate as write_demo_data
 
     if scale not in SCALES:
-        raise typer.BadParameter(f"{scale!r} is not a scale: use small or city", param_hint="'--scale'")
+        raise typer.BadParameter(f"{scale!r} is not a scale: use small, city or metro", param_hint="'--scale'")
     if truth is not None and not history:
         raise typer.BadParameter("the ground truth comes with the history: add --history", param_hint="'--truth'")
     if truth is not None and truth.resolve().parent == out.resolve():
         raise typer.BadParameter("keep the ground truth out of the data folder (it would load as data)",
                                  param_hint="'--truth'")
-    if scale == "city":
+    if SCALES[scale].enterprises * factor > 10_000:
         columns = (TextColumn("{task.description:<45}"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn())
         with Progress(*columns, console=console) as bar:
             task = bar.add_task("generating", total=1.0)
             summary = write_demo_data(
                 cast(Scale, scale), seed, out,
                 progress=lambda label, done: bar.update(task, description=label, completed=done),
-                history=history, truth=truth,
+                history=history, truth=truth, factor=factor,
             )
     else:
-        summary = write_demo_data(cast(Scale, scale), seed, out, history=history, truth=truth)
-    table = Table("file", "rows", title=f"{scale} demo data, seed {seed} → {out}")
+        summary = write_demo_data(cast(Scale, scale), seed, out, history=history, truth=truth, factor=factor)
+    table = Table("file", "rows", title=f"{summary.scale} demo data, seed {seed} → {out}")
     for name, n in summary.rows.items():
         table.add_row(f"{name}.csv", f"{n:,}")
     table.add_section()

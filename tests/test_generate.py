@@ -380,3 +380,25 @@ def test_supply_history_takes_each_current_row_back_and_the_graph_holds_it(tmp_p
         now[r["part"]] += r["amount"]
     assert now["training"] == sum(int(r["capacity_per_year"]) for r in rows(out, "trains"))
     assert now["evaluation"] == sum(int(r["capacity_per_year"]) for r in rows(out, "evaluates"))
+
+
+def test_metro_is_five_cities_and_a_factor_scales_counts_not_chain_sizes(tmp_path: Path) -> None:
+    from ingest.generate.spec import SCALES
+
+    city, metro = SCALES["city"], SCALES["metro"]
+    assert (metro.enterprises, metro.cluster_chains, metro.organisations) == (
+        5 * city.enterprises, 5 * city.cluster_chains, 5 * city.organisations)
+    assert (metro.chain_size_factor, metro.consortium_size) == (city.chain_size_factor, city.consortium_size)
+    with pytest.raises(ValueError, match="factor"):
+        city.times(0)
+    # twice small: twice the enterprises and chains, every row loads
+    summary = generate("small", 3, tmp_path / "double", factor=2)
+    assert summary.scale == "small × 2"
+    assert summary.rows["enterprise"] == 2 * SCALES["small"].enterprises
+    assert summary.rows["leads"] == 2 * summary_chains(SCALES["small"])
+    report = run_ingest([tmp_path / "double"], MemoryStore(), progress=False)
+    assert report.ok and report.summary()["rows_rejected"] == 0
+
+
+def summary_chains(spec: Any) -> int:
+    return int(spec.cluster_chains + spec.field_chains + spec.low_altitude_chains)

@@ -68,12 +68,14 @@ def generate(
     *,
     history: bool = False,
     truth: Path | None = None,
+    factor: float = 1.0,
 ) -> GenerateSummary:
     """Write the demo data set of `scale` for `seed` into the folder `out`; the same seed gives the same bytes.
 
     With `history`, also `demands-history.csv`: the firms' stated demand for 2019–2024 (`history.py`), and with
-    `truth` the ground truth's expected demand 2019–2028 into that file (outside `out`: it is not data)."""
-    spec = SCALES[scale]
+    `truth` the ground truth's expected demand 2019–2028 into that file (outside `out`: it is not data). `factor`
+    multiplies the scale's counts (`ScaleSpec.times`): sizes between and beyond the presets."""
+    spec = SCALES[scale] if factor == 1.0 else SCALES[scale].times(factor)
     sink = Sink(out)
     try:
         state = State(spec, seed, sink, progress)
@@ -103,5 +105,6 @@ def generate(
         state.progress.finish()
     finally:
         sink.close()
-    return GenerateSummary(scale=scale, seed=seed, out=out, rows=dict(sink.rows),
+    return GenerateSummary(scale=scale if factor == 1.0 else f"{scale} × {factor:g}", seed=seed, out=out,
+                           rows=dict(sink.rows),
                            sectors={e.id: e.sector for e in state.enterprises})

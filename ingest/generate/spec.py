@@ -2,9 +2,9 @@
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from graph_model.nodes import (
     Chain,
@@ -44,7 +44,7 @@ from graph_model.relationships import (
     Trains,
 )
 
-Scale = Literal["small", "city"]
+Scale = Literal["small", "city", "metro"]
 ProgressFn = Callable[[str, float], None]
 """Called with what is being generated and the fraction of the whole run done (0–1)."""
 
@@ -125,6 +125,19 @@ class ScaleSpec:
     low_altitude_evaluators: int
     eight_level_pilots: int
 
+    def times(self, factor: float) -> "ScaleSpec":
+        """This scale with `factor` times as many of everything counted (at least one of what it has); chains and
+        consortia keep their sizes, so a larger scale has more of them, not larger ones."""
+        if not 0 < factor <= 50:
+            raise ValueError(f"a scale factor is in (0, 50], not {factor}")
+
+        def n(count: int) -> int:
+            return max(1, round(count * factor)) if count else 0
+
+        counted: dict[str, Any] = {name: n(value) for name, value in vars(self).items() if isinstance(value, int)}
+        return replace(self, **counted, schools=(n(self.schools[0]), n(self.schools[1]), n(self.schools[2]),
+                                                 n(self.schools[3])))
+
     @property
     def organisations(self) -> int:
         return (
@@ -157,6 +170,9 @@ SCALES: dict[str, ScaleSpec] = {
         low_altitude_schools=4, low_altitude_trainers=6, low_altitude_evaluators=2, eight_level_pilots=25,
     ),
 }
+SCALES["metro"] = SCALES["city"].times(5)
+"""Five cities' worth (≈ 250,000 organisations, over 5 million relationships) in Chongqing's 38 districts: how cost
+grows past one city (benchmarks/scale)."""
 
 
 @dataclass(frozen=True)
