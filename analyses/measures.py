@@ -382,7 +382,12 @@ def compute_breakdown(facts: GroupFacts, indicator: str, by: BreakdownBy, year: 
                              + ", ".join(i.id for i in city.items))
     chains = _chains_by_group(facts.city.chains, by)
     names = _names(by, facts.city.chains)
-    keys = set(names) if by == "district" else set(chains) | set(facts.tallies) if by == "cluster" else set(chains)
+    if by == "district":
+        keys = set(names)  # every district, those without organisations too
+    elif by == "cluster":
+        keys = set(chains) | set(facts.tallies)  # the clusters with chains or organisations
+    else:
+        keys = set(chains)
     if chains_only is not None:
         keys &= chains_only
     rows = []

@@ -43,10 +43,14 @@ CITY_WIDE_ROWS: dict[str, Callable[[Mapping[str, Any]], bool]] = {
     "chain_summary": lambda params: params.get("chain_id") is None,
     "chains": lambda params: params.get("chain_id") is None,
     "chain_links": lambda params: params.get("chain_id") is None,
+    "measure_chains": lambda params: all(params.get(p) is None for p in ("chain_id", "cluster_id",
+                                                                           "leader_district_ids")),
+    "wage_reference": lambda params: True,
 }
 """The queries whose rows cover the whole city, with the parameters for which they do: a store keeps these rows under
 the summaries token, which stands for one data version (every district's gap table needs the city's demand per
-occupation; every ranking of the chains reads every chain, its links and its summaries)."""
+occupation; every ranking of the chains reads every chain, its links and its summaries; every city board of the 13
+measures every chain's facts and the wage references)."""
 
 SUMMARY_REGIONS = ("district", "city")
 """The region kinds whose `region_gap` the summaries answer."""

@@ -24,6 +24,7 @@ On the three-chain fixture (tests/queries/fixture.py), added here:
 import pytest
 
 from analyses.measures import MeasureBoard, measure_board, measure_breakdown
+from graph_model.nodes import Chain
 from graph_model.reference import districts as reference_districts
 from graph_model.relationships import MemberOf
 from queries import ParameterError, run
@@ -140,3 +141,12 @@ def test_a_member_in_two_links_counts_in_both(store: GraphStore) -> None:
     load(store, [], [MemberOf(start="e5", end="c3", link_role="evaluation")])  # e5 also evaluates for its chain
     [c3] = run(store, "measure_chains", {"chain_id": "c3"})
     assert (c3["links"], c3["members"]) == (["evaluation", "industry"], 1)
+
+
+def test_a_city_board_after_a_write_sees_it(store: GraphStore) -> None:
+    """Every chain's facts and the wage references are kept for the data version they were read in, and no longer."""
+    load_measures(store)
+    assert values(measure_board(store, "city", 2025))["chains"] == 3
+    load(store, [Chain(id="c4", name_zh="新链")], [MemberOf(start="t2", end="c4", link_role="training")])
+    board = values(measure_board(store, "city", 2025))
+    assert (board["chains"], board["chains_without_master_studio"]) == (4, 3)
