@@ -1,4 +1,5 @@
-"""Summaries: the sums behind gap tables and chain coverage, kept by Neo4j and rebuilt after each ingest.
+"""Summaries: the sums behind gap tables, chain coverage and the 13 measures, kept by Neo4j and rebuilt after each
+ingest.
 
 A district's gap table sums every demand relationship of its enterprises (over a hundred thousand in
 a large district at city scale), which no index makes cheap. A `GapSummary` node holds those sums
@@ -15,6 +16,11 @@ nodes:
 
 A `ChainSummary` node does the same for one chain × occupation its enterprise members demand, so that
 `chain_summary.cypher` answers what `chain_demand_supply.cypher` answers.
+
+A `MeasureSummary` node holds `measure_tally`'s sums for one region (the city, a district, the 12 counties, a chain
+or a cluster) × year, for the data's latest three years; its statement runs `measure_tally`'s own blocks (put in by
+`_with_tally_blocks`), so that `measure_summary.cypher` answers what `measure_tally.cypher` answers for those years
+(and nothing for another: `analyses.measures` then reads the graph).
 
 The statements are the `.cypher` files in `queries/summaries/`, run in this order in one write
 transaction that first moves the store's data version on and then records it as the version the
