@@ -145,14 +145,11 @@ def _ratio(part: float, whole: float) -> float | None:
     return part / whole if whole > 0 else None
 
 
-def empty_tally() -> dict[str, Any]:
-    """The tally of a region without organisations: every count and sum 0, every list empty."""
-    return defaultdict(int, consortia=[], partner_countries=[])
-
-
 def compute_board(region: Region, facts: Facts, year: int) -> MeasureBoard:
     """The 13 measures' indicators for a region's organisations and chains in a year (docs/analyses.md)."""
-    t, chains = defaultdict(int, facts.tally), facts.chains
+    # a region without organisations has no tally row: every count and sum 0, every list empty
+    t: dict[str, Any] = defaultdict(int, {"consortia": [], "partner_countries": [], **facts.tally})
+    chains = facts.chains
     orgs, firms, evaluators = t["organisations"], t["enterprises"], t["evaluators"]
     board = _Board()
 
@@ -341,15 +338,16 @@ def fetch_facts(store: GraphStore, region: Region, year: int) -> Facts:
     params = {**region.params(), "year": year, "by": None}
     rows, chains, wages = fetch_many(store, [("measure_tally", params), ("measure_chains", _chain_params(region)),
                                              ("wage_reference", {"year": year})])
-    return Facts(tally=_tally_rows(store, params, rows).get(None, empty_tally()), chains=list(chains),
+    return Facts(tally=_tally_rows(store, params, rows).get(None, {}), chains=list(chains),
                  wages=list(wages))
 
 
-def measure_board(store: GraphStore, region: str = "city", year: int | None = None) -> MeasureBoard:
+def measure_board(store: GraphStore, region: str = "city", year: int | None = None, *,
+                  years: Callable[[], DataYears] | None = None) -> MeasureBoard:
     """The 13 measures' indicators for a region (`city`, `county_12`, a district, chain or cluster) in a year
-    (default: the data's current year)."""
+    (default: the data's current year, from `years` — the API's, kept per data version — or read here)."""
     where = resolve_region(store, region)
-    found = measure_year(year, lambda: data_years(store))
+    found = measure_year(year, years or (lambda: data_years(store)))
     return compute_board(where, fetch_facts(store, where, found), found)
 
 
@@ -392,7 +390,7 @@ def compute_breakdown(facts: GroupFacts, indicator: str, by: BreakdownBy, year: 
         keys &= chains_only
     rows = []
     for group_id in sorted(keys):
-        group = Facts(facts.tallies.get(group_id, empty_tally()), chains.get(group_id, []), facts.city.wages)
+        group = Facts(facts.tallies.get(group_id, {}), chains.get(group_id, []), facts.city.wages)
         board = compute_board(Region(kind=by, id=group_id, name_zh=names.get(group_id) or group_id), group, year)
         value = next(i for i in board.items if i.id == indicator)
         rows.append(BreakdownRow(id=group_id, name_zh=names.get(group_id), value=value.value,

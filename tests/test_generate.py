@@ -395,10 +395,7 @@ def test_metro_is_five_cities_and_a_factor_scales_counts_not_chain_sizes(tmp_pat
     summary = generate("small", 3, tmp_path / "double", factor=2)
     assert summary.scale == "small × 2"
     assert summary.rows["enterprise"] == 2 * SCALES["small"].enterprises
-    assert summary.rows["leads"] == 2 * summary_chains(SCALES["small"])
+    small = SCALES["small"]
+    assert summary.rows["leads"] == 2 * (small.cluster_chains + small.field_chains + small.low_altitude_chains)
     report = run_ingest([tmp_path / "double"], MemoryStore(), progress=False)
     assert report.ok and report.summary()["rows_rejected"] == 0
-
-
-def summary_chains(spec: Any) -> int:
-    return int(spec.cluster_chains + spec.field_chains + spec.low_altitude_chains)

@@ -70,6 +70,14 @@ def _size(label: str) -> tuple[str, float]:
     return scale, float(factor) if factor else 1.0
 
 
+def _default_heap(label: str) -> str:
+    """Neo4j's heap for a size: 1g for small, 4g for metro or a scale times more than 1, else 3g."""
+    scale, factor = _size(label)
+    if label == "small":
+        return "1g"
+    return "4g" if scale == "metro" or factor > 1 else "3g"
+
+
 def _data(work: Path, label: str, seed: int) -> tuple[Path, int]:
     """The generated folder for a size (generated once) and its row count (every file's rows)."""
     from ingest.generate import generate
@@ -122,7 +130,7 @@ def measure(label: str, store_kind: str, args: argparse.Namespace) -> dict[str, 
         from neo4j_launcher import start, stop
 
         shutil.rmtree(neo4j_dir, ignore_errors=True)  # a fresh database for each size and run
-        heap = args.heap or ("1g" if label == "small" else "4g" if _size(label)[1] > 1 or label == "metro" else "3g")
+        heap = args.heap or _default_heap(label)
         running = start(neo4j_dir, port=bench._free_port(), heap=heap, pagecache=args.pagecache)
         store: Any = Neo4jStore(running.uri, auth=running.auth)
         store.apply_schema()

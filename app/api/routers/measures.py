@@ -9,13 +9,11 @@ from analyses.measures import (
     BreakdownBy,
     MeasureBoard,
     MeasureBreakdown,
-    compute_board,
     compute_breakdown,
-    fetch_facts,
     group_facts,
+    measure_board,
     measure_year,
 )
-from analyses.regions import resolve_region
 from app.api.answers import kept
 from app.api.deps import Reader, RegionParam, Year
 from app.api.problems import ApiProblem, problem_responses
@@ -30,9 +28,7 @@ router = APIRouter(tags=["analyses"], responses=problem_responses(401, 403, 422,
 @kept
 def measures(request: Request, reader: Reader, region: RegionParam = "city", year: Year = None) -> MeasureBoard:
     reader.region(region)
-    found = measure_year(year, lambda: shared_years(request, reader))
-    where = resolve_region(reader.store, region)
-    return compute_board(where, fetch_facts(reader.store, where, found), found)
+    return measure_board(reader.store, region, year, years=lambda: shared_years(request, reader))
 
 
 @router.get("/measures/breakdown", responses=problem_responses(400, 404),
@@ -53,6 +49,6 @@ def breakdown(
     chains_only = frozenset(reader.principal.chain_ids) if reader.restricted else None
     found = measure_year(year, lambda: shared_years(request, reader))
     # every indicator's breakdown reads the same tallies: once per data version, year and grouping
-    facts = request.app.state.answers.shared(reader.store, ("measure-groups", year, by),
+    facts = request.app.state.answers.shared(reader.store, ("measure-groups", found, by),
                                              lambda: group_facts(reader.store, found, by))
     return compute_breakdown(facts, indicator, by, found, chains_only)
