@@ -5,7 +5,7 @@ from pydantic import BaseModel
 from analyses.page import Page, check_page, page_fields
 from analyses.regions import Region, resolve_region
 from graph_model.reference import skill_level_rank
-from queries import run
+from queries import fetch
 from store.base import GraphStore, Rows
 
 
@@ -41,7 +41,7 @@ class EvaluationDeserts(Page[Desert]):
 
 def fetch_deserts(store: GraphStore, region: str, year: int | None = None) -> tuple[Region, Rows]:
     where = resolve_region(store, region)
-    return where, run(store, "evaluation_deserts", {**where.params(), "year": year})
+    return where, fetch(store, "evaluation_deserts", {**where.params(), "year": year})
 
 
 def compute_deserts(

@@ -47,26 +47,34 @@ WHERE $year IS NULL OR d.year = $year
 WITH reach, occ, d.skill_level AS level, e, sum(d.headcount) AS demand
 WITH reach, occ, level, collect({firm: e, demand: demand}) AS firms, sum(demand) AS headcount,
      count(e) AS enterprises
-CALL (reach, occ, level) {
+// ── the evaluators of occ at level, each with the districts it is in, its filing's scope and its chains
+CALL (occ, level) {
   OPTIONAL MATCH (b:Organisation)-[v:EVALUATES WHERE v.year IS NULL]->(occ)
   WHERE level IN v.levels
     AND NOT EXISTS { (b)-[x:FILED {track: 'skill'}]->(occ) WHERE x.excluded_reason IS NOT NULL }
-  OPTIONAL MATCH (b)-[:LOCATED_IN]->(place:District)
   OPTIONAL MATCH (b)-[f:FILED {track: 'skill'}]->(occ)
-  WITH b, place IN reach AS near, coalesce(f.scope, 'public') AS scope
-  RETURN count(DISTINCT b) AS evaluators_in_city,
-         count(DISTINCT CASE WHEN near THEN b END) AS evaluators_in_reach,
-         count(DISTINCT CASE WHEN near AND scope = 'public' THEN b END) AS open_in_reach,
-         collect(DISTINCT CASE WHEN near AND scope <> 'public'
-                 THEN {evaluator: b.id, scope: scope, chains: [(b)-[:MEMBER_OF|LEADS]->(c:Chain) | c.id]} END) AS scoped
+  WITH DISTINCT b, coalesce(f.scope, 'public') AS scope
+  RETURN collect(CASE WHEN b IS NOT NULL
+                 THEN {evaluator: b.id, places: [(b)-[:LOCATED_IN]->(p:District) | p], scope: scope,
+                       chains: [(b)-[:MEMBER_OF|LEADS]->(c:Chain) | c.id]} END) AS evaluators
 }
+// ── end of the evaluators ──
+// ── which of them are in reach: located in a district of the reach
+WITH *, [b IN evaluators WHERE any(p IN b.places WHERE p IN reach)] AS near
+WITH *, size(evaluators) AS evaluators_in_city, size(near) AS evaluators_in_reach,
+     size([b IN near WHERE b.scope = 'public']) AS open_in_reach, [b IN near WHERE b.scope <> 'public'] AS scoped
+// ── end of which are in reach ──
 CALL (firms, open_in_reach, scoped) {
   UNWIND firms AS x
   WITH x.firm AS firm, x.demand AS demand, open_in_reach, scoped
-  WHERE open_in_reach = 0
-    AND NOT any(s IN scoped WHERE s.evaluator = firm.id
-                OR (s.scope = 'chain_members'
-                    AND any(c IN [(firm)-[:MEMBER_OF|LEADS]->(fc:Chain) | fc.id] WHERE c IN s.chains)))
+  WHERE NOT (
+// ── whether an evaluator in reach serves the firm
+    open_in_reach > 0
+    OR any(s IN scoped WHERE s.evaluator = firm.id
+           OR (s.scope = 'chain_members'
+               AND any(c IN [(firm)-[:MEMBER_OF|LEADS]->(fc:Chain) | fc.id] WHERE c IN s.chains)))
+// ── end of whether served ──
+  )
   RETURN sum(demand) AS unserved_headcount, count(firm) AS unserved_enterprises
 }
 RETURN occ.id AS occupation_id,

@@ -34,6 +34,7 @@ PARAMETERS: dict[str, dict[str, Any]] = {
     "occupation_demand": {"year": None, "skill_levels": None},
     "occupation_demand_summary": {"year": None, "skill_levels": None},
     "evaluation_deserts": {"region_kind": REQUIRED, "region_id": None, "year": None},
+    "desert_summary": {"region": REQUIRED, "year": None},
     "enterprise_demand": {"region_kind": REQUIRED, "region_id": None, "enterprise_id": None, "year": None,
                           "occupation_ids": None, "cluster_id": None},
     "district_gap": {"year": None, "occupation_ids": None},

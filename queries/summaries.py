@@ -17,9 +17,14 @@ nodes:
 A `ChainSummary` node does the same for one chain × occupation its enterprise members demand, so that
 `chain_summary.cypher` answers what `chain_demand_supply.cypher` answers.
 
+A `DesertSummary` node holds `evaluation_deserts`' rows for one district (or the city) × demanded occupation, per
+skill level and year (year 0 for all years together); its statement runs `evaluation_deserts`' own blocks for the
+evaluators in reach and whom they serve (put in by `_with_blocks`), so that `desert_summary.cypher` answers what
+`evaluation_deserts.cypher` answers.
+
 A `MeasureSummary` node holds `measure_tally`'s sums for one region (the city, a district, the 12 counties, a chain
 or a cluster) × year, for the data's latest three years; its statement runs `measure_tally`'s own blocks (put in by
-`_with_tally_blocks`), so that `measure_summary.cypher` answers what `measure_tally.cypher` answers for those years
+`_with_blocks`), so that `measure_summary.cypher` answers what `measure_tally.cypher` answers for those years
 (and nothing for another: `analyses.measures` then reads the graph).
 
 The statements are the `.cypher` files in `queries/summaries/`, run in this order in one write
@@ -39,7 +44,8 @@ from typing import Any
 from store.base import SummaryBuild
 
 STATEMENTS = (
-    "delete", "district", "chain", "city_demand_from_districts", "city_supply_from_districts", "city", "measures",
+    "delete", "district", "chain", "city_demand_from_districts", "city_supply_from_districts", "city", "deserts",
+    "measures",
 )
 """The rebuild, in order: the city's sums come from the districts' unless some organisation is not in one."""
 
@@ -59,24 +65,42 @@ occupation; every ranking of the chains reads every chain, its links and its sum
 measures every chain's facts and the wage references)."""
 
 SUMMARY_REGIONS = ("district", "city")
-"""The region kinds whose `region_gap` the summaries answer."""
+"""The region kinds whose `region_gap` and `evaluation_deserts` the summaries answer."""
 
 
 def _text(name: str) -> str:
     text = resources.files("queries").joinpath("summaries", f"{name}.cypher").read_text(encoding="utf-8")
-    return _with_tally_blocks(text) if name == "measures" else text
+    return _with_blocks(name, text)
 
 
-def _with_tally_blocks(text: str) -> str:
-    """The measure summaries' statement with measure_tally's two blocks in their places: each organisation's tally
-    per year, and the sum of the tallies grouped by region and year instead of by `group`."""
-    query = resources.files("queries").joinpath("measure_tally.cypher").read_text(encoding="utf-8")
-    tally = _between(query, "// ── each organisation's tally per year", "// ── end of each organisation's tally ──")
-    total = _between(query, "// ── the sum of the organisations' tallies", "// ── end of the sum ──")
-    if not total.startswith("WITH group, {"):
-        raise ValueError("measure_tally.cypher: the sum no longer starts with 'WITH group, {'")
-    total = "WITH region_kind, region_id, year, {" + total.removeprefix("WITH group, {")
-    return text.replace("«each organisation's tally»", tally).replace("«the sum»", total)
+def _with_blocks(name: str, text: str) -> str:
+    """A summary's statement with its library query's blocks in their places.
+
+    The measure summaries take measure_tally's two blocks: each organisation's tally per year, and the sum of the
+    tallies grouped by region and year instead of by `group`. The desert summaries take evaluation_deserts' three: the
+    evaluators of an occupation at a level, which of them are in a region's reach (open to all or scoped), and whether
+    they serve a firm."""
+    if name == "measures":
+        query = _library_text("measure_tally")
+        tally = _between(query, "// ── each organisation's tally per year", "// ── end of each organisation's tally ──")
+        total = _between(query, "// ── the sum of the organisations' tallies", "// ── end of the sum ──")
+        if not total.startswith("WITH group, {"):
+            raise ValueError("measure_tally.cypher: the sum no longer starts with 'WITH group, {'")
+        total = "WITH region_kind, region_id, year, {" + total.removeprefix("WITH group, {")
+        return text.replace("«each organisation's tally»", tally).replace("«the sum»", total)
+    if name == "deserts":
+        query = _library_text("evaluation_deserts")
+        evaluators = _between(query, "// ── the evaluators of occ at level", "// ── end of the evaluators ──")
+        near = _between(query, "// ── which of them are in reach", "// ── end of which are in reach ──")
+        served = _between(query, "// ── whether an evaluator in reach serves the firm",
+                          "// ── end of whether served ──")
+        return (text.replace("«the evaluators»", evaluators).replace("«which are in reach»", near)
+                .replace("«whether served»", served))
+    return text
+
+
+def _library_text(name: str) -> str:
+    return resources.files("queries").joinpath(f"{name}.cypher").read_text(encoding="utf-8")
 
 
 def _between(text: str, start: str, end: str) -> str:
@@ -113,6 +137,9 @@ def summarised(name: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]] 
         return "occupation_demand_summary", params
     if name == "chain_demand_supply":
         return "chain_summary", {"chain_id": params.get("chain_id"), "year": params.get("year")}
+    if name == "evaluation_deserts" and params.get("region_kind") in SUMMARY_REGIONS and params.get("year") != 0:
+        region = "city" if params["region_kind"] == "city" else params.get("region_id")
+        return None if region is None else ("desert_summary", {"region": region, "year": params.get("year")})
     if name == "measure_tally" and (params.get("by") is None or params.get("region_kind") == "city"):
         return "measure_summary", params
     return None

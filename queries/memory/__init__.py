@@ -28,6 +28,7 @@ from queries.memory.recommend import (
 from queries.memory.regions import (
     demand_history,
     demand_years,
+    desert_summary,
     evaluation_deserts,
     gap_summary,
     occupation_demand,
@@ -54,6 +55,7 @@ TWINS: dict[str, Twin] = {
     "occupation_demand": occupation_demand,
     "occupation_demand_summary": occupation_demand,
     "evaluation_deserts": evaluation_deserts,
+    "desert_summary": desert_summary,
     "enterprise_demand": enterprise_demand,
     "district_gap": district_gap,
     "station_sites": station_sites,

@@ -65,6 +65,13 @@ def gap_summary(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
                               "skill_levels": params["skill_levels"]})
 
 
+def desert_summary(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
+    """evaluation_deserts of a district or the city: the embedded store keeps no summaries and reads the graph."""
+    kind = "city" if params["region"] == "city" else "district"
+    region_id = None if kind == "city" else params["region"]
+    return evaluation_deserts(graph, {"region_kind": kind, "region_id": region_id, "year": params["year"]})
+
+
 def region_gap(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
     levels_filter: list[str] | None = params["skill_levels"]
     demand: dict[str, int] = defaultdict(int)

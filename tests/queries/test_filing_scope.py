@@ -13,10 +13,17 @@ from analyses.deserts import evaluation_deserts
 from graph_model.nodes import Enterprise
 from graph_model.relationships import Demands, Evaluates, Filed, LocatedIn, MemberOf
 from store import GraphStore
+from tests.conftest import STORE_FIXTURES, STORES_WITH_SUMMARIES
 from tests.fixtures import load
 from tests.queries.fixture import C, R, W, load_three_chains
 
 SENIOR = "senior_worker"
+
+
+@pytest.fixture(params=STORES_WITH_SUMMARIES)
+def store(request: pytest.FixtureRequest) -> GraphStore:
+    """Each test on the embedded store, on Neo4j reading the graph, and on Neo4j reading its summaries."""
+    return request.getfixturevalue(STORE_FIXTURES[request.param])  # type: ignore[no-any-return]
 
 
 def _chain_leader_filed_for_its_chain(store: GraphStore) -> None:
