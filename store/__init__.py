@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from store.base import (
+    BookmarkError,
     ConflictError,
     Counts,
     EdgeRecord,
@@ -12,6 +13,7 @@ from store.base import (
     StoreError,
     StoreUnavailableError,
     UnknownKindError,
+    reading_after,
 )
 from store.memory_store import MemoryStore
 
@@ -33,6 +35,7 @@ def open_store(
 
 
 __all__ = [
+    "BookmarkError",
     "ConflictError",
     "Counts",
     "EdgeRecord",
@@ -44,4 +47,5 @@ __all__ = [
     "StoreUnavailableError",
     "UnknownKindError",
     "open_store",
+    "reading_after",
 ]

@@ -1,8 +1,9 @@
 """The contract every store keeps: the same operations with the same answers on Neo4j and in memory."""
 
 import threading
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Protocol, runtime_checkable
@@ -34,6 +35,27 @@ class ConflictError(StoreError):
 
 class UnknownKindError(StoreError):
     """A label, relationship type or query name outside the model's allow-list."""
+
+
+class BookmarkError(StoreError):
+    """A bookmark to read after (`reading_after`) that the store did not issue."""
+
+
+READ_AFTER: ContextVar[tuple[str, ...]] = ContextVar("read_after", default=())
+"""The bookmarks the reads of this context wait for (`reading_after`)."""
+
+
+@contextmanager
+def reading_after(bookmarks: Collection[str]) -> Iterator[None]:
+    """Reads of a store inside this block — in this thread or task, and in the threads it hands work to — wait until
+    the store holds the writes these bookmarks stand for, writes another process may have made
+    (`GraphStore.write_marks`): a read after a write is causal across processes, and on a cluster whichever member
+    answers it. A store without bookmarks (the embedded one, in one process) has nothing to wait for."""
+    token = READ_AFTER.set(tuple(bookmarks))
+    try:
+        yield
+    finally:
+        READ_AFTER.reset(token)
 
 
 Rows = list[dict[str, Any]]
@@ -221,6 +243,10 @@ class GraphStore(Protocol):
 
     def data_version(self) -> str:
         """A token that changes whenever the stored data changes (any write, by any writer, or a clear)."""
+
+    def write_marks(self) -> list[str]:
+        """Bookmarks of the data this store object has written or read so far: another process that reads
+        `reading_after` them sees it all (Neo4j; the embedded store, in one process, has none)."""
 
     keeps_summaries: bool
     """Whether the store keeps summaries, so that the library's summary queries may be read instead of the graph."""

@@ -407,6 +407,10 @@ class MemoryStore:
         """This store object's writes so far; the graph lives in this process, so that is every write."""
         return f"{self._epoch}:{self._version}"
 
+    def write_marks(self) -> list[str]:
+        """None: the graph lives in this process, whose reads see every write."""
+        return []
+
     def rebuild_summaries(self, build: SummaryBuild) -> None:
         """Nothing to build: each sum is made from the graph when first read after a write (`read_many`)."""
 

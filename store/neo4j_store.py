@@ -7,12 +7,14 @@ from typing import Any, LiteralString, cast
 
 import neo4j
 from neo4j import GraphDatabase, ManagedTransaction
-from neo4j.exceptions import ConstraintError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import ClientError, ConstraintError, ServiceUnavailable, SessionExpired, TransientError
 
 from graph_model.nodes import ENTITY_LABEL, NODE_KINDS
 from graph_model.relationships import REL_KINDS
 from graph_model.schema import schema_statements
 from store.base import (
+    READ_AFTER,
+    BookmarkError,
     ConflictError,
     Counts,
     EdgeRecord,
@@ -409,6 +411,9 @@ class Neo4jStore:
         with self._reachable(), self._session(neo4j.READ_ACCESS) as session:
             return "|".join(r["token"] for r in session.run(_READ_VERSION))
 
+    def write_marks(self) -> list[str]:
+        return sorted(self.bookmarks.get_bookmarks())
+
     def rebuild_summaries(self, build: SummaryBuild) -> None:
         """The build's schema statements, then its statements in one write transaction (`queries.summaries`)."""
         with self._reachable(), self._session() as session:
@@ -449,18 +454,31 @@ class Neo4jStore:
         self.driver.close()
 
     def _session(self, access: str = neo4j.WRITE_ACCESS) -> neo4j.Session:
-        """A session on the store's database that waits for this store's writes (its bookmarks); reads ask for
-        `READ_ACCESS`, so that a cluster may route them to a secondary."""
+        """A session on the store's database that waits for this store's writes (its bookmarks) and for those the
+        context reads after (`reading_after`: another process's); reads ask for `READ_ACCESS`, so that a cluster may
+        route them to a secondary."""
+        after = READ_AFTER.get()
         return self.driver.session(database=self.database, default_access_mode=access,
-                                   bookmark_manager=self.bookmarks)
+                                   bookmark_manager=self.bookmarks,
+                                   bookmarks=neo4j.Bookmarks.from_raw_values(after) if after else None)
 
     @contextmanager
     def _reachable(self) -> Iterator[None]:
-        """Neo4j out of reach inside this block is a StoreUnavailableError (the API answers 503)."""
+        """Neo4j out of reach inside this block is a StoreUnavailableError (the API answers 503); a bookmark to read
+        after that Neo4j did not issue is a BookmarkError."""
         try:
             yield
         except (ServiceUnavailable, SessionExpired) as exc:
             raise StoreUnavailableError(f"Neo4j at {self.uri} is not reachable: {exc}") from exc
+        except ClientError as exc:
+            if exc.code == "Neo.ClientError.Transaction.InvalidBookmark":
+                raise BookmarkError(f"a bookmark to read after is not one this Neo4j issued: {exc.message}") from exc
+            raise
+        except TransientError as exc:
+            if exc.code == "Neo.TransientError.Transaction.BookmarkTimeout":
+                raise StoreUnavailableError(f"Neo4j at {self.uri} has not caught up with a bookmark to read after "
+                                            f"yet: {exc.message}") from exc
+            raise
 
     def _read(self, work: Any) -> Any:
         with self._reachable(), self._session(neo4j.READ_ACCESS) as session:

@@ -1,5 +1,5 @@
-"""What every response carries and what every request passes first: security headers, local API docs, and a
-brake on guessing keys."""
+"""What every response carries and what every request passes first: security headers, local API docs, bookmarks
+for causal reads across API processes, and a brake on guessing keys."""
 
 import base64
 import hashlib
@@ -10,9 +10,12 @@ from collections import deque
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
+
+from app.api.problems import problem_response
+from store import reading_after
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -62,8 +65,58 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+BOOKMARK_HEADER = "X-SkillGraph-Bookmark"
+MAX_BOOKMARKS = 16
+MAX_BOOKMARK_CHARS = 256
+_BOOKMARK = re.compile(r"[A-Za-z0-9:+/=_.-]+")
+
+
+class ReadAfter:
+    """Causal reads across API processes. Every API answer carries, in `X-SkillGraph-Bookmark`, the bookmarks of
+    the data this process has written or read so far; a request that sends them back — to this replica or any
+    other behind the same proxy — has its reads wait until the store holds that data (`store.reading_after`). A
+    client that always sends the last header it got never reads older data than it has seen, its own uploads
+    included. Comma-separated; a malformed header, or one beyond the limits, is refused (400 bad-bookmark)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Callable[[], Awaitable[Message]],
+                       send: Callable[[Message], Awaitable[None]]) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/api/"):
+            await self.app(scope, receive, send)
+            return
+        name = BOOKMARK_HEADER.lower().encode()
+        given = [m.strip() for k, v in scope["headers"] if k == name for m in v.decode("latin-1").split(",")]
+        marks = [m for m in given if m]
+        refusal = _bookmark_refusal(marks)
+        if refusal is not None:
+            await problem_response(Request(scope), 400, "bad-bookmark", refusal)(scope, receive, send)
+            return
+        store = scope["app"].state.store
+
+        async def with_marks(message: Message) -> None:
+            if message["type"] == "http.response.start" and (now := store.write_marks()):
+                message["headers"] = [*message.get("headers", []), (name, ",".join(now).encode())]
+            await send(message)
+
+        with reading_after(marks):
+            await self.app(scope, receive, with_marks)
+
+
+def _bookmark_refusal(marks: list[str]) -> str | None:
+    if len(marks) > MAX_BOOKMARKS:
+        return f"{BOOKMARK_HEADER} names {len(marks)} bookmarks; the limit is {MAX_BOOKMARKS}"
+    for mark in marks:
+        if len(mark) > MAX_BOOKMARK_CHARS:
+            return f"a bookmark in {BOOKMARK_HEADER} has {len(mark)} characters; the limit is {MAX_BOOKMARK_CHARS}"
+        if not _BOOKMARK.fullmatch(mark):
+            return f"{BOOKMARK_HEADER} holds {mark[:40]!r}, which is not a bookmark (letters, digits and :+/=_.- only)"
+    return None
+
+
 def install(app: FastAPI, title: str) -> None:
-    """Interactive docs at /docs from this server's own copy of Swagger UI, and the security headers."""
+    """Interactive docs at /docs from this server's own copy of Swagger UI, the bookmarks, the security headers."""
     page = get_swagger_ui_html(openapi_url="/openapi.json", title=title, swagger_js_url=SWAGGER_JS,
                                swagger_css_url=SWAGGER_CSS, swagger_favicon_url="/favicon.ico")
     html = bytes(page.body).decode()
@@ -76,6 +129,7 @@ def install(app: FastAPI, title: str) -> None:
     def docs() -> HTMLResponse:
         return HTMLResponse(html)
 
+    app.add_middleware(ReadAfter)
     app.add_middleware(SecurityHeaders, docs_policy=docs_policy)
 
 

@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from analyses.errors import NotFoundError
 from queries import ParameterError, UnknownQueryError
-from store import StoreError, StoreUnavailableError
+from store import BookmarkError, StoreError, StoreUnavailableError
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "/problems/"
@@ -32,6 +32,9 @@ PROBLEM_KINDS: dict[str, str] = {
     "unknown-query": "No query of that name in the Cypher library (GET /api/v1/queries lists them).",
     "store-unavailable": "The graph database is not reachable; retry after the Retry-After seconds.",
     "store-error": "The store refused the operation; the detail says why.",
+    "bad-bookmark": "The X-SkillGraph-Bookmark header names a bookmark this deployment did not issue, or is beyond "
+                    "its limits (MAX_BOOKMARKS bookmarks of at most MAX_BOOKMARK_CHARS characters, in "
+                    "app/api/edges.py); send back the header of an earlier answer, or none.",
     "bad-upload": "An uploaded file cannot be used (no name, two files of one name, …).",
     "too-large": "An uploaded file is larger than the server accepts (SKILLGRAPH_MAX_UPLOAD_MB).",
     "cannot-revert": "The load cannot be reverted: only the last load, on a store that keeps the state before it "
@@ -121,6 +124,10 @@ def install(app: FastAPI) -> None:
             "the graph database is not reachable right now; try again shortly",
             headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
         )
+
+    @app.exception_handler(BookmarkError)
+    async def bad_bookmark(request: Request, exc: BookmarkError) -> JSONResponse:
+        return problem_response(request, 400, "bad-bookmark", str(exc))
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> JSONResponse:

@@ -21,15 +21,35 @@ export function clearKey() {
   sessionStorage.removeItem(KEY);
 }
 
+// The bookmarks of the data the last answer had seen: sent back with every call, so that whichever API process
+// answers next never shows older data than this tab has seen (X-SkillGraph-Bookmark, app/api/edges.py).
+const BOOKMARK = "sg-bookmark";
+const BOOKMARK_HEADER = "X-SkillGraph-Bookmark";
+
+/** The headers of a call to /api/v1: the key, and the bookmark to read after. */
+export function apiHeaders(extra = {}) {
+  const headers = { Authorization: `Bearer ${getKey() ?? ""}`, ...extra };
+  const bookmark = sessionStorage.getItem(BOOKMARK);
+  if (bookmark) headers[BOOKMARK_HEADER] = bookmark;
+  return headers;
+}
+
+/** Keep the bookmark an answer carries. */
+export function keepBookmark(response) {
+  const bookmark = response.headers.get(BOOKMARK_HEADER);
+  if (bookmark) sessionStorage.setItem(BOOKMARK, bookmark);
+}
+
 /** GET /api/v1`path` with `params` (arrays repeat the parameter); resolves to the JSON body. */
 export async function api(path, params = {}) {
   const url = apiUrl(path, params);
   let response;
   try {
-    response = await fetch(url, { headers: { Authorization: `Bearer ${getKey() ?? ""}`, Accept: "application/json" } });
+    response = await fetch(url, { headers: apiHeaders({ Accept: "application/json" }) });
   } catch (err) {
     throw new ApiError(0, `the server cannot be reached (${err.message})`);
   }
+  keepBookmark(response);
   if (!response.ok) {
     let detail = `${response.status} ${response.statusText}`;
     try {

@@ -1,6 +1,6 @@
 // Small DOM helpers shared by the pages.
 
-import { apiUrl, getKey } from "./api.js";
+import { apiHeaders, apiUrl, keepBookmark } from "./api.js";
 import { lang, t } from "./i18n.js";
 
 /** An element: el("div", {class: "x", onclick: f}, child, "text", …). */
@@ -77,7 +77,8 @@ function downloadButton(label, attrs, path, params, fallbackName) {
 
 /** Save what `url` answers under the name its Content-Disposition gives. */
 async function download(url, fallbackName) {
-  const response = await fetch(url, { headers: { Authorization: `Bearer ${getKey() ?? ""}` } });
+  const response = await fetch(url, { headers: apiHeaders() });
+  keepBookmark(response);
   if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
   const disposition = response.headers.get("content-disposition") || "";
   const name = decodeURIComponent((disposition.match(/filename\*=UTF-8''([^;]+)/) || [])[1] || fallbackName);
