@@ -49,7 +49,8 @@ def serve(settings: Settings, log_level: str = "info") -> None:
                                timeout=settings.neo4j_timeout)
         try:
             uvicorn.run(create_app(settings, store=store, on_started=settle_gc), host=settings.host,
-                        port=settings.port, log_level=log_level)
+                        port=settings.port, log_level=log_level, proxy_headers=True,
+                        forwarded_allow_ips=settings.forwarded_allow_ips)
         finally:
             store.close()
         return
@@ -58,7 +59,8 @@ def serve(settings: Settings, log_level: str = "info") -> None:
                          "the embedded graph (use one worker, or SKILLGRAPH_STORE=neo4j://…)")
     # Each worker process unpickles this factory, settings included, and makes its own application.
     config = uvicorn.Config(functools.partial(worker_app, settings), factory=True, workers=settings.workers,
-                            host=settings.host, port=settings.port, log_level=log_level)
+                            host=settings.host, port=settings.port, log_level=log_level, proxy_headers=True,
+                            forwarded_allow_ips=settings.forwarded_allow_ips)
     try:  # the address is free: say so here, once, rather than in every worker
         reuse_port_socket(settings.host, settings.port, config.backlog).close()
     except OSError as exc:

@@ -27,6 +27,12 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = Field(default=1, ge=1, le=64, description="server processes sharing the port (Neo4j only)")
+    forwarded_allow_ips: str = Field(
+        default="127.0.0.1",
+        description="the proxies whose X-Forwarded-For is believed (comma-separated addresses, or * where only the "
+                    "proxy can reach the API): the client address the brake on guessing keys counts is then the "
+                    "proxy's client, not the proxy",
+    )
     max_upload_mb: int = Field(default=200, gt=0, description="largest file the ingest endpoint accepts")
     max_upload_rows: int = Field(
         default=200_000, gt=0, description="most data rows of one uploaded file (bigger loads: `skillgraph ingest`)"

@@ -17,6 +17,8 @@ if [[ "${1:-}" == "test" ]]; then
     [[ -n "$(fc-list :lang=zh 2>/dev/null)" ]] || need_apt+=(fonts-noto-cjk)
     # pdftotext reads the PDF reports back in their tests
     command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
+    # nginx: the deployment's reverse proxy, run in front of two API processes by tests/api/test_deployment.py
+    [[ -x /usr/sbin/nginx ]] || need_apt+=(nginx)
 fi
 if [[ "${1:-}" == "bench" ]]; then
     command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)  # benchmarks/api's load generator

@@ -21,7 +21,8 @@ def _uniqueness_constraints(store: Neo4jStore) -> list[tuple[str, str]]:
 def test_show_constraints_lists_one_uniqueness_constraint_per_node_kind(neo4j_store: Neo4jStore) -> None:
     expected = sorted((label, "id") for label in [*NODE_KINDS, ORGANISATION_LABEL, ENTITY_LABEL])
     # and one per summary label, on its key (store/summaries.py: bookkeeping outside the model)
-    expected = sorted([*expected, ("ChainSummary", "key"), ("DesertSummary", "key"), ("GapSummary", "key"), ("MeasureSummary", "key")])
+    summaries = ("ChainSummary", "DesertSummary", "GapSummary", "MeasureSummary")
+    expected = sorted([*expected, *((label, "key") for label in summaries)])
     assert _uniqueness_constraints(neo4j_store) == expected
 
 
