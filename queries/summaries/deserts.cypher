@@ -1,18 +1,30 @@
 // deserts — each district's and the city's DesertSummary per occupation: evaluation_deserts' rows for that region, one
 // entry per (skill level, year) demanded and per skill level for all years together (year 0). Which evaluators count,
 // which are in reach and whom they serve are evaluation_deserts' own blocks, put in by queries/summaries.py: the
-// summary cannot tell another story than the query. The evaluators of an occupation × level are read once for every
-// region; a firm is served or not whatever the year, so its demand is summed per year once that is known.
-// each firm's demand per occupation × level, by year, in each region it belongs to: its districts and the city
-MATCH (e:Enterprise)
-WITH e, [(e)-[:LOCATED_IN]->(g:District) | g.id] + ['city'] AS regions
-MATCH (e)-[d:DEMANDS]->(occ:Occupation)
-WITH e, regions, occ, d.skill_level AS level, d.year AS year, sum(d.headcount) AS demand
-WITH e, regions, occ, level, collect(year) AS years, collect(demand) AS demands
-WITH regions, occ, level, {firm: e, years: years, demands: demands} AS firm
-UNWIND regions AS region
-WITH region, occ, level, collect(firm) AS firms
-WITH occ, level, collect({region: region, firms: firms}) AS demanded
+// summary cannot tell another story than the query.
+// Built to hold little in memory at once (a metro's five million demands): the demand is summed per region,
+// occupation, level and year as it streams by (a firm has one DEMANDS per occupation, level and year, its key); the
+// evaluators of an occupation × level are read once for every region; where one in reach is open to all, none of
+// the demand lacks an evaluator, where there is none all of it does, and where all in reach are scoped, only the firms
+// they may serve are looked at one by one.
+CALL () {
+  MATCH (e:Enterprise)
+  WITH e, [(e)-[:LOCATED_IN]->(g:District) | g.id] + ['city'] AS regions
+  MATCH (e)-[d:DEMANDS]->(occ:Occupation)
+  UNWIND regions AS region
+  WITH region, occ, d.skill_level AS level, d.year AS year, sum(d.headcount) AS headcount, count(*) AS enterprises
+  RETURN region, occ, level, year, headcount, enterprises
+  UNION ALL
+  MATCH (e:Enterprise)
+  WITH e, [(e)-[:LOCATED_IN]->(g:District) | g.id] + ['city'] AS regions
+  MATCH (e)-[d:DEMANDS]->(occ:Occupation)
+  UNWIND regions AS region
+  WITH region, occ, d.skill_level AS level, sum(d.headcount) AS headcount, count(DISTINCT e) AS enterprises
+  RETURN region, occ, level, 0 AS year, headcount, enterprises
+}
+WITH region, occ, level, year, headcount, enterprises ORDER BY year
+WITH region, occ, level, collect(year) AS years, collect(headcount) AS headcounts, collect(enterprises) AS enterprises
+WITH occ, level, collect({region: region, years: years, headcounts: headcounts, enterprises: enterprises}) AS demanded
 // the regions' reach, the districts their organisations are located in, read once (one row) and given to each region
 WITH collect({occ: occ, level: level, demanded: demanded}) AS pairs
 CALL () {
@@ -28,29 +40,63 @@ UNWIND pairs AS pair
 WITH pair.occ AS occ, pair.level AS level,
      [here IN pair.demanded | here {.*, reach: head([r IN regions WHERE r.region = here.region]).reach}] AS demanded
 «the evaluators»
-UNWIND demanded AS here
-WITH occ, level, evaluators, here.region AS region, here.reach AS reach, here.firms AS firms
+// where every evaluator in reach is scoped, the firms they serve: the evaluators themselves, and the member firms of
+// the chains a chain-members filing names — few, where the firms that lack an evaluator may be many; the demand that
+// lacks one is the rest
+CALL (occ, level, evaluators, demanded) {
+  UNWIND demanded AS here
+  WITH occ, level, evaluators, here.region AS region, here.reach AS reach
 «which are in reach»
-UNWIND firms AS x
-WITH region, occ, level, evaluators_in_city, evaluators_in_reach, open_in_reach, scoped,
-     x.firm AS firm, x.years AS years, x.demands AS demands
-WITH region, occ, level, evaluators_in_city, evaluators_in_reach, years, demands, («whether served») AS served
-UNWIND range(0, size(years)) AS i
-WITH region, occ, level, evaluators_in_city, evaluators_in_reach, served,
-     CASE WHEN i < size(years) THEN years[i] ELSE 0 END AS year,
-     CASE WHEN i < size(years) THEN demands[i] ELSE reduce(n = 0, v IN demands | n + v) END AS demand
-WITH region, occ, level, year, evaluators_in_city, evaluators_in_reach,
-     sum(demand) AS headcount, count(*) AS enterprises,
-     sum(CASE WHEN served THEN 0 ELSE demand END) AS unserved_headcount,
-     sum(CASE WHEN served THEN 0 ELSE 1 END) AS unserved_enterprises
-ORDER BY level, year
-WITH region, occ, collect(level) AS levels, collect(year) AS years, collect(headcount) AS headcounts,
-     collect(enterprises) AS enterprises, collect(unserved_headcount) AS unserved_headcounts,
-     collect(unserved_enterprises) AS unserved_enterprises, collect(evaluators_in_reach) AS evaluators_in_reach,
-     collect(evaluators_in_city) AS evaluators_in_city
+  WITH occ, level, region, open_in_reach, scoped
+  WHERE open_in_reach = 0 AND size(scoped) > 0
+  CALL (scoped) {
+    UNWIND scoped AS s
+    MATCH (firm:Enterprise {id: s.evaluator})
+    RETURN firm
+    UNION
+    UNWIND scoped AS s
+    WITH s WHERE s.scope = 'chain_members'
+    UNWIND s.chains AS chain
+    MATCH (:Chain {id: chain})<-[:MEMBER_OF|LEADS]-(firm:Enterprise)
+    RETURN firm
+  }
+  MATCH (firm)-[d:DEMANDS]->(occ)
+  WHERE d.skill_level = level AND (region = 'city' OR EXISTS { (firm)-[:LOCATED_IN]->(:District {id: region}) })
+  WITH region, firm, d, open_in_reach, scoped
+  WHERE «whether served»
+  WITH region, collect({year: d.year, demand: d.headcount}) AS served, count(DISTINCT firm) AS firms
+  RETURN collect({region: region, served: served, firms: firms}) AS served_where_scoped
+}
+UNWIND demanded AS here
+WITH occ, level, evaluators, here.region AS region, here.reach AS reach, here.years AS years,
+     here.headcounts AS headcounts, here.enterprises AS enterprises,
+     head([s IN served_where_scoped WHERE s.region = here.region]) AS scoped_serve
+«which are in reach»
+WITH region, occ, level, evaluators_in_city, evaluators_in_reach, years, headcounts, enterprises,
+     open_in_reach > 0 AS all_served, coalesce(scoped_serve.served, []) AS served,
+     coalesce(scoped_serve.firms, 0) AS served_firms
+// a firm has one DEMANDS per occupation, level and year: its served rows of a year count its firms that year
+WITH region, occ, level, evaluators_in_city, evaluators_in_reach, years, headcounts, enterprises,
+     [i IN range(0, size(years) - 1) |
+      CASE WHEN all_served THEN 0
+           ELSE headcounts[i] - reduce(n = 0, s IN served | n + CASE WHEN years[i] IN [0, s.year] THEN s.demand ELSE 0 END)
+      END] AS unserved_headcounts,
+     [i IN range(0, size(years) - 1) |
+      CASE WHEN all_served THEN 0
+           WHEN years[i] = 0 THEN enterprises[i] - served_firms
+           ELSE enterprises[i] - size([s IN served WHERE s.year = years[i]]) END] AS unserved_enterprises
+ORDER BY level
+WITH region, occ, collect({level: level, years: years, headcounts: headcounts, enterprises: enterprises,
+                           unserved_headcounts: unserved_headcounts, unserved_enterprises: unserved_enterprises,
+                           evaluators_in_reach: evaluators_in_reach, evaluators_in_city: evaluators_in_city}) AS rows
 CREATE (:DesertSummary {
-  key: region + '|' + occ.id, region: region, occupation: occ.id, levels: levels, years: years,
-  headcounts: headcounts, enterprises: enterprises, unserved_headcounts: unserved_headcounts,
-  unserved_enterprises: unserved_enterprises, evaluators_in_reach: evaluators_in_reach,
-  evaluators_in_city: evaluators_in_city
+  key: region + '|' + occ.id, region: region, occupation: occ.id,
+  levels: reduce(l = [], r IN rows | l + [y IN r.years | r.level]),
+  years: reduce(l = [], r IN rows | l + r.years),
+  headcounts: reduce(l = [], r IN rows | l + r.headcounts),
+  enterprises: reduce(l = [], r IN rows | l + r.enterprises),
+  unserved_headcounts: reduce(l = [], r IN rows | l + r.unserved_headcounts),
+  unserved_enterprises: reduce(l = [], r IN rows | l + r.unserved_enterprises),
+  evaluators_in_reach: reduce(l = [], r IN rows | l + [y IN r.years | r.evaluators_in_reach]),
+  evaluators_in_city: reduce(l = [], r IN rows | l + [y IN r.years | r.evaluators_in_city])
 })
