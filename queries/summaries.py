@@ -27,9 +27,12 @@ or a cluster) × year, for the data's latest three years; its statement runs `me
 `_with_blocks`), so that `measure_summary.cypher` answers what `measure_tally.cypher` answers for those years
 (and nothing for another: `analyses.measures` then reads the graph).
 
-The statements are the `.cypher` files in `queries/summaries/`, run in this order in one write
-transaction that first moves the store's data version on and then records it as the version the
-summaries stand for (`GraphStore.rebuild_summaries`); any later write moves the version again, so
+The statements are the `.cypher` files in `queries/summaries/`. `delete` runs first in a write transaction of its own
+that moves the store's data version on (from then on the summaries are not current); then all of them, in this
+order, in one write transaction that first moves the version on and then records it as the version the summaries
+stand for (`GraphStore.rebuild_summaries`); its `delete` removes only what a rebuild beside it may have made in
+between (usually nothing: reads are slower in a transaction that has deleted many nodes). Any later write moves
+the version again, so
 they are not current until the next rebuild, and `queries.fetch` reads the graph instead — a stale
 summary is never read. Summaries carry no `Entity` label and no relationship: no analysis, count or
 network view meets them.
@@ -122,6 +125,7 @@ def build() -> SummaryBuild:
     return SummaryBuild(
         schema=_statements(_text("schema")),
         statements=tuple(s for name in STATEMENTS for s in _statements(_text(name))),
+        clear=_statements(_text("delete")),
     )
 
 

@@ -82,10 +82,13 @@ class NamedQuery:
 
 @dataclass(frozen=True)
 class SummaryBuild:
-    """What a store that keeps summaries runs to rebuild them: schema statements, then one write transaction."""
+    """What a store that keeps summaries runs to rebuild them: schema statements; then the statements that remove the
+    summaries, in a write transaction of their own; then the statements, in one write transaction (which removes any
+    summaries a rebuild running beside it has made since, then builds them all)."""
 
     schema: tuple[str, ...]
     statements: tuple[str, ...]
+    clear: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -415,10 +415,24 @@ class Neo4jStore:
         return sorted(self.bookmarks.get_bookmarks())
 
     def rebuild_summaries(self, build: SummaryBuild) -> None:
-        """The build's schema statements, then its statements in one write transaction (`queries.summaries`)."""
+        """The build's schema statements; its clearing statements in a write transaction that first moves the data
+        version on (the summaries are not current from then on, and analyses read the graph); then its statements in
+        one write transaction (`queries.summaries`).
+
+        The old summaries are removed in a transaction of their own because reads inside a transaction that has
+        deleted tens of thousands of nodes are slower: measured at city scale, the desert summaries took 14.7 s
+        to build after such a delete in the same transaction and 8.5–9.4 s without it."""
         with self._reachable(), self._session() as session:
             for statement in build.schema:
                 session.run(_q(statement)).consume()
+
+        def clear(tx: ManagedTransaction) -> None:
+            tx.run(_BUMP_VERSION).consume()
+            for statement in build.clear:
+                tx.run(_q(statement)).consume()
+
+        if build.clear:
+            self._write(clear)
 
         def work(tx: ManagedTransaction) -> None:
             # The version moves first: writers wait for this transaction, so what it reads is what
