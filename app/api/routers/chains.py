@@ -19,7 +19,7 @@ def chains(reader: Reader, year: Year = None, limit: Limit = 50, offset: Offset 
     return rank_chains(reader.store, year, visibility=reader.visibility, limit=limit, offset=offset)
 
 
-@router.get("/{chain_id}/coverage", tags=["analyses"], responses=problem_responses(404),
+@router.get("/{chain_id}/coverage", tags=["analyses"], responses=problem_responses(400, 404),
             summary="A chain's coverage: members by link, demand and supply, covered share, score")
 @kept
 def coverage(reader: Reader, chain_id: ChainId, year: Year = None) -> ChainCoverage:
@@ -27,7 +27,7 @@ def coverage(reader: Reader, chain_id: ChainId, year: Year = None) -> ChainCover
     return chain_coverage(reader.store, chain_id, year=year)
 
 
-@router.get("/{chain_id}/network", tags=["graph"], responses=problem_responses(404),
+@router.get("/{chain_id}/network", tags=["graph"], responses=problem_responses(400, 404),
             summary="A chain's own network (members, partners, stations, platforms) for a graph viewer")
 @kept
 def network(

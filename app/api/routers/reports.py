@@ -29,7 +29,7 @@ def district(
                     headers={"Content-Disposition": content_disposition(f"skillgraph-report-{district_id}.pdf")})
 
 
-@router.get("/chains/{chain_id}", response_class=Response, responses={**PDF, **problem_responses(404)},
+@router.get("/chains/{chain_id}", response_class=Response, responses={**PDF, **problem_responses(400, 404)},
             summary="A chain's report (PDF): members on a map, coverage of the five links, top shortages, partners")
 def chain(reader: Reader, chain_id: ChainId, year: Year = None, lang: LangParam = "zh") -> Response:
     reader.chain(chain_id)
