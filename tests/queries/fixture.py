@@ -44,6 +44,7 @@ from graph_model.nodes import (
 from graph_model.relationships import (
     Demands,
     Evaluates,
+    Filed,
     InCluster,
     Leads,
     LocatedIn,
@@ -158,3 +159,21 @@ def load_three_chains(store: GraphStore) -> None:
     """Load the fixture with the schema applied (search needs the full-text index)."""
     store.apply_schema()
     load(store, NODES, RELATIONSHIPS)
+
+
+def load_chain_leader_filing(store: GraphStore) -> None:
+    """The fixture, and measure 7's filing scope in Shapingba:
+        e4 (c2's leader, Shapingba) EVALUATES C [senior] 40/yr, filed for its chain's members (scope chain_members)
+        e6 (Shapingba, a member of c2)              DEMANDS C senior 4 (2025)
+        e5 (Shapingba, c3's leader, not in c2)      DEMANDS C senior 6 (2025)
+    So in Shapingba (C, senior) is demanded by e4 10 + e6 4 + e5 6 = 20: e4's filing serves e4 and e6, not e5."""
+    load_three_chains(store)
+    e6 = Enterprise(id="e6", name_zh="重庆颐年护理服务有限公司", uscc="91500000MA5U000603", district="shapingba")
+    load(store, [e6], [
+        LocatedIn(start="e6", end="shapingba"),
+        MemberOf(start="e6", end="c2", link_role="industry"),
+        Demands(start="e6", end=C, headcount=4, skill_level="senior_worker", year=2025),
+        Demands(start="e5", end=C, headcount=6, skill_level="senior_worker", year=2025),
+        Evaluates(start="e4", end=C, levels=["senior_worker"], capacity_per_year=40),
+        Filed(start="e4", end=C, scope="chain_members", levels=["senior_worker"], filed="2025-03-01"),
+    ])

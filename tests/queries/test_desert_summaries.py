@@ -18,38 +18,28 @@ import pytest
 
 from analyses.deserts import evaluation_deserts
 from graph_model.nodes import Enterprise
-from graph_model.relationships import Demands, Evaluates, Filed, LocatedIn, MemberOf
-from ingest.generate import generate
+from graph_model.relationships import Demands, Filed, LocatedIn
 from ingest.job import run_ingest
 from queries import refresh_summaries, run
 from store import GraphStore, MemoryStore
 from store.neo4j_store import Neo4jStore
 from tests.fixtures import load
-from tests.queries.fixture import A, C, R, W, load_three_chains
+from tests.queries.fixture import A, C, R, W, load_chain_leader_filing
+from tests.queries.generated import generated_data, ingested_neo4j
 
 pytestmark = pytest.mark.neo4j
 
-SEED = 11
 SENIOR = "senior_worker"
 
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("desert-summaries") / "data"
-    generate("small", SEED, folder, history=True)
-    return folder
+    return generated_data(tmp_path_factory, "desert-summaries")
 
 
 @pytest.fixture(scope="module")
 def neo4j(request: pytest.FixtureRequest, data: Path) -> Iterator[Neo4jStore]:
-    server = request.getfixturevalue("neo4j_server")
-    store = Neo4jStore(server.uri, auth=server.auth)
-    store.apply_schema()
-    store.clear()
-    assert run_ingest([data], store, progress=False).ok  # an ingest ends by rebuilding the summaries
-    assert store.summaries_current()
-    yield store
-    store.close()
+    yield from ingested_neo4j(request, data)
 
 
 def regions(store: GraphStore) -> list[str]:
@@ -98,18 +88,13 @@ def test_every_district_s_and_the_city_s_summary_is_the_graph_s_answer(neo4j: Ne
 
 
 def _filings_of_every_scope(store: GraphStore) -> None:
-    """The three-chain fixture, with filings of every scope, an excluded occupation and a firm in two districts."""
-    load_three_chains(store)
-    e6 = Enterprise(id="e6", name_zh="重庆颐年护理服务有限公司", uscc="91500000MA5U000603", district="shapingba")
+    """The chain leader's filing for its chain (tests/queries/fixture.py), an own-staff filing, an excluded
+    occupation, a second year of demand, and a firm in two districts."""
+    load_chain_leader_filing(store)
     e9 = Enterprise(id="e9", name_zh="重庆两地科技有限公司", uscc="91500000MA5U000906", district="wanzhou")
-    load(store, [e6, e9], [
-        # e4 (c2's leader, Shapingba) evaluates C at senior for its chain's members: e6 is one, e5 is not
-        LocatedIn(start="e6", end="shapingba"),
-        MemberOf(start="e6", end="c2", link_role="industry"),
-        Demands(start="e6", end=C, headcount=4, skill_level=SENIOR, year=2025),
-        Demands(start="e5", end=C, headcount=6, skill_level=SENIOR, year=2026),
-        Evaluates(start="e4", end=C, levels=[SENIOR], capacity_per_year=40),
-        Filed(start="e4", end=C, scope="chain_members", levels=[SENIOR], filed="2025-03-01"),
+    load(store, [e9], [
+        # e5 (not in c2) demands C at senior in 2026 too: two years, one firm
+        Demands(start="e5", end=C, headcount=3, skill_level=SENIOR, year=2026),
         # e5 evaluates R for its own staff only; b2 no longer evaluates W (准入类)
         Filed(start="e5", end=R, scope="own_staff", levels=[SENIOR, "technician"]),
         Filed(start="b2", end=W, scope="public", excluded_reason="准入类职业资格，不列入自主评价范围"),
@@ -126,13 +111,15 @@ def test_filings_of_every_scope_are_summarised_as_the_graph_answers_them(neo4j_s
     _filings_of_every_scope(memory)
     refresh_summaries(neo4j_store)
     assert assert_summaries_are_the_graph(neo4j_store, memory) > 20
-    # by hand, Shapingba's (C, senior): e4 10 and e6 4 served by e4's filing, e5's 6 (2026) not
-    row = next(r for r in summary_rows(neo4j_store, "shapingba", None)
-               if (r["occupation_id"], r["skill_level"]) == (C, SENIOR))
-    assert (row["headcount"], row["enterprises"], row["unserved_headcount"],
-            row["unserved_enterprises"]) == (20, 3, 6, 1)
-    assert [(r["headcount"], r["unserved_headcount"]) for r in summary_rows(neo4j_store, "shapingba", 2026)
-            if (r["occupation_id"], r["skill_level"]) == (C, SENIOR)] == [(6, 6)]
+    # by hand, Shapingba's (C, senior): e4 10 and e6 4 (2025) served by e4's filing, e5's 6 (2025) and 3 (2026) not
+    def senior_c(year: int | None) -> tuple[object, ...]:
+        (row,) = [r for r in summary_rows(neo4j_store, "shapingba", year)
+                  if (r["occupation_id"], r["skill_level"]) == (C, SENIOR)]
+        return row["headcount"], row["enterprises"], row["unserved_headcount"], row["unserved_enterprises"]
+
+    assert senior_c(None) == (23, 3, 9, 1)  # e5 is one firm over both years
+    assert senior_c(2025) == (20, 3, 6, 1)
+    assert senior_c(2026) == (3, 1, 3, 1)
 
 
 def test_the_analysis_reads_the_summaries_only_while_they_are_current(neo4j_store: Neo4jStore) -> None:
@@ -144,6 +131,6 @@ def test_the_analysis_reads_the_summaries_only_while_they_are_current(neo4j_stor
                     "SET s.unserved_headcounts = [n IN s.unserved_headcounts | n + 1000]").consume()
     assert evaluation_deserts(neo4j_store, "shapingba").desert_headcount > before.desert_headcount + 1000
     # any write moves the data version on: the summaries no longer stand for it and the graph answers
-    load(neo4j_store, [], [Demands(start="e5", end=C, headcount=1, skill_level=SENIOR, year=2025)])
+    load(neo4j_store, [], [Demands(start="e5", end=C, headcount=1, skill_level=SENIOR, year=2024)])
     assert not neo4j_store.summaries_current()
     assert evaluation_deserts(neo4j_store, "shapingba").desert_headcount == before.desert_headcount + 1

@@ -1,21 +1,18 @@
 """Measure 7's filing scope in the evaluation deserts, on both stores, worked out by hand.
 
-On the three-chain fixture (tests/queries/fixture.py), added here:
-    e4 (c2's leader, Shapingba) EVALUATES C [senior] 40/yr, filed for its chain's members (scope chain_members)
-    e6 (Shapingba, a member of c2)              DEMANDS C senior 4
-    e5 (Shapingba, c3's leader, not in c2)      DEMANDS C senior 6
-So in Shapingba (C, senior) is demanded by e4 10 + e6 4 + e5 6 = 20: e4's filing serves e4 and e6, not e5.
+On the three-chain fixture with the chain leader's filing (tests/queries/fixture.py, `load_chain_leader_filing`):
+e4, c2's leader in Shapingba, evaluates C at senior for its chain's members; in Shapingba (C, senior) is demanded by
+e4 10 + e6 4 + e5 6 = 20, and e4's filing serves e4 and e6, not e5.
 """
 
 import pytest
 
 from analyses.deserts import evaluation_deserts
-from graph_model.nodes import Enterprise
-from graph_model.relationships import Demands, Evaluates, Filed, LocatedIn, MemberOf
+from graph_model.relationships import Filed
 from store import GraphStore
 from tests.conftest import STORE_FIXTURES, STORES_WITH_SUMMARIES
 from tests.fixtures import load
-from tests.queries.fixture import C, R, W, load_three_chains
+from tests.queries.fixture import C, R, W, load_chain_leader_filing, load_three_chains
 
 SENIOR = "senior_worker"
 
@@ -26,23 +23,10 @@ def store(request: pytest.FixtureRequest) -> GraphStore:
     return request.getfixturevalue(STORE_FIXTURES[request.param])  # type: ignore[no-any-return]
 
 
-def _chain_leader_filed_for_its_chain(store: GraphStore) -> None:
-    load_three_chains(store)
-    e6 = Enterprise(id="e6", name_zh="重庆颐年护理服务有限公司", uscc="91500000MA5U000603", district="shapingba")
-    load(store, [e6], [
-        LocatedIn(start="e6", end="shapingba"),
-        MemberOf(start="e6", end="c2", link_role="industry"),
-        Demands(start="e6", end=C, headcount=4, skill_level=SENIOR, year=2025),
-        Demands(start="e5", end=C, headcount=6, skill_level=SENIOR, year=2025),
-        Evaluates(start="e4", end=C, levels=[SENIOR], capacity_per_year=40),
-        Filed(start="e4", end=C, scope="chain_members", levels=[SENIOR], filed="2025-03-01"),
-    ])
-
-
 def test_a_chain_leaders_filing_serves_its_chains_members_and_not_another_chains_firm_in_the_district(
     store: GraphStore,
 ) -> None:
-    _chain_leader_filed_for_its_chain(store)
+    load_chain_leader_filing(store)
     shapingba = evaluation_deserts(store, "shapingba")
     senior_c = [d for d in shapingba.items if (d.occupation_id, d.skill_level) == (C, SENIOR)]
     # e5's 6 only: e4 and e6 are c2's, whom e4's filing serves
@@ -53,7 +37,7 @@ def test_a_chain_leaders_filing_serves_its_chains_members_and_not_another_chains
 
 
 def test_a_filing_for_the_public_serves_everyone_in_reach(store: GraphStore) -> None:
-    _chain_leader_filed_for_its_chain(store)
+    load_chain_leader_filing(store)
     load(store, [], [Filed(start="e4", end=C, scope="public", levels=[SENIOR])])  # the same filing, widened
     shapingba = evaluation_deserts(store, "shapingba")
     assert [(d.occupation_id, d.skill_level) for d in shapingba.items if d.occupation_id == C] == []

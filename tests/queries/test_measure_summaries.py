@@ -17,24 +17,21 @@ from typing import Any
 import pytest
 
 from analyses.measures import measure_board
-from ingest.generate import generate
 from ingest.job import run_ingest
 from queries import refresh_summaries, run
 from store import MemoryStore
 from store.neo4j_store import Neo4jStore
+from tests.queries.generated import generated_data, ingested_neo4j
 from tests.queries.measures_fixture import load_measures
 
 pytestmark = pytest.mark.neo4j
 
-SEED = 11
 LISTS = ("consortia", "partner_countries")
 
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("measure-summaries") / "data"
-    generate("small", SEED, folder, history=True)
-    return folder
+    return generated_data(tmp_path_factory, "measure-summaries")
 
 
 @pytest.fixture(scope="module")
@@ -46,14 +43,7 @@ def memory(data: Path) -> MemoryStore:
 
 @pytest.fixture(scope="module")
 def neo4j(request: pytest.FixtureRequest, data: Path) -> Iterator[Neo4jStore]:
-    server = request.getfixturevalue("neo4j_server")
-    store = Neo4jStore(server.uri, auth=server.auth)
-    store.apply_schema()
-    store.clear()
-    assert run_ingest([data], store, progress=False).ok  # an ingest ends by rebuilding the summaries
-    assert store.summaries_current()
-    yield store
-    store.close()
+    yield from ingested_neo4j(request, data)
 
 
 def held_years(store: Neo4jStore) -> list[int]:
