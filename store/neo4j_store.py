@@ -420,8 +420,8 @@ class Neo4jStore:
         one write transaction (`queries.summaries`).
 
         The old summaries are removed in a transaction of their own because reads inside a transaction that has
-        deleted tens of thousands of nodes are slower: measured at city scale, the desert summaries took 14.7 s
-        to build after such a delete in the same transaction and 8.5–9.4 s without it."""
+        deleted tens of thousands of nodes are slower (the desert summaries took half again as long to build after
+        such a delete; docs/benchmarks.md, 2026-12-05)."""
         with self._reachable(), self._session() as session:
             for statement in build.schema:
                 session.run(_q(statement)).consume()
