@@ -129,21 +129,25 @@ def build() -> SummaryBuild:
     )
 
 
+def _summary_region(params: dict[str, Any]) -> str | None:
+    """The summaries' `region` (a district id, or "city") for a region query's parameters, if they hold it."""
+    if params.get("region_kind") not in SUMMARY_REGIONS:
+        return None
+    return "city" if params["region_kind"] == "city" else params.get("region_id")
+
+
 def summarised(name: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
     """The summary query that answers the library query `name` with `params` exactly, if there is one."""
-    if name == "region_gap" and params.get("region_kind") in SUMMARY_REGIONS:
-        region = "city" if params["region_kind"] == "city" else params.get("region_id")
-        if region is None:
-            return None
+    region = _summary_region(params)
+    if name == "region_gap" and region is not None:
         return "gap_summary", {"region": region, "year": params.get("year"),
                                "skill_levels": params.get("skill_levels")}
     if name == "occupation_demand":
         return "occupation_demand_summary", params
     if name == "chain_demand_supply":
         return "chain_summary", {"chain_id": params.get("chain_id"), "year": params.get("year")}
-    if name == "evaluation_deserts" and params.get("region_kind") in SUMMARY_REGIONS and params.get("year") != 0:
-        region = "city" if params["region_kind"] == "city" else params.get("region_id")
-        return None if region is None else ("desert_summary", {"region": region, "year": params.get("year")})
+    if name == "evaluation_deserts" and region is not None and params.get("year") != 0:
+        return "desert_summary", {"region": region, "year": params.get("year")}
     if name == "measure_tally" and (params.get("by") is None or params.get("region_kind") == "city"):
         return "measure_summary", params
     return None

@@ -57,19 +57,21 @@ def _demands(graph: nx.MultiDiGraph, enterprise: str, params: dict[str, Any]) ->
     ]
 
 
+def _summary_region(region: str) -> dict[str, Any]:
+    """A summary query's `region` (a district id, or "city") as a region query's parameters."""
+    return {"region_kind": "city", "region_id": None} if region == "city" else {"region_kind": "district",
+                                                                               "region_id": region}
+
+
 def gap_summary(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
     """region_gap of a district or the city: the embedded store keeps no summaries and sums the graph."""
-    kind = "city" if params["region"] == "city" else "district"
-    region_id = None if kind == "city" else params["region"]
-    return region_gap(graph, {"region_kind": kind, "region_id": region_id, "year": params["year"],
+    return region_gap(graph, {**_summary_region(params["region"]), "year": params["year"],
                               "skill_levels": params["skill_levels"]})
 
 
 def desert_summary(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
     """evaluation_deserts of a district or the city: the embedded store keeps no summaries and reads the graph."""
-    kind = "city" if params["region"] == "city" else "district"
-    region_id = None if kind == "city" else params["region"]
-    return evaluation_deserts(graph, {"region_kind": kind, "region_id": region_id, "year": params["year"]})
+    return evaluation_deserts(graph, {**_summary_region(params["region"]), "year": params["year"]})
 
 
 def region_gap(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
