@@ -169,7 +169,8 @@ def load_csv_statement(path: Path, batch: int) -> str:
         body = f"MERGE (n:{kind} {{id: row.id}}) SET n:{extra}, n += {{{props}}}{derived}"
     else:
         rel_model = REL_KINDS[str(kind)]
-        key = " + '|' + ".join(f"row.`{f}`" for f in rel_model.key_fields) or "''"
+        # an optional key left empty keys as "" (as `Relationship.key` does)
+        key = " + '|' + ".join(f"coalesce(row.`{f}`, '')" for f in rel_model.key_fields) or "''"
         props = ", ".join(
             [*(f"`{c}`: {_conversion(rel_model, c)}" for c in header if c not in ("start", "end")), PROVENANCE]
         )
