@@ -27,9 +27,10 @@ from rich.table import Table
 
 from graph_model.nodes import ORGANISATION_KINDS, RETIREMENT_FIELDS, Node, Organisation
 from graph_model.reference import SPELLING_VARIANTS, Merger, merged_district
-from graph_model.relationships import REL_KINDS, Relationship
+from graph_model.relationships import REL_KINDS
+from ingest.columnar import CheckedRel, checked, takes, validate_rels
 from ingest.columns import FILE_KINDS, KIND_ORDER, ColumnMap, is_node_kind, kind_for_file, map_columns, model_for
-from ingest.readers import FORMATS, FileError, LimitError, UnreadableRow, open_source
+from ingest.readers import FORMATS, FileError, LimitError, Row, UnreadableRow, open_source
 from ingest.reference import load_reference, reference_graph, retire_abolished_districts
 from ingest.validate import RowError, shorten, validate_row
 from queries import refresh_summaries, run
@@ -441,6 +442,10 @@ class _Loader:
             task = bar.add_task(path.name, total=source.expected_rows)
             self.file_names.append(path.name)
             batch = _Batch(path, kind, source.load_id, report, len(self.file_names) - 1)
+            # A file with one header, of a relationship type whose rules sit in its fields, is validated a batch
+            # at a time, column by column (`ingest.columnar`); rows wait here in their order until then.
+            by_column = columns is not None and not is_node_kind(kind) and takes(REL_KINDS[kind])
+            waiting: list[tuple[int, Row | UnreadableRow]] = []
             try:
                 for number, row in source.rows:
                     report.rows_read += 1
@@ -449,6 +454,11 @@ class _Loader:
                         raise LimitError(too_many_rows(self.max_rows, self.max_rows, at_least=True))
                     if report.rows_read % 500 == 0:
                         bar.update(task, completed=report.rows_read)
+                    if by_column:
+                        waiting.append((number, row))
+                        if len(waiting) >= self.batch_size:
+                            self._validate_waiting(batch, waiting, columns, variants)
+                        continue
                     if isinstance(row, UnreadableRow):
                         batch.reject(number, [("", row.reason, row.text)])
                         continue
@@ -463,7 +473,7 @@ class _Loader:
                         report.reject(result)
                         self._remember_rejected(row, row_columns, path, number)
                         continue
-                    batch.rows.append((number, result))
+                    batch.rows.append((number, result) if isinstance(result, Node) else checked(number, result))
                     if is_node_kind(kind):
                         batch.carried[number] = carried.get(id(row_columns)) or carried.setdefault(
                             id(row_columns), frozenset(row_columns.fields.values()) - RETIREMENT_FIELDS)
@@ -475,10 +485,12 @@ class _Loader:
                         self._commit(batch)
             except (FileError, OSError):
                 # Good rows read before a file-level problem (e.g. an unparsable CSV row) still load.
+                self._validate_waiting(batch, waiting, columns, variants)
                 self._commit(batch)
                 raise
             finally:
                 bar.update(task, completed=report.rows_read, total=report.rows_read)
+            self._validate_waiting(batch, waiting, columns, variants)
             self._commit(batch)
         if batch.repeats:
             report.warnings.append(f"{batch.repeats} row(s) repeat an earlier row exactly; each was loaded once")
@@ -493,6 +505,46 @@ class _Loader:
             report.warnings.append(
                 f"{len(numbers)} row(s) write {variant}, a spelling of the policy text: read as "
                 f"{SPELLING_VARIANTS[variant]} (rows {_listed(numbers)})")
+
+    def _validate_waiting(
+        self, batch: "_Batch", waiting: list[tuple[int, Row | UnreadableRow]], columns: ColumnMap | None,
+        variants: dict[str, list[int]],
+    ) -> None:
+        """Validate the waiting rows of a relationship file column by column, then commit them."""
+        if not waiting:
+            return
+        assert columns is not None
+        readable = [(number, row) for number, row in waiting if not isinstance(row, UnreadableRow)]
+        results = iter(validate_rels(REL_KINDS[batch.kind], readable, columns, file=str(batch.path)))
+        for number, row in waiting:
+            if isinstance(row, UnreadableRow):
+                batch.reject(number, [("", row.reason, row.text)])
+                continue
+            result = next(results)
+            if isinstance(result, list):
+                batch.report.reject(result)
+            else:
+                batch.rows.append(result)
+        if batch.kind in ("DEMANDS", "TRAINS", "EVALUATES"):
+            self._note_column_variants(readable, columns, variants)
+        waiting.clear()
+        self._commit(batch)
+
+    @staticmethod
+    def _note_column_variants(
+        rows: Sequence[tuple[int, Row]], columns: ColumnMap, variants: dict[str, list[int]],
+    ) -> None:
+        """`_note_variants` for a batch, reading each column's distinct cells once."""
+        found: dict[str, set[int]] = {}
+        for header in (*columns.fields, *columns.ignored):
+            cells = [row.get(header) for _, row in rows]
+            for variant in SPELLING_VARIANTS:
+                holding = {cell for cell in set(cells) if isinstance(cell, str) and variant in cell}
+                if holding:
+                    found.setdefault(variant, set()).update(
+                        number for (number, _), cell in zip(rows, cells, strict=True) if cell in holding)
+        for variant, numbers in found.items():  # in row order, each row once, as `_note_variants` lists them
+            variants.setdefault(variant, []).extend(sorted(numbers))
 
     @staticmethod
     def _note_merger(row: Mapping[str, Any], columns: ColumnMap, number: int,
@@ -638,36 +690,35 @@ class _Loader:
 
     def _commit_relationships(self, batch: "_Batch") -> None:
         rel_type = batch.kind
-        stored = self._kinds({i for _, r in batch.rows if isinstance(r, Relationship) for i in (r.start, r.end)})
+        checked_rows: list[CheckedRel] = batch.rows  # a relationship file's
+        ids = {i for r in checked_rows for i in (r.start, r.end)}
+        stored = self._kinds(ids)
+        # Each distinct endpoint's kind once per batch: accepted in this run, in the reference graph, or stored.
+        accepted, reference = self.nodes, self.reference
+        kind_of = {i: known.kind if (known := accepted.get(i)) is not None else reference.get(i) or stored.get(i)
+                   for i in ids}
         rows: list[dict[str, Any]] = []
-        # Per row, in the loop below: one dict lookup per endpoint and per kind pair where possible
-        # (a city-scale run meets this loop a million times).
-        accepted, reference, rels = self.nodes, self.reference, self.rels
-        allowed: dict[tuple[str, str], bool] = {}
-        for number, rel in batch.rows:
-            assert isinstance(rel, Relationship)
-            start, end = rel.start, rel.end
-            seen_node = accepted.get(start)
-            start_kind = seen_node.kind if seen_node is not None else reference.get(start) or stored.get(start)
-            seen_node = accepted.get(end)
-            end_kind = seen_node.kind if seen_node is not None else reference.get(end) or stored.get(end)
-            if start_kind is None or end_kind is None:
-                batch.reject(number, [
-                    (side, f"{side} node {node_id!r} does not exist{self._why_missing(node_id)}", node_id)
-                    for side, node_id, kind in (("start", start, start_kind), ("end", end, end_kind))
-                    if kind is None
-                ])
-                continue
+        # Per row, in the loop below: dict lookups only (a city-scale run meets this loop a million times).
+        rels = self.rels
+        allowed: dict[tuple[str | None, str | None], bool] = {}
+        for number, start, end, rel_key, props in checked_rows:
+            start_kind, end_kind = kind_of[start], kind_of[end]
             ok = allowed.get((start_kind, end_kind))
             if ok is None:
+                if start_kind is None or end_kind is None:
+                    batch.reject(number, [
+                        (side, f"{side} node {node_id!r} does not exist{self._why_missing(node_id)}", node_id)
+                        for side, node_id, kind in (("start", start, start_kind), ("end", end, end_kind))
+                        if kind is None
+                    ])
+                    continue
                 ok = allowed[start_kind, end_kind] = _pair_allowed(rel_type, start_kind, end_kind)
             if not ok:
-                side, node_id = _wrong_side(rel_type, start_kind, rel)
+                assert start_kind is not None and end_kind is not None
+                side, node_id = _wrong_side(rel_type, start_kind, start, end)
                 batch.reject(number, [(side, _pair_sentence(rel_type, start_kind, end_kind), node_id)])
                 continue
-            rel_key = rel.key()
             key = (rel_type, start, end, rel_key)
-            props = rel.properties()
             props_digest = _digest(props)
             seen = rels.get(key)
             if seen is not None:
@@ -677,10 +728,10 @@ class _Loader:
                     batch.accept_repeat(counted=not seen.derived)
                 else:
                     which = f" ({rel_key})" if rel_key else ""
-                    reason = (f"this {rel_type} from {rel.start!r} to {rel.end!r}{which} was already given in "
+                    reason = (f"this {rel_type} from {start!r} to {end!r}{which} was already given in "
                               f"{self.file_names[seen.file]} row {seen.row} with different data; "
                               "the earlier row is kept")
-                    batch.reject(number, [("start", reason, rel.start)])
+                    batch.reject(number, [("start", reason, start)])
                 continue
             rels[key] = _SeenRel(props_digest, batch.file_index, number, False)
             # `props` is this row's own dict (only its digest is kept), so provenance goes straight in.
@@ -790,7 +841,8 @@ class _Batch:
     load_id: str
     report: FileReport
     file_index: int
-    rows: list[tuple[int, Node | Relationship]] = field(default_factory=list)
+    rows: list[Any] = field(default_factory=list)
+    """A node file's (row number, node); a relationship file's `CheckedRel`s."""
     repeats: int = 0
     source_file: str = field(init=False)
     carried: dict[int, frozenset[str]] = field(default_factory=dict)
@@ -838,11 +890,11 @@ def _pair_allowed(rel_type: str, start_kind: str, end_kind: str) -> bool:
     return pair_matches(rel_type, labels_for(start_kind), labels_for(end_kind))
 
 
-def _wrong_side(rel_type: str, start_kind: str, rel: Relationship) -> tuple[str, str]:
+def _wrong_side(rel_type: str, start_kind: str, start: str, end: str) -> tuple[str, str]:
     starts = {s for s, _ in REL_KINDS[rel_type].pairs}
     if starts.isdisjoint(labels_for(start_kind)):
-        return "start", rel.start
-    return "end", rel.end
+        return "start", start
+    return "end", end
 
 
 def _pair_sentence(rel_type: str, start_kind: str, end_kind: str) -> str:
