@@ -68,7 +68,8 @@ def _rel_upsert_cypher(rel_type: str, common: Iterable[str], varying: Sequence[s
     assignments = ", ".join(_assignments("r", common, varying, first=3))
     return _q(
         f"UNWIND $rows AS row "
-        f"MATCH (a:{ENTITY_LABEL} {{id: row[0]}}) MATCH (b:{ENTITY_LABEL} {{id: row[1]}}) "
+        f"MATCH (a:{ENTITY_LABEL} {{id: row[0]}}) USING INDEX a:{ENTITY_LABEL}(id) "
+        f"MATCH (b:{ENTITY_LABEL} {{id: row[1]}}) USING INDEX b:{ENTITY_LABEL}(id) "
         f"WITH row, a, b WHERE {pairs} "
         f"MERGE (a)-[r:{rel_type} {{key: row[2]}}]->(b){' SET ' + assignments if assignments else ''} "
         f"RETURN count(r) AS written"
@@ -79,18 +80,26 @@ def _assignments(
     var: str, common: Iterable[str], varying: Sequence[str], *, first: int, cleared: Collection[str] = (),
     clears: int | None = None,
 ) -> list[str]:
-    """`var += $common` and `var.k = coalesce(row[i], var.k)` for each varying property from `row[first]` on
-    (property names quoted as Cypher quotes them); a key some row may clear is removed where `row[clears]`
-    lists it."""
-    parts = [f"{var} += $common"] if common else []
+    """`var.k = $common.k` for each common property and `var.k = coalesce(row[i], var.k)` for each varying
+    property from `row[first]` on (property names quoted as Cypher quotes them); a key some row may clear is
+    removed where `row[clears]` lists it.
+
+    Each common key is set by name, not as `var += $common`: a map could set any key, the MERGE's own `id` or
+    `key` among them, so Neo4j would hold the whole batch (an `Eager` step) before writing any of it."""
+    parts = [f"{var}.{_name(key)} = $common.{_name(key)}" for key in common]
     for i, key in enumerate(varying, start=first):
-        name = "`" + key.replace("`", "``") + "`"
+        name = _name(key)
         value = f"coalesce(row[{i}], {var}.{name})"
         if key in cleared:
             literal = "'" + key.replace("\\", "\\\\").replace("'", "\\'") + "'"
             value = f"CASE WHEN {literal} IN row[{clears}] THEN null ELSE {value} END"
         parts.append(f"{var}.{name} = {value}")
     return parts
+
+
+def _name(key: str) -> str:
+    """A property name as Cypher quotes it."""
+    return "`" + key.replace("`", "``") + "`"
 
 
 _ABSENT = object()
