@@ -47,6 +47,9 @@ MERGER_ROWS_LISTED = 20
 REASON_GROUPS = 200
 """Distinct (field, reason) counts a file's report keeps; the rest are counted together."""
 
+SPELLED_KINDS = ("DEMANDS", "TRAINS", "EVALUATES")
+"""Relationship types whose rows may write a variant spelling of a skill level (`SPELLING_VARIANTS`)."""
+
 PAUSE_ENV = "SKILLGRAPH_INGEST_TEST_PAUSE"
 """Seconds to sleep after each committed batch: lets the crash test kill a job half-way."""
 
@@ -438,7 +441,7 @@ class _Loader:
             carried: dict[int, frozenset[str]] = {}  # by the id of a column map, each made once per file
             mergers: dict[Merger, list[int]] = {}  # rows naming an abolished district
             variants: dict[str, list[int]] = {}  # rows writing a known variant spelling of a skill level
-            spelled = kind in ("DEMANDS", "TRAINS", "EVALUATES")
+            spelled = kind in SPELLED_KINDS
             task = bar.add_task(path.name, total=source.expected_rows)
             self.file_names.append(path.name)
             batch = _Batch(path, kind, source.load_id, report, len(self.file_names) - 1)
@@ -480,7 +483,7 @@ class _Loader:
                         if "district" in batch.carried[number]:
                             self._note_merger(row, row_columns, number, mergers)
                     elif spelled:
-                        self._note_variants(row, number, variants)
+                        self._note_variants([(number, row)], variants)
                     if len(batch.rows) >= self.batch_size:
                         self._commit(batch)
             except (FileError, OSError):
@@ -525,25 +528,24 @@ class _Loader:
                 batch.report.reject(result)
             else:
                 batch.rows.append(result)
-        if batch.kind in ("DEMANDS", "TRAINS", "EVALUATES"):
-            self._note_column_variants(readable, columns, variants)
+        if batch.kind in SPELLED_KINDS:
+            self._note_variants(readable, variants)
         waiting.clear()
         self._commit(batch)
 
     @staticmethod
-    def _note_column_variants(
-        rows: Sequence[tuple[int, Row]], columns: ColumnMap, variants: dict[str, list[int]],
-    ) -> None:
-        """`_note_variants` for a batch, reading each column's distinct cells once."""
+    def _note_variants(rows: Sequence[tuple[int, Row]], variants: dict[str, list[int]]) -> None:
+        """Remember the rows that write a known variant spelling (read as the standard one), to report them; each
+        column's distinct cells are read once."""
         found: dict[str, set[int]] = {}
-        for header in (*columns.fields, *columns.ignored):
+        for header in dict.fromkeys(key for _, row in rows for key in row):
             cells = [row.get(header) for _, row in rows]
             for variant in SPELLING_VARIANTS:
                 holding = {cell for cell in set(cells) if isinstance(cell, str) and variant in cell}
                 if holding:
                     found.setdefault(variant, set()).update(
                         number for (number, _), cell in zip(rows, cells, strict=True) if cell in holding)
-        for variant, numbers in found.items():  # in row order, each row once, as `_note_variants` lists them
+        for variant, numbers in found.items():  # in row order, each row once
             variants.setdefault(variant, []).extend(sorted(numbers))
 
     @staticmethod
@@ -554,13 +556,6 @@ class _Loader:
         merger = merged_district(row.get(header)) if header is not None and row.get(header) else None
         if merger is not None:
             mergers.setdefault(merger, []).append(number)
-
-    @staticmethod
-    def _note_variants(row: Mapping[str, Any], number: int, variants: dict[str, list[int]]) -> None:
-        """Remember a row that writes a known variant spelling (read as the standard one), to report it."""
-        for variant in SPELLING_VARIANTS:
-            if any(isinstance(cell, str) and variant in cell for cell in row.values()):
-                variants.setdefault(variant, []).append(number)
 
     def _columns_for_keys(
         self, kind: str, row: Mapping[str, Any], cache: dict[frozenset[str], ColumnMap], report: FileReport
