@@ -34,7 +34,7 @@ from ingest.readers import FORMATS, FileError, LimitError, Row, UnreadableRow, o
 from ingest.reference import load_reference, reference_graph, retire_abolished_districts
 from ingest.validate import RowError, shorten, validate_row
 from queries import refresh_summaries, run
-from store.base import GraphStore, labels_for, pair_matches
+from store.base import GraphStore, NewNodes, labels_for, pair_matches
 
 BATCH_SIZE = 5_000
 
@@ -408,6 +408,9 @@ class _Loader:
         self.load = load
         self.max_rows = max_rows
         self.writes = _Writes(store)
+        self.new = NewNodes()
+        """The nodes this run has created: the rows of relationships to them are known to be new to the store (each
+        relationship is written once: `rels`)."""
         self.dry_run = dry_run
         self.batch_size = batch_size
         self.pause = float(os.environ.get(PAUSE_ENV) or 0)
@@ -681,7 +684,7 @@ class _Loader:
         if self.dry_run:
             return
         self.counts["relationships_written"] += sum(len(rows) for rows in derived.values())
-        self.writes.submit(_write_nodes, label, nodes, derived, prunes, retire, then=self.counts.update)
+        self.writes.submit(_write_nodes, label, nodes, derived, prunes, retire, self.new, then=self.counts.update)
 
     def _commit_relationships(self, batch: "_Batch") -> None:
         rel_type = batch.kind
@@ -742,7 +745,7 @@ class _Loader:
                 )
 
         self.counts["relationships_written"] += len(rows)
-        self.writes.submit(_write_relationships, rel_type, rows, then=check)
+        self.writes.submit(_write_relationships, rel_type, rows, self.new, then=check)
 
     def _why_missing(self, node_id: str) -> str:
         if node_id in self.closed:
@@ -754,26 +757,26 @@ class _Loader:
 
 def _write_nodes(
     store: GraphStore, label: str, nodes: list[dict[str, Any]], derived: dict[str, list[dict[str, Any]]],
-    prunes: dict[str, dict[str, set[str]]], retire: list[dict[str, Any]],
+    prunes: dict[str, dict[str, set[str]]], retire: list[dict[str, Any]], new: NewNodes,
 ) -> dict[str, int]:
     """One batch of nodes, then the relationships derived from them (which need the nodes), replacing those
     derived before from the same columns, then the retirements of closed rows; returns how many relationships
     were removed as replaced and how many nodes retired."""
     if nodes:
-        store.upsert_nodes(label, nodes)
+        store.upsert_nodes(label, nodes, new)
     removed = 0
     for rel_type, keep in prunes.items():
         if keep:
-            removed += store.prune_relationships(rel_type, keep)
+            removed += store.prune_relationships(rel_type, keep, new)
     for rel_type, rows in derived.items():
         if rows:
-            store.upsert_relationships(rel_type, rows)
-    retired = store.retire_nodes(retire) if retire else 0
+            store.upsert_relationships(rel_type, rows, new)
+    retired = store.retire_nodes(retire, new) if retire else 0
     return {"relationships_removed": removed, "retired": retired}
 
 
-def _write_relationships(store: GraphStore, rel_type: str, rows: list[dict[str, Any]]) -> int:
-    return store.upsert_relationships(rel_type, rows)
+def _write_relationships(store: GraphStore, rel_type: str, rows: list[dict[str, Any]], new: NewNodes) -> int:
+    return store.upsert_relationships(rel_type, rows, new)
 
 
 class _Writes:

@@ -155,6 +155,22 @@ def pair_matches(rel_type: str, start_labels: Collection[str], end_labels: Colle
     return any(s in starts and e in ends for s, e in REL_KINDS[rel_type].pairs)
 
 
+@dataclass
+class NewNodes:
+    """The nodes one run of writes (an ingest) has created in a store, so that the store may write their
+    relationships with a plain create: a merge must first look for the relationship, and a relationship to a node
+    the run created cannot be in the store yet.
+
+    That holds on two promises. The run writes each relationship once (the ingest keeps one row per relationship
+    and node). And no one else has written since the node was created: the store checks that at every write of the
+    run, against `mark`, and forgets `ids` as soon as someone has. The run passes the same `NewNodes` to each of its
+    writes, in order, from one thread."""
+
+    ids: set[str] = field(default_factory=set)
+    mark: Any = None
+    """The store's mark of the run's last write (Neo4j: the data version that write left); None before the first."""
+
+
 @runtime_checkable
 class GraphStore(Protocol):
     """What every store offers; each method means the same on every store."""
@@ -162,22 +178,26 @@ class GraphStore(Protocol):
     def apply_schema(self) -> None:
         """Create constraints and indexes (idempotent)."""
 
-    def upsert_nodes(self, label: str, rows: Sequence[NodeRow]) -> int:
+    def upsert_nodes(self, label: str, rows: Sequence[NodeRow], new: NewNodes | None = None) -> int:
         """Create or update nodes of one kind by id; returns how many rows were written. A property a row
-        leaves out keeps its stored value, unless the row lists it in `clear`: then it is removed."""
+        leaves out keeps its stored value, unless the row lists it in `clear`: then it is removed. The nodes it
+        creates join `new` (when given: a run's write)."""
 
-    def upsert_relationships(self, rel_type: str, rows: Sequence[RelRow]) -> int:
+    def upsert_relationships(self, rel_type: str, rows: Sequence[RelRow], new: NewNodes | None = None) -> int:
         """Create or update relationships by (start, type, key, end).
 
         Rows whose endpoints do not exist, or whose kinds the type does not allow, are skipped
-        (never created as empty nodes); returns how many rows were written.
+        (never created as empty nodes); returns how many rows were written. A row with an endpoint in `new`
+        may be created without looking for it first (`NewNodes`).
         """
 
-    def prune_relationships(self, rel_type: str, keep: Mapping[str, Collection[str]]) -> int:
+    def prune_relationships(
+        self, rel_type: str, keep: Mapping[str, Collection[str]], new: NewNodes | None = None
+    ) -> int:
         """Delete each `rel_type` relationship from a start id in `keep` whose end is not among its ids there;
         returns how many were deleted. (A relationship derived from a column is replaced, not added to.)"""
 
-    def retire_nodes(self, rows: Sequence[NodeRow]) -> int:
+    def retire_nodes(self, rows: Sequence[NodeRow], new: NewNodes | None = None) -> int:
         """Retire these nodes (`{"id", "props"}`: what the retirement says, e.g. status, closed_on, the load): each
         leaves the graph with its relationships, and a record of it — kind, properties with the row's, and its
         relationships — is kept (`retired`). Ids not in the graph are passed over; returns how many retired."""

@@ -37,6 +37,7 @@ from store.base import (
     KeptSummaries,
     NamedQuery,
     Neighbourhood,
+    NewNodes,
     NodeRecord,
     NodeRow,
     RelRow,
@@ -99,25 +100,28 @@ class MemoryStore:
     def apply_schema(self) -> None:
         """Nothing to create: ids are unique by construction of the graph's keys."""
 
-    def upsert_nodes(self, label: str, rows: Sequence[NodeRow]) -> int:
+    # `new` (a run's nodes, `NewNodes`) is not needed here: a dict upsert costs the same either way.
+    def upsert_nodes(self, label: str, rows: Sequence[NodeRow], new: NewNodes | None = None) -> int:
         written = self._upsert_nodes(label, rows)
         self._bump()
         self._log("nodes", label, rows)
         return written
 
-    def upsert_relationships(self, rel_type: str, rows: Sequence[RelRow]) -> int:
+    def upsert_relationships(self, rel_type: str, rows: Sequence[RelRow], new: NewNodes | None = None) -> int:
         written = self._upsert_relationships(rel_type, rows)
         self._bump()
         self._log("relationships", rel_type, rows)
         return written
 
-    def prune_relationships(self, rel_type: str, keep: Mapping[str, Collection[str]]) -> int:
+    def prune_relationships(
+        self, rel_type: str, keep: Mapping[str, Collection[str]], new: NewNodes | None = None
+    ) -> int:
         removed = self._prune(rel_type, keep)
         self._bump()
         self._log("prune", rel_type, [{"start": start, "ends": sorted(ends)} for start, ends in keep.items()])
         return removed
 
-    def retire_nodes(self, rows: Sequence[NodeRow]) -> int:
+    def retire_nodes(self, rows: Sequence[NodeRow], new: NewNodes | None = None) -> int:
         retired = self._retire_nodes(rows)
         self._bump()
         self._log("retire", "", rows)

@@ -3,7 +3,8 @@
 import json
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from typing import Any, LiteralString, cast
+from functools import partial
+from typing import Any, LiteralString, NamedTuple, TypeVar, cast
 
 import neo4j
 from neo4j import GraphDatabase, ManagedTransaction
@@ -21,6 +22,7 @@ from store.base import (
     KeptSummaries,
     NamedQuery,
     Neighbourhood,
+    NewNodes,
     NodeRecord,
     NodeRow,
     RelRow,
@@ -36,6 +38,7 @@ from store.base import (
 )
 
 BATCH_SIZE = 5_000
+_T = TypeVar("_T")
 
 DATA_VERSION_LABEL = "DataVersion"
 """The label of the one bookkeeping node outside the model: a counter every write moves on."""
@@ -62,8 +65,12 @@ def _node_upsert_cypher(
     return _q(f"UNWIND $rows AS row MERGE (n:{label} {{id: row[0]}}) SET n:{extra}{assignments}")
 
 
-def _rel_upsert_cypher(rel_type: str, common: Iterable[str], varying: Sequence[str]) -> LiteralString:
-    """Upsert by (start, type, key, end) from rows `[start, end, key, *values of varying]`, like the nodes."""
+def _rel_upsert_cypher(
+    rel_type: str, common: Iterable[str], varying: Sequence[str], *, create: bool = False
+) -> LiteralString:
+    """Upsert by (start, type, key, end) from rows `[start, end, key, *values of varying]`, like the nodes; with
+    `create`, create each without looking for it first (the caller knows none of them is in the store:
+    `NewNodes`)."""
     pairs = " OR ".join(f"(a:{s} AND b:{e})" for s, e in REL_KINDS[rel_type].pairs)
     assignments = ", ".join(_assignments("r", common, varying, first=3))
     return _q(
@@ -71,7 +78,8 @@ def _rel_upsert_cypher(rel_type: str, common: Iterable[str], varying: Sequence[s
         f"MATCH (a:{ENTITY_LABEL} {{id: row[0]}}) USING INDEX a:{ENTITY_LABEL}(id) "
         f"MATCH (b:{ENTITY_LABEL} {{id: row[1]}}) USING INDEX b:{ENTITY_LABEL}(id) "
         f"WITH row, a, b WHERE {pairs} "
-        f"MERGE (a)-[r:{rel_type} {{key: row[2]}}]->(b){' SET ' + assignments if assignments else ''} "
+        f"{'CREATE' if create else 'MERGE'} (a)-[r:{rel_type} {{key: row[2]}}]->(b)"
+        f"{' SET ' + assignments if assignments else ''} "
         f"RETURN count(r) AS written"
     )
 
@@ -128,10 +136,15 @@ def _columns(props: Sequence[Mapping[str, Any]], skip: str = "") -> tuple[dict[s
     return common, sorted(k for k in keys if k not in common)
 
 
-# Bumped inside every write transaction, so a reader that sees the new data also sees the new version.
-# `epoch` is new whenever the node is (re)created, e.g. after a clear, so a token never comes back.
+# Bumped first in every write transaction (`Neo4jStore._write_at`), so a reader that sees the new data also sees the
+# new version, and writers take turns. `epoch` is new whenever the node is (re)created, e.g. after a clear, so a
+# token never comes back.
 _CREATE_VERSION = _q(f"MERGE (v:{DATA_VERSION_LABEL}) ON CREATE SET v.epoch = randomUUID(), v.version = 0")
-_BUMP_VERSION = _q(f"{_CREATE_VERSION} SET v.version = v.version + 1")
+_BUMP_VERSION = _q(f"{_CREATE_VERSION} SET v.version = v.version + 1 RETURN v.epoch AS epoch, v.version AS version")
+_EXISTING = _q(f"UNWIND $ids AS i MATCH (n:{ENTITY_LABEL} {{id: i}}) RETURN collect(i) AS ids")
+
+Mark = tuple[str, int]
+"""Where a write transaction left the data version: (epoch, version)."""
 _READ_VERSION = _q(
     f"MATCH (v:{DATA_VERSION_LABEL}) RETURN v.epoch + ':' + toString(v.version) AS token ORDER BY token"
 )
@@ -191,7 +204,7 @@ class Neo4jStore:
             session.run("CALL db.awaitIndexes(300)").consume()
             session.run(_CREATE_VERSION).consume()
 
-    def upsert_nodes(self, label: str, rows: Sequence[NodeRow]) -> int:
+    def upsert_nodes(self, label: str, rows: Sequence[NodeRow], new: NewNodes | None = None) -> int:
         check_label(label)
         for batch in _batches(rows):
             common, varying = _columns([r["props"] for r in batch], skip="id")
@@ -202,42 +215,59 @@ class Neo4jStore:
             if cleared:
                 for row, r in zip(payload, batch, strict=True):
                     row.append(list(r.get("clear", ())))
+            ids = [r["id"] for r in batch] if new is not None else []
+
+            def work(tx: ManagedTransaction, _: Mark, c: LiteralString = cypher, b: list[Any] = payload,
+                     m: dict[str, Any] = common, ids: list[str] = ids) -> set[str]:
+                # Which of them are in the store, read after the version's lock: no one else writes until commit.
+                existing = set(tx.run(_EXISTING, ids=ids).single(strict=True)["ids"]) if ids else set()
+                tx.run(c, rows=b, common=m).consume()
+                return {i for i in ids if i not in existing}
+
             try:
-                self._write(
-                    lambda tx, c=cypher, b=payload, m=common: _bumped(tx, tx.run(c, rows=b, common=m).consume())
-                )
+                self._write_run(work, new)
             except ConstraintError as exc:
                 raise ConflictError(f"a {label} id is already used by a node of another kind: {exc.message}") from exc
         return len(rows)
 
-    def upsert_relationships(self, rel_type: str, rows: Sequence[RelRow]) -> int:
+    def upsert_relationships(self, rel_type: str, rows: Sequence[RelRow], new: NewNodes | None = None) -> int:
         check_rel_type(rel_type)
         written = 0
         for batch in _batches(rows):
-            common, varying = _columns([r["props"] for r in batch])
-            cypher = _rel_upsert_cypher(rel_type, common, varying)
-            payload = [[r["start"], r["end"], r.get("key", ""), *[r["props"].get(k) for k in varying]] for r in batch]
-            written += self._write(
-                lambda tx, c=cypher, b=payload, m=common: _bumped(
-                    tx, tx.run(c, rows=b, common=m).single(strict=True)["written"]
-                )
-            )
+            # Rows with an endpoint the run created (`new`) apart: created without looking, if no one else has
+            # written since (checked in the transaction, which holds the version's lock from its start).
+            fresh: list[RelRow] = []
+            known: Sequence[RelRow] = batch
+            if new is not None and new.ids:
+                known = []
+                for r in batch:
+                    (fresh if r["start"] in new.ids or r["end"] in new.ids else known).append(r)
+            parts = [_rel_part(rel_type, part, fresh=part is fresh) for part in (fresh, known) if part]
+
+            def work(tx: ManagedTransaction, mark: Mark, parts: list[_Part] = parts) -> int:
+                alone = new is not None and _follows(new, mark)
+                return sum(tx.run(p.create if alone and p.create else p.merge, rows=p.rows, common=p.common)
+                           .single(strict=True)["written"] for p in parts)
+
+            written += self._write_run(work, new)
         return written
 
-    def prune_relationships(self, rel_type: str, keep: Mapping[str, Collection[str]]) -> int:
+    def prune_relationships(
+        self, rel_type: str, keep: Mapping[str, Collection[str]], new: NewNodes | None = None
+    ) -> int:
         check_rel_type(rel_type)
         cypher = _q(
             f"UNWIND $rows AS row MATCH (:{ENTITY_LABEL} {{id: row[0]}})-[r:{rel_type}]->(b) "
             "WHERE NOT b.id IN row[1] DELETE r RETURN count(r) AS removed"
         )
-        removed = 0
-        for batch in _batches([[start, sorted(ends)] for start, ends in keep.items()]):
-            removed += self._write(
-                lambda tx, b=batch: _bumped(tx, tx.run(cypher, rows=b).single(strict=True)["removed"])
-            )
-        return removed
 
-    def retire_nodes(self, rows: Sequence[NodeRow]) -> int:
+        def work(tx: ManagedTransaction, _: Mark, rows: Sequence[Any]) -> int:
+            return int(tx.run(cypher, rows=rows).single(strict=True)["removed"])
+
+        batches = _batches([[start, sorted(ends)] for start, ends in keep.items()])
+        return sum(self._write_run(partial(work, rows=batch), new) for batch in batches)
+
+    def retire_nodes(self, rows: Sequence[NodeRow], new: NewNodes | None = None) -> int:
         # Read each node with its relationships, keep the record as a Retired node (bookkeeping outside the
         # model: no Entity label), delete the node: one transaction per batch.
         read = _q(
@@ -252,7 +282,7 @@ class Neo4jStore:
                   f"WITH rec MATCH (n:{ENTITY_LABEL} {{id: rec[0]}}) DETACH DELETE n")
         by_id = {r["id"]: r["props"] for r in rows}
 
-        def work(tx: ManagedTransaction, ids: Sequence[str]) -> int:
+        def work(tx: ManagedTransaction, _: Mark, ids: Sequence[str]) -> int:
             records = []
             for found in _rows(tx.run(read, ids=list(ids))):
                 rels = [{**r, "props": {k: v for k, v in r["props"].items() if k != "key"}}
@@ -262,9 +292,9 @@ class Neo4jStore:
                 records.append([found["id"], record["kind"], json.dumps(record, ensure_ascii=False)])
             if records:
                 tx.run(keep, records=records).consume()
-            return int(_bumped(tx, len(records)))
+            return len(records)
 
-        return sum(self._write(lambda tx, b=batch: work(tx, b)) for batch in _batches(list(by_id)))
+        return sum(self._write_run(partial(work, ids=batch), new) for batch in _batches(list(by_id)))
 
     def retire_relationships(self, rel_type: str, unless_from: Collection[str], props: Mapping[str, Any]) -> int:
         check_rel_type(rel_type)
@@ -284,7 +314,7 @@ class Neo4jStore:
                 records.append([r["element"], json.dumps(record, ensure_ascii=False)])
             if records:
                 tx.run(keep, records=records, type=rel_type).consume()
-            return int(_bumped(tx, len(records)))
+            return len(records)
 
         retired = 0
         while done := self._write(work):
@@ -319,12 +349,11 @@ class Neo4jStore:
 
     def delete_nodes(self, ids: Collection[str]) -> int:
         cypher = _q(f"UNWIND $ids AS i MATCH (n:{ENTITY_LABEL} {{id: i}}) DETACH DELETE n RETURN count(*) AS deleted")
-        deleted = 0
-        for batch in _batches(sorted(ids)):
-            deleted += self._write(
-                lambda tx, b=batch: _bumped(tx, tx.run(cypher, ids=b).single(strict=True)["deleted"])
-            )
-        return deleted
+
+        def work(tx: ManagedTransaction, ids: Sequence[str]) -> int:
+            return int(tx.run(cypher, ids=list(ids)).single(strict=True)["deleted"])
+
+        return sum(self._write(partial(work, ids=batch)) for batch in _batches(sorted(ids)))
 
     @contextmanager
     def staged_writes(
@@ -436,7 +465,6 @@ class Neo4jStore:
                 session.run(_q(statement)).consume()
 
         def clear(tx: ManagedTransaction) -> None:
-            tx.run(_BUMP_VERSION).consume()
             for statement in build.clear:
                 tx.run(_q(statement)).consume()
 
@@ -444,9 +472,8 @@ class Neo4jStore:
             self._write(clear)
 
         def work(tx: ManagedTransaction) -> None:
-            # The version moves first: writers wait for this transaction, so what it reads is what
+            # The version moved first (`_write`): writers wait for this transaction, so what it reads is what
             # the version it records stands for.
-            tx.run(_BUMP_VERSION).consume()
             for statement in build.statements:
                 tx.run(_q(statement)).consume()
             tx.run(_q(f"MATCH (v:{DATA_VERSION_LABEL}) SET v.summary_version = v.version")).consume()
@@ -507,19 +534,64 @@ class Neo4jStore:
         with self._reachable(), self._session(neo4j.READ_ACCESS) as session:
             return session.execute_read(work)
 
-    def _write(self, work: Any) -> Any:
+    def _write(self, work: Callable[[ManagedTransaction], _T]) -> _T:
+        """`work(tx)` in a write transaction that first moves the data version on (`_write_at`)."""
+        return self._write_at(lambda tx, _: work(tx))[1]
+
+    def _write_at(self, work: Callable[[ManagedTransaction, Mark], _T]) -> tuple[Mark, _T]:
+        """`work(tx, mark)` in a write transaction that first moves the data version on; returns where the version
+        was left (`mark`) and the work's result.
+
+        The version moves first, so every write transaction of every SkillGraph process holds the version node's
+        lock from its start to its commit: writes take turns, one transaction at a time (reads do not wait). A
+        run's write can then tell from the mark whether anyone else has written since the run's last (`NewNodes`).
+        """
+        def unit(tx: ManagedTransaction) -> tuple[Mark, _T]:
+            version = tx.run(_BUMP_VERSION).single(strict=True)
+            mark = (version["epoch"], version["version"])
+            return mark, work(tx, mark)
+
         with self._reachable(), self._session() as session:
-            return session.execute_write(work)
+            return session.execute_write(unit)
+
+    def _write_run(self, work: Callable[[ManagedTransaction, Mark], _T], new: NewNodes | None) -> _T:
+        """`_write_at` for a write of a run (`new`; or none), returning the work's result: the nodes it created
+        (where `work` returns a set of ids) join `new`, which first forgets the earlier ones if anyone else has
+        written since the run's last write."""
+        mark, done = self._write_at(work)
+        if new is not None:
+            if not _follows(new, mark):
+                new.ids.clear()
+            if isinstance(done, set):
+                new.ids |= done
+            new.mark = mark
+        return done
 
 
 RETIRED_LABEL = "Retired"
 """The records of retired nodes and relationships: bookkeeping outside the model, like DataVersion."""
 
 
-def _bumped(tx: ManagedTransaction, result: Any) -> Any:
-    """Move the data version on in the write transaction `tx`, passing its result through."""
-    tx.run(_BUMP_VERSION).consume()
-    return result
+def _follows(new: NewNodes, mark: Mark) -> bool:
+    """Whether the write that left the version at `mark` is the next one after the run's last: no one else wrote."""
+    return new.mark is not None and new.mark[0] == mark[0] and new.mark[1] + 1 == mark[1]
+
+
+class _Part(NamedTuple):
+    """Rows of one relationship batch as sent: the statements that merge and (for rows with a new endpoint) create
+    them."""
+
+    merge: LiteralString
+    create: LiteralString | None
+    rows: list[list[Any]]
+    common: dict[str, Any]
+
+
+def _rel_part(rel_type: str, rows: Sequence[RelRow], fresh: bool) -> _Part:
+    common, varying = _columns([r["props"] for r in rows])
+    payload = [[r["start"], r["end"], r.get("key", ""), *[r["props"].get(k) for k in varying]] for r in rows]
+    return _Part(_rel_upsert_cypher(rel_type, common, varying),
+                 _rel_upsert_cypher(rel_type, common, varying, create=True) if fresh else None, payload, common)
 
 
 def _rows(result: neo4j.Result) -> list[dict[str, Any]]:

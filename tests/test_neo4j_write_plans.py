@@ -27,11 +27,12 @@ def operators(plan: Any) -> Iterator[str]:
         yield from operators(child)
 
 
+@pytest.mark.parametrize("create", [False, True], ids=["merge", "create"])
 @pytest.mark.parametrize("rel_type", sorted(REL_KINDS))
 def test_a_relationship_write_seeks_both_endpoints_by_id_in_an_empty_graph(
-    neo4j_store: Neo4jStore, rel_type: str,
+    neo4j_store: Neo4jStore, rel_type: str, create: bool,
 ) -> None:
-    cypher = _rel_upsert_cypher(rel_type, ["source_file"], ["source_row"])
+    cypher = _rel_upsert_cypher(rel_type, ["source_file"], ["source_row"], create=create)
     with neo4j_store.driver.session() as session:
         summary = session.run("EXPLAIN " + cypher, rows=[["a", "b", "", 1]], common={"source_file": "f"}).consume()
     used = list(operators(summary.plan))
@@ -39,14 +40,18 @@ def test_a_relationship_write_seeks_both_endpoints_by_id_in_an_empty_graph(
     assert sum(o.startswith("NodeUniqueIndexSeek") for o in used) >= 2, used
 
 
-@pytest.mark.parametrize("kind", ["Enterprise", "School", "DEMANDS", "PARTNERS_WITH", "EMPLOYS"])
-def test_a_write_is_not_held_whole_before_it_is_written(neo4j_store: Neo4jStore, kind: str) -> None:
+@pytest.mark.parametrize(("kind", "create"), [
+    ("Enterprise", False), ("School", False),
+    *((rel_type, create) for rel_type in ("DEMANDS", "PARTNERS_WITH", "EMPLOYS") for create in (False, True)),
+])
+def test_a_write_is_not_held_whole_before_it_is_written(neo4j_store: Neo4jStore, kind: str, create: bool) -> None:
     # No Eager step: Neo4j writes each row as it comes instead of first holding the whole batch. Setting the
     # batch's common properties as a map (`r += $common`) made one, since the map could set the MERGE's own key.
     if kind in NODE_KINDS:
         cypher, row = _node_upsert_cypher(kind, ["source_file"], ["name_zh"]), ["a", "x"]
     else:
-        cypher, row = _rel_upsert_cypher(kind, ["source_file"], ["source_row", "year"]), ["a", "b", "", 1, None]
+        cypher = _rel_upsert_cypher(kind, ["source_file"], ["source_row", "year"], create=create)
+        row = ["a", "b", "", 1, None]
     with neo4j_store.driver.session() as session:
         used = list(operators(session.run("EXPLAIN " + cypher, rows=[row], common={"source_file": "f"}).consume().plan))
     assert "Eager" not in used, used
