@@ -201,9 +201,13 @@ def run_ingest(
             except OSError as exc:
                 file_report.error = f"cannot read the file: {exc.strerror or exc}"
             file_report.rejections.sort(key=lambda r: r.row)
-            loader.writes.drain()
+            # A store that writes in the background goes on writing this file's last batches while the next file's
+            # first are read (Neo4j would otherwise wait at every file); the others have written them by now.
             if not dry_run:
                 store.flush()
+        loader.writes.drain()
+        if not dry_run:
+            store.flush()
         if replaced:
             accepted = {node_id: seen.kind for node_id, seen in loader.nodes.items()}
             report.notes.extend(retire_unlisted(store, report, replaced, loader.counts, accepted))
