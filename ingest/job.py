@@ -201,8 +201,12 @@ def run_ingest(
             except OSError as exc:
                 file_report.error = f"cannot read the file: {exc.strerror or exc}"
             file_report.rejections.sort(key=lambda r: r.row)
-            # A store that writes in the background goes on writing this file's last batches while the next file's
-            # first are read (Neo4j would otherwise wait at every file); the others have written them by now.
+            # A store that writes in the background goes on with a relationship file's last batches while the next
+            # file's first are read (Neo4j would otherwise wait at every file). A node file's writes are waited for:
+            # the next files' rows are checked against the store (the kinds of their endpoints, the credit codes
+            # held), and its closing rows retire nodes.
+            if is_node_kind(kind):
+                loader.writes.drain()
             if not dry_run:
                 store.flush()
         loader.writes.drain()
@@ -749,7 +753,8 @@ class _Loader:
                 )
 
         self.counts["relationships_written"] += len(rows)
-        self.writes.submit(_write_relationships, rel_type, rows, self.new, then=check)
+        # Put in the store's form here, so that the writer thread only writes.
+        self.writes.submit(_write_prepared, self.store.prepare_relationships(rel_type, rows, self.new), then=check)
 
     def _why_missing(self, node_id: str) -> str:
         if node_id in self.closed:
@@ -779,8 +784,9 @@ def _write_nodes(
     return {"relationships_removed": removed, "retired": retired}
 
 
-def _write_relationships(store: GraphStore, rel_type: str, rows: list[dict[str, Any]], new: NewNodes) -> int:
-    return store.upsert_relationships(rel_type, rows, new)
+def _write_prepared(store: GraphStore, write: Callable[[], int]) -> int:
+    """A write prepared by `store` (e.g. `GraphStore.prepare_relationships`)."""
+    return write()
 
 
 class _Writes:

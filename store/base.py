@@ -169,6 +169,14 @@ class NewNodes:
     ids: set[str] = field(default_factory=set)
     mark: Any = None
     """The store's mark of the run's last write (Neo4j: the data version that write left); None before the first."""
+    forgotten: int = 0
+    """How many times `ids` was forgotten: a write prepared before (`GraphStore.prepare_relationships`) must not
+    trust the ids it saw then."""
+
+    def forget(self) -> None:
+        # `ids` first: whoever reads `forgotten` after this sees no id from before.
+        self.ids.clear()
+        self.forgotten += 1
 
 
 @runtime_checkable
@@ -190,6 +198,12 @@ class GraphStore(Protocol):
         (never created as empty nodes); returns how many rows were written. A row with an endpoint in `new`
         may be created without looking for it first (`NewNodes`).
         """
+
+    def prepare_relationships(
+        self, rel_type: str, rows: Sequence[RelRow], new: NewNodes | None = None
+    ) -> Callable[[], int]:
+        """`upsert_relationships` in two steps: what needs no store is done now (the rows put in the form the store
+        takes), the writes when the returned function is called (in the order prepared, from one thread)."""
 
     def prune_relationships(
         self, rel_type: str, keep: Mapping[str, Collection[str]], new: NewNodes | None = None

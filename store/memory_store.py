@@ -113,6 +113,12 @@ class MemoryStore:
         self._log("relationships", rel_type, rows)
         return written
 
+    def prepare_relationships(
+        self, rel_type: str, rows: Sequence[RelRow], new: NewNodes | None = None
+    ) -> Callable[[], int]:
+        check_rel_type(rel_type)
+        return lambda: self.upsert_relationships(rel_type, rows, new)
+
     def prune_relationships(
         self, rel_type: str, keep: Mapping[str, Collection[str]], new: NewNodes | None = None
     ) -> int:

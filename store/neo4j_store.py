@@ -65,6 +65,14 @@ def _node_upsert_cypher(
     return _q(f"UNWIND $rows AS row MERGE (n:{label} {{id: row[0]}}) SET n:{extra}{assignments}")
 
 
+def _node_create_cypher(label: str, common: Iterable[str], varying: Sequence[str]) -> LiteralString:
+    """Create from the same rows as `_node_upsert_cypher` nodes the caller knows are not in the store: all
+    properties in the new node's map (a null one is not set), one write rather than one per key."""
+    values = ["id: row[0]", *(f"{_name(k)}: $common.{_name(k)}" for k in common)]
+    values += [f"{_name(k)}: row[{i}]" for i, k in enumerate(varying, start=1)]
+    return _q(f"UNWIND $rows AS row CREATE (n:{':'.join(labels_for(label))} {{{', '.join(values)}}})")
+
+
 def _rel_upsert_cypher(
     rel_type: str, common: Iterable[str], varying: Sequence[str], *, create: bool = False
 ) -> LiteralString:
@@ -72,15 +80,19 @@ def _rel_upsert_cypher(
     `create`, create each without looking for it first (the caller knows none of them is in the store:
     `NewNodes`)."""
     pairs = " OR ".join(f"(a:{s} AND b:{e})" for s, e in REL_KINDS[rel_type].pairs)
-    assignments = ", ".join(_assignments("r", common, varying, first=3))
+    if create:
+        # All properties in the created relationship's map (a null one is not set): one write, not one per key.
+        values = [f"{_name(k)}: $common.{_name(k)}" for k in common]
+        values += [f"{_name(k)}: row[{i}]" for i, k in enumerate(varying, start=3)]
+        write = f"CREATE (a)-[r:{rel_type} {{{', '.join(['key: row[2]', *values])}}}]->(b)"
+    else:
+        assignments = ", ".join(_assignments("r", common, varying, first=3))
+        write = f"MERGE (a)-[r:{rel_type} {{key: row[2]}}]->(b){' SET ' + assignments if assignments else ''}"
     return _q(
         f"UNWIND $rows AS row "
         f"MATCH (a:{ENTITY_LABEL} {{id: row[0]}}) USING INDEX a:{ENTITY_LABEL}(id) "
         f"MATCH (b:{ENTITY_LABEL} {{id: row[1]}}) USING INDEX b:{ENTITY_LABEL}(id) "
-        f"WITH row, a, b WHERE {pairs} "
-        f"{'CREATE' if create else 'MERGE'} (a)-[r:{rel_type} {{key: row[2]}}]->(b)"
-        f"{' SET ' + assignments if assignments else ''} "
-        f"RETURN count(r) AS written"
+        f"WITH row, a, b WHERE {pairs} {write} RETURN count(r) AS written"
     )
 
 
@@ -215,14 +227,30 @@ class Neo4jStore:
             if cleared:
                 for row, r in zip(payload, batch, strict=True):
                     row.append(list(r.get("clear", ())))
-            ids = [r["id"] for r in batch] if new is not None else []
+            create = _node_create_cypher(label, common, varying) if new is not None else None
 
-            def work(tx: ManagedTransaction, _: Mark, c: LiteralString = cypher, b: list[Any] = payload,
-                     m: dict[str, Any] = common, ids: list[str] = ids) -> set[str]:
-                # Which of them are in the store, read after the version's lock: no one else writes until commit.
-                existing = set(tx.run(_EXISTING, ids=ids).single(strict=True)["ids"]) if ids else set()
-                tx.run(c, rows=b, common=m).consume()
-                return {i for i in ids if i not in existing}
+            def work(tx: ManagedTransaction, _: Mark, merge: LiteralString = cypher,
+                     create: LiteralString | None = create, rows: list[list[Any]] = payload,
+                     common: dict[str, Any] = common) -> set[str]:
+                if create is None:
+                    tx.run(merge, rows=rows, common=common).consume()
+                    return set()
+                # A run's write (`new`): which ids are in the store, read after the version's lock (no one else
+                # writes until this commits); the others are created, each once, and join the run's new nodes.
+                existing = set(tx.run(_EXISTING, ids=[row[0] for row in rows]).single(strict=True)["ids"])
+                created: set[str] = set()
+                absent, present = [], []
+                for row in rows:
+                    if row[0] in existing or row[0] in created:
+                        present.append(row)  # a later row of a node this batch creates is merged after it
+                    else:
+                        created.add(row[0])
+                        absent.append(row)
+                if absent:
+                    tx.run(create, rows=absent, common=common).consume()
+                if present:
+                    tx.run(merge, rows=present, common=common).consume()
+                return created
 
             try:
                 self._write_run(work, new)
@@ -231,26 +259,32 @@ class Neo4jStore:
         return len(rows)
 
     def upsert_relationships(self, rel_type: str, rows: Sequence[RelRow], new: NewNodes | None = None) -> int:
+        return self.prepare_relationships(rel_type, rows, new)()
+
+    def prepare_relationships(
+        self, rel_type: str, rows: Sequence[RelRow], new: NewNodes | None = None
+    ) -> Callable[[], int]:
         check_rel_type(rel_type)
-        written = 0
+        prepared: list[list[_Part]] = []
+        seen = new.forgotten if new is not None else 0  # before reading the ids (`NewNodes.forget`)
         for batch in _batches(rows):
             # Rows with an endpoint the run created (`new`) apart: created without looking, if no one else has
-            # written since (checked in the transaction, which holds the version's lock from its start).
+            # written since and the run has not forgotten its nodes meanwhile (checked in the transaction, which holds
+            # the version's lock from its start). A node the run creates meanwhile is not among them: merged.
             fresh: list[RelRow] = []
             known: Sequence[RelRow] = batch
             if new is not None and new.ids:
                 known = []
                 for r in batch:
                     (fresh if r["start"] in new.ids or r["end"] in new.ids else known).append(r)
-            parts = [_rel_part(rel_type, part, fresh=part is fresh) for part in (fresh, known) if part]
+            prepared.append([_rel_part(rel_type, part, fresh=part is fresh) for part in (fresh, known) if part])
 
-            def work(tx: ManagedTransaction, mark: Mark, parts: list[_Part] = parts) -> int:
-                alone = new is not None and _follows(new, mark)
-                return sum(tx.run(p.create if alone and p.create else p.merge, rows=p.rows, common=p.common)
-                           .single(strict=True)["written"] for p in parts)
+        def work(tx: ManagedTransaction, mark: Mark, parts: list[_Part]) -> int:
+            alone = new is not None and _follows(new, mark) and new.forgotten == seen
+            return sum(tx.run(p.create if alone and p.create else p.merge, rows=p.rows, common=p.common)
+                       .single(strict=True)["written"] for p in parts)
 
-            written += self._write_run(work, new)
-        return written
+        return lambda: sum(self._write_run(partial(work, parts=parts), new) for parts in prepared)
 
     def prune_relationships(
         self, rel_type: str, keep: Mapping[str, Collection[str]], new: NewNodes | None = None
@@ -561,7 +595,7 @@ class Neo4jStore:
         mark, done = self._write_at(work)
         if new is not None:
             if not _follows(new, mark):
-                new.ids.clear()
+                new.forget()
             if isinstance(done, set):
                 new.ids |= done
             new.mark = mark

@@ -13,7 +13,7 @@ import pytest
 
 from graph_model.nodes import NODE_KINDS
 from graph_model.relationships import REL_KINDS
-from store.neo4j_store import Neo4jStore, _node_upsert_cypher, _rel_upsert_cypher
+from store.neo4j_store import Neo4jStore, _node_create_cypher, _node_upsert_cypher, _rel_upsert_cypher
 
 pytestmark = pytest.mark.neo4j
 
@@ -41,14 +41,15 @@ def test_a_relationship_write_seeks_both_endpoints_by_id_in_an_empty_graph(
 
 
 @pytest.mark.parametrize(("kind", "create"), [
-    ("Enterprise", False), ("School", False),
+    *((kind, create) for kind in ("Enterprise", "School") for create in (False, True)),
     *((rel_type, create) for rel_type in ("DEMANDS", "PARTNERS_WITH", "EMPLOYS") for create in (False, True)),
 ])
 def test_a_write_is_not_held_whole_before_it_is_written(neo4j_store: Neo4jStore, kind: str, create: bool) -> None:
     # No Eager step: Neo4j writes each row as it comes instead of first holding the whole batch. Setting the
     # batch's common properties as a map (`r += $common`) made one, since the map could set the MERGE's own key.
     if kind in NODE_KINDS:
-        cypher, row = _node_upsert_cypher(kind, ["source_file"], ["name_zh"]), ["a", "x"]
+        write = _node_create_cypher if create else _node_upsert_cypher
+        cypher, row = write(kind, ["source_file"], ["name_zh"]), ["a", "x"]
     else:
         cypher = _rel_upsert_cypher(kind, ["source_file"], ["source_row", "year"], create=create)
         row = ["a", "b", "", 1, None]

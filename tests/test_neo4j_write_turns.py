@@ -74,6 +74,19 @@ def test_a_run_creates_relationships_to_its_new_nodes_once(neo4j_store: Neo4jSto
     assert demands(neo4j_store) == [("e1", "5|2024", OCCUPATION["id"])]
 
 
+def test_a_run_that_gives_a_new_node_twice_in_a_batch_creates_it_once(neo4j_store: Neo4jStore) -> None:
+    new = NewNodes()
+    neo4j_store.upsert_nodes("Enterprise", [
+        {"id": "e1", "props": {"name_zh": "一号企业", "employees": 3}},
+        {"id": "e1", "props": {"employees": 5}},
+    ], new)
+    assert new.ids == {"e1"}
+    assert neo4j_store.counts().nodes["Enterprise"] == 1
+    node = neo4j_store.get_node("e1")
+    assert node is not None
+    assert (node.properties["name_zh"], node.properties["employees"]) == ("一号企业", 5)
+
+
 def test_once_someone_else_writes_the_run_looks_before_it_creates(
     neo4j_store: Neo4jStore, neo4j_server: Neo4jServer
 ) -> None:
@@ -136,7 +149,7 @@ def test_an_ingest_overtaken_by_another_does_not_write_a_relationship_twice(
     alone = loaded_alone(neo4j_store, small_files)
     first = Neo4jStore(neo4j_server.uri, auth=neo4j_server.auth)
     waiting, go_on = threading.Event(), threading.Event()
-    write = job._write_relationships
+    write = job._write_prepared
 
     def held(store: GraphStore, *args: Any) -> int:
         if store is first:
@@ -144,7 +157,7 @@ def test_an_ingest_overtaken_by_another_does_not_write_a_relationship_twice(
             assert go_on.wait(300)
         return write(store, *args)
 
-    monkeypatch.setattr(job, "_write_relationships", held)
+    monkeypatch.setattr(job, "_write_prepared", held)
     try:
         with ThreadPoolExecutor(1) as pool:
             first_run = pool.submit(run_ingest, small_files, first, progress=False, batch_size=500)
