@@ -221,3 +221,14 @@ def test_several_queries_in_one_transaction_answer_like_one_at_a_time(store: Gra
     load_mini_chain(store)
     queries = [("chains", {"chain_id": None}), ("chain_links", {"chain_id": None})]
     assert run_many(store, queries) == [run(store, name, params) for name, params in queries]
+
+
+def test_a_prepared_relationship_write_writes_when_called(store: GraphStore) -> None:
+    load_mini_chain(store)
+    before = store.counts().relationships["PARTNERS_WITH"]
+    write = store.prepare_relationships("PARTNERS_WITH", [{"start": "e1", "end": "s1", "key": "", "props": {}}])
+    assert store.counts().relationships["PARTNERS_WITH"] == before
+    assert write() == 1
+    assert store.counts().relationships["PARTNERS_WITH"] == before + 1
+    with pytest.raises(UnknownKindError):
+        store.prepare_relationships("NOT_A_TYPE", [])
