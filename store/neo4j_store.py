@@ -375,7 +375,11 @@ class Neo4jStore:
         # `seq` orders the loads (two may finish within one second of the clock).
         cypher = ("OPTIONAL MATCH (l:IngestLoad) WITH coalesce(max(l.seq), 0) + 1 AS seq "
                   "CREATE (:IngestLoad {id: $id, seq: seq, record: $record})")
-        self._write(lambda tx: tx.run(cypher, id=record["id"], record=json.dumps(record, ensure_ascii=False)).consume())
+        # It leaves the data version where it is, so the summaries the load has just rebuilt stay current (the load
+        # records are read straight from the store, never from kept answers).
+        with self._reachable(), self._session() as session:
+            session.execute_write(
+                lambda tx: tx.run(cypher, id=record["id"], record=json.dumps(record, ensure_ascii=False)).consume())
 
     def loads(self) -> list[dict[str, Any]]:
         found = self._read(lambda tx: _rows(tx.run("MATCH (l:IngestLoad) RETURN l.record AS record ORDER BY l.seq")))
