@@ -68,9 +68,8 @@ def _node_upsert_cypher(
 def _node_create_cypher(label: str, common: Iterable[str], varying: Sequence[str]) -> LiteralString:
     """Create from the same rows as `_node_upsert_cypher` nodes the caller knows are not in the store: all
     properties in the new node's map (a null one is not set), one write rather than one per key."""
-    values = ["id: row[0]", *(f"{_name(k)}: $common.{_name(k)}" for k in common)]
-    values += [f"{_name(k)}: row[{i}]" for i, k in enumerate(varying, start=1)]
-    return _q(f"UNWIND $rows AS row CREATE (n:{':'.join(labels_for(label))} {{{', '.join(values)}}})")
+    values = _created_map("id: row[0]", common, varying, first=1)
+    return _q(f"UNWIND $rows AS row CREATE (n:{':'.join(labels_for(label))} {values})")
 
 
 def _rel_upsert_cypher(
@@ -81,10 +80,7 @@ def _rel_upsert_cypher(
     `NewNodes`)."""
     pairs = " OR ".join(f"(a:{s} AND b:{e})" for s, e in REL_KINDS[rel_type].pairs)
     if create:
-        # All properties in the created relationship's map (a null one is not set): one write, not one per key.
-        values = [f"{_name(k)}: $common.{_name(k)}" for k in common]
-        values += [f"{_name(k)}: row[{i}]" for i, k in enumerate(varying, start=3)]
-        write = f"CREATE (a)-[r:{rel_type} {{{', '.join(['key: row[2]', *values])}}}]->(b)"
+        write = f"CREATE (a)-[r:{rel_type} {_created_map('key: row[2]', common, varying, first=3)}]->(b)"
     else:
         assignments = ", ".join(_assignments("r", common, varying, first=3))
         write = f"MERGE (a)-[r:{rel_type} {{key: row[2]}}]->(b){' SET ' + assignments if assignments else ''}"
@@ -94,6 +90,14 @@ def _rel_upsert_cypher(
         f"MATCH (b:{ENTITY_LABEL} {{id: row[1]}}) USING INDEX b:{ENTITY_LABEL}(id) "
         f"WITH row, a, b WHERE {pairs} {write} RETURN count(r) AS written"
     )
+
+
+def _created_map(own: str, common: Iterable[str], varying: Sequence[str], *, first: int) -> str:
+    """The property map of a node or relationship being created: its own key (`own`), each common property from
+    `$common` and each varying one from `row[first]` on. A null value is not set: one write, not one per key."""
+    values = [own, *(f"{_name(k)}: $common.{_name(k)}" for k in common)]
+    values += [f"{_name(k)}: row[{i}]" for i, k in enumerate(varying, start=first)]
+    return "{" + ", ".join(values) + "}"
 
 
 def _assignments(
