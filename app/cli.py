@@ -168,10 +168,21 @@ def ingest(
         "--replace", metavar="KIND",
         help="This load's files of KIND (e.g. enterprise, demands) are the complete register: what earlier loads "
              "brought of KIND and they no longer list is retired. Repeatable.")] = None,
+    initial: Annotated[bool, typer.Option(
+        "--initial", help="A first load of the local Neo4j of --data: validated as always, then built with Neo4j's "
+                          "offline importer and put in place of the database it had (which is not kept).")] = False,
+    data: DataDirOption = None,
 ) -> None:
     """Validate and load source files (CSV, XLSX, JSON Lines) into the store; exit 1 if any row or file was rejected."""
     from ingest.job import check_replace, print_report, run_ingest
 
+    if initial:
+        _ingest_initial(paths, store=store, dry_run=dry_run, replace=replace, data=data, report=report,
+                        batch_size=batch_size)
+        return
+    if data is not None:
+        err.print("[red]--data names the local Neo4j of an initial load: add --initial, or use --store[/red]")
+        raise typer.Exit(2)
     try:
         check_replace(replace or [])
     except ValueError as exc:
@@ -199,6 +210,38 @@ def ingest(
     if report is not None:
         console.print(f"report written to {report}")
     raise typer.Exit(0 if result.ok else 1)
+
+
+def _ingest_initial(paths: list[Path], *, store: str | None, dry_run: bool, replace: list[str] | None,
+                    data: Path | None, report: Path | None, batch_size: int) -> None:
+    """`ingest --initial`: the offline import into the local Neo4j of `data` (`ingest.initial`)."""
+    from ingest.initial import run_initial_ingest
+    from ingest.job import print_report
+    from neo4j_launcher.manager import LauncherError, default_data_dir
+
+    for given, name, why in ((store, "--store", "it builds the database of the local Neo4j of --data"),
+                             (dry_run, "--dry-run", "a dry run writes nothing: drop --initial"),
+                             (replace, "--replace", "an initial load replaces the whole database")):
+        if given:
+            err.print(f"[red]--initial cannot take {name}: {why}[/red]")
+            raise typer.Exit(2)
+    folder = data or default_data_dir()
+    try:
+        with ingest_tuned():
+            done = run_initial_ingest(paths, folder, report_path=report, batch_size=batch_size)
+    except (LauncherError, StoreError, OSError, RuntimeError) as exc:
+        err.print(f"[red]initial load of {folder}: {exc}[/red]")
+        raise typer.Exit(1) from exc
+    print_report(done.report, console)
+    steps = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in done.steps.items())
+    console.print(f"initial load into {folder}: {steps}")
+    if done.server is not None:
+        console.print(f"Neo4j serves it again at {done.server.uri}")
+    else:
+        console.print(f"start it with: skillgraph neo4j start --data {folder}")
+    if report is not None:
+        console.print(f"report written to {report}")
+    raise typer.Exit(0 if done.report.ok else 1)
 
 
 @app.command()

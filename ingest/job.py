@@ -152,6 +152,7 @@ def run_ingest(
     max_rows: int | None = None,
     by: str = "cli",
     replace: Collection[str] = (),
+    summaries: bool = True,
 ) -> IngestReport:
     """Validate and load files and folders (searched recursively) into `store`.
 
@@ -165,7 +166,8 @@ def run_ingest(
     `max_rows`: the most data rows a file may have (an upload's limit); a file with more is refused.
     The reference graph is loaded first; node files are loaded before relationship files. With
     `dry_run` nothing is written: rows are validated and the report says what would load. At the
-    end the store's summaries are rebuilt from what was written (`queries.refresh_summaries`).
+    end the store's summaries are rebuilt from what was written (`queries.refresh_summaries`), unless `summaries` is
+    false (the initial load builds them where the data goes, `ingest.initial`).
     """
     started = time.monotonic()
     report = start_report(dry_run=dry_run)
@@ -215,7 +217,7 @@ def run_ingest(
         if replaced:
             accepted = {node_id: seen.kind for node_id, seen in loader.nodes.items()}
             report.notes.extend(retire_unlisted(store, report, replaced, loader.counts, accepted))
-        if not dry_run and store.keeps_summaries and not store.summaries_current():
+        if summaries and not dry_run and store.keeps_summaries and not store.summaries_current():
             # What was written is in; the summaries are rebuilt from it.
             step = bar.add_task("summaries", total=1)
             t0 = time.monotonic()

@@ -78,6 +78,9 @@ class LocalNeo4j:
     port: int
     data_dir: Path
     auth: tuple[str, str] | None = None
+    heap: str = "1g"
+    pagecache: str = "256m"
+    host: str = DEFAULT_HOST
 
     @property
     def log_path(self) -> Path:
@@ -294,6 +297,9 @@ def _read_state(data_dir: Path, pid: int) -> LocalNeo4j:
         port=int(state["port"]),
         data_dir=data_dir,
         auth=(auth["user"], auth["password"]) if auth else None,
+        heap=state.get("heap", "1g"),
+        pagecache=state.get("pagecache", "256m"),
+        host=state.get("host", DEFAULT_HOST),
     )
 
 
@@ -403,6 +409,7 @@ def start(
         running = status(data_dir)
         if running is not None:
             return running
+        _finish_install(data_dir)
         java = java_bin()
         if java_major_version(java) < MIN_JAVA:
             raise LauncherError(f"{java} is Java {java_major_version(java)}; Neo4j 5 needs {MIN_JAVA}+")
@@ -451,6 +458,9 @@ def start(
             port=port,
             data_dir=data_dir,
             auth=(DEFAULT_USER, password) if password else None,
+            heap=heap,
+            pagecache=pagecache,
+            host=host,
         )
         _write_state(info)
         try:
@@ -501,3 +511,135 @@ def stop(data_dir: Path, timeout: float = 60) -> bool:
     _kill(pid, timeout)
     _clear_runtime_files(data_dir)
     return True
+
+
+DATABASE = "neo4j"
+"""The one user database of Neo4j Community, the one the offline import writes."""
+
+_DATABASE_PARTS = ("databases", "transactions")
+"""Where a Neo4j home keeps a database: its store under data/databases/, its transaction logs under
+data/transactions/."""
+
+INSTALL_FILE = "install.json"
+"""Present while a database built elsewhere replaces the data dir's (`install_database`)."""
+
+IMPORT_MAIN = "org.neo4j.cli.AdminTool"
+
+
+def import_database(
+    home: Path, arguments: list[str], *, heap: str = "1g", max_off_heap: str = "2g", timeout: float = 3600
+) -> str:
+    """Build the database of the Neo4j home `home` (a folder of its own: no DBMS runs there) with Neo4j's offline
+    importer (`neo4j-admin database import full` of the same Neo4j version as the server, run from the launcher's
+    classpath) from the CSV files `arguments` name; return the importer's summary. The importer dies with the caller
+    (a killed load leaves no importer behind writing)."""
+    home = _resolve(home)
+    home.mkdir(parents=True, exist_ok=True)
+    java = java_bin()
+    target = build()
+    log_path = home / "import.log"
+    cmd = [java, f"-Xms{heap}", f"-Xmx{heap}", *JVM_FLAGS, "-cp", classpath(target), IMPORT_MAIN,
+           "database", "import", "full", "--overwrite-destination=true", f"--max-off-heap-memory={max_off_heap}",
+           f"--report-file={home / 'import.report'}", *arguments, DATABASE]
+    env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
+    (home / "conf").mkdir(exist_ok=True)
+    with log_path.open("wb") as log:
+        try:
+            proc = subprocess.run(cmd, cwd=home, env=env, stdin=subprocess.DEVNULL, stdout=log,
+                                  stderr=subprocess.STDOUT, timeout=timeout, check=False,
+                                  preexec_fn=_die_with_parent)
+        except subprocess.TimeoutExpired as exc:
+            raise LauncherError(f"the offline import ran past {timeout:.0f} s; {log_path} says:\n"
+                                f"{_log_tail(log_path)}") from exc
+    output = log_path.read_text(encoding="utf-8", errors="replace")
+    if proc.returncode != 0 or "IMPORT DONE" not in output:
+        raise LauncherError(f"the offline import failed (exit {proc.returncode}); {log_path} says:\n{_tail(output)}")
+    return output[output.index("IMPORT DONE"):].strip()
+
+
+def _die_with_parent() -> None:
+    """In a child before it runs: SIGKILL it when the process that started it dies (Linux's PR_SET_PDEATHSIG). The
+    function is looked up in the parent: a forked child of a threaded process must not load libraries."""
+    if _PRCTL is not None:
+        _PRCTL(1, signal.SIGKILL)
+
+
+def _prctl() -> Any:
+    import ctypes
+
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+_PRCTL = _prctl()
+
+
+def install_database(data_dir: Path, home: Path, timeout: float = 180) -> LocalNeo4j | None:
+    """Make the database of the Neo4j home `home` (built and closed: no DBMS runs there) the data dir's, in place of
+    the one it has. A DBMS running for the data dir is stopped first and started again after, as it was (port,
+    password, memory); returns it then.
+
+    The swap cannot be left half-done: the new database is first moved beside the old one (`neo4j.new`), then
+    `install.json` is written, and only then is the old one moved aside and the new one put in its place. Killed
+    before `install.json` exists, the data dir keeps its database (the next start removes the stray `neo4j.new`);
+    after, the next start (`start`) finishes the swap."""
+    data_dir = _resolve(data_dir)
+    home = _resolve(home)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with _file_lock(data_dir / LOCK_FILE):
+        running = status(data_dir)
+        if running is not None:
+            _kill(running.pid, 60.0)
+            _clear_runtime_files(data_dir)
+        _finish_install(data_dir)  # an earlier install's, if one was cut short
+        for part in _DATABASE_PARTS:
+            source = home / "data" / part / DATABASE
+            if not source.is_dir():
+                raise LauncherError(f"{home} holds no database {DATABASE} ({source} is missing)")
+            new = data_dir / "data" / part / f"{DATABASE}.new"
+            new.parent.mkdir(parents=True, exist_ok=True)
+            shutil.rmtree(new, ignore_errors=True)
+            os.rename(source, new)
+            _sync_dir(new.parent)
+        marker = data_dir / INSTALL_FILE
+        partial = marker.with_suffix(".tmp")
+        partial.write_text(json.dumps({"database": DATABASE, "from": str(home)}))
+        os.replace(partial, marker)
+        _sync_dir(data_dir)
+        _finish_install(data_dir)
+    if running is None:
+        return None
+    return start(data_dir, port=running.port, password=running.auth[1] if running.auth else None,
+                 heap=running.heap, pagecache=running.pagecache, host=running.host, timeout=timeout)
+
+
+def _finish_install(data_dir: Path) -> None:
+    """Finish a swap `install_database` began (with the DBMS stopped, under the data dir's lock), or, if it had not
+    got as far as `install.json`, drop its `neo4j.new`."""
+    marker = data_dir / INSTALL_FILE
+    parts = [(data_dir / "data" / part / DATABASE, data_dir / "data" / part / f"{DATABASE}.new",
+              data_dir / "data" / part / f"{DATABASE}.old") for part in _DATABASE_PARTS]
+    if marker.exists():
+        for current, new, old in parts:
+            if new.exists():
+                if current.exists():
+                    shutil.rmtree(old, ignore_errors=True)
+                    os.rename(current, old)
+                os.rename(new, current)
+                _sync_dir(current.parent)
+        marker.unlink()
+        _sync_dir(data_dir)
+    for _, new, old in parts:
+        shutil.rmtree(new, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _sync_dir(path: Path) -> None:
+    """Make a rename in `path` durable."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,153 @@
+"""The first load of a local Neo4j (`skillgraph ingest --initial`): Neo4j's offline importer instead of transactions.
+
+1. **Validate** every file as any ingest does (`run_ingest`: the same rules, row-level rejects and report), into
+   the embedded store held in memory: it answers the checks a load makes against what is already loaded (endpoint
+   kinds, credit codes held, closing rows), and its graph is the one the rows make.
+2. **Write** that graph in the importer's CSV format (`store.neo4j_import`) and **build** a new database from it
+   with the importer, in a Neo4j home of its own under `DATA/initial/<load>/`.
+3. **Finish** it there: a DBMS on a free local port applies the schema, sets what the importer cannot (empty lists),
+   rebuilds the summaries and records the load; then it stops.
+4. **Install** it in place of the data dir's database (`neo4j_launcher.manager.install_database`): a DBMS running
+   for the data dir is stopped and started again on the new database.
+
+Until step 4 the data dir's database is untouched, and step 4 is a swap that cannot be left half-done: a load killed
+at any point leaves the old database or the whole new one, never a half-built one. What a killed load leaves under
+`DATA/initial/` (its files, a DBMS of step 3) is stopped and removed by the next initial load of that data dir.
+
+The initial load replaces the database: what it held is not kept (it is meant for a first load, or a rebuild from the
+complete source files).
+"""
+
+import contextlib
+import fcntl
+import shutil
+import socket
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.job import BATCH_SIZE, IngestReport, now, run_ingest
+from neo4j_launcher.manager import LocalNeo4j, import_database, install_database, start, stop
+from queries import refresh_summaries
+from store.memory_store import MemoryStore
+from store.neo4j_import import ImportFiles, set_empty_lists, write_import_files
+
+WORK_FOLDER = "initial"
+"""Under the data dir: where initial loads build their database."""
+
+
+@dataclass
+class InitialLoad:
+    """An initial load's report, the seconds of each step, and the DBMS now serving the data dir (if one ran)."""
+
+    report: IngestReport
+    steps: dict[str, float] = field(default_factory=dict)
+    server: LocalNeo4j | None = None
+    imported: str = ""
+    """The importer's own summary (nodes, relationships, properties, its time and memory)."""
+
+
+def run_initial_ingest(
+    paths: Sequence[Path],
+    data_dir: Path,
+    *,
+    report_path: Path | None = None,
+    progress: bool = True,
+    batch_size: int = BATCH_SIZE,
+    by: str = "cli",
+    heap: str = "1g",
+    pagecache: str = "512m",
+) -> InitialLoad:
+    """Load `paths` into a new database for the local Neo4j of `data_dir` (see the module)."""
+    data_dir = Path(data_dir).expanduser().resolve()
+    work = data_dir / WORK_FOLDER
+    steps: dict[str, float] = {}
+    clock = time.monotonic()
+
+    def step(name: str) -> None:
+        nonlocal clock
+        steps[name] = time.monotonic() - clock
+        clock = time.monotonic()
+
+    with _only_one(work):
+        _clear_leftovers(work)
+        capture = MemoryStore()
+        report = run_ingest(paths, capture, progress=progress, batch_size=batch_size, by=by, summaries=False)
+        record = capture.loads()[-1]
+        assert report.load is not None
+        stage = work / report.load
+        step("validate")
+        files = write_import_files(capture.graph, capture.retired(), stage / "csv")
+        del capture
+        step("write files")
+        imported = import_database(stage / "home", files.arguments(), heap=heap)
+        shutil.rmtree(stage / "csv")
+        step("import")
+        finished = _finish(stage / "home", files, record, report, heap=heap, pagecache=pagecache,
+                           steps=steps, step=step)
+        server = install_database(data_dir, stage / "home")
+        shutil.rmtree(stage, ignore_errors=True)
+        step("install")
+    report.seconds = sum(steps.values())
+    report.summaries_seconds = finished
+    if report_path is not None:
+        report.write(report_path)
+    return InitialLoad(report, steps, server, imported)
+
+
+def _finish(home: Path, files: ImportFiles, record: dict[str, object],
+            report: IngestReport, *, heap: str, pagecache: str, steps: dict[str, float],
+            step: Callable[[str], None]) -> float:
+    """Step 3 on the new database of `home`; returns the summaries' seconds."""
+    from store.neo4j_store import Neo4jStore
+
+    server = start(home, port=_free_port(), heap=heap, pagecache=pagecache)
+    try:
+        step("start")
+        store = Neo4jStore(server.uri, auth=None)
+        try:
+            store.apply_schema()
+            set_empty_lists(store.driver, files, store.database)
+            step("schema")
+            refresh_summaries(store)
+            step("summaries")
+            report.finished_at = now()
+            store.record_load({**record, "finished_at": report.finished_at, "initial": True,
+                               "steps": {name: round(seconds, 3) for name, seconds in steps.items()}})
+        finally:
+            store.close()
+    finally:
+        stop(home)
+        step("stop")
+    return steps["summaries"]
+
+
+@contextlib.contextmanager
+def _only_one(work: Path) -> Iterator[None]:
+    """One initial load of a data dir at a time."""
+    work.mkdir(parents=True, exist_ok=True)
+    with (work / "lock").open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise RuntimeError(f"another initial load of {work.parent} is running") from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _clear_leftovers(work: Path) -> None:
+    """Stop the DBMS a killed initial load may have left running and remove what it built."""
+    for stage in work.iterdir():
+        if stage.is_dir():
+            if (stage / "home").is_dir():
+                stop(stage / "home")
+            shutil.rmtree(stage, ignore_errors=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
