@@ -539,8 +539,9 @@ def import_database(
     target = build()
     log_path = home / "import.log"
     cmd = [java, f"-Xms{heap}", f"-Xmx{heap}", *JVM_FLAGS, "-cp", classpath(target), IMPORT_MAIN,
-           "database", "import", "full", "--overwrite-destination=true", f"--max-off-heap-memory={max_off_heap}",
-           f"--report-file={home / 'import.report'}", *arguments, DATABASE]
+           # The database first: a list option (--nodes=…) would take a name after it for one more file.
+           "database", "import", "full", DATABASE, "--overwrite-destination=true",
+           f"--max-off-heap-memory={max_off_heap}", f"--report-file={home / 'import.report'}", *arguments]
     env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
     (home / "conf").mkdir(exist_ok=True)
     with log_path.open("wb") as log:

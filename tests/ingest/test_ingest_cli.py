@@ -68,3 +68,19 @@ def test_a_dry_run_exits_like_a_real_one_and_writes_nothing(backend: Backend, tm
 def test_exit_2_on_usage_errors(arguments: list[str], backend: Backend) -> None:
     result = runner.invoke(app, arguments)
     assert result.exit_code == 2, result.output
+
+
+@pytest.mark.parametrize(
+    ("arguments", "says"),
+    [(["--initial", "--store", "memory://"], "--initial cannot take --store"),
+     (["--initial", "--dry-run"], "--initial cannot take --dry-run"),
+     (["--initial", "--replace", "enterprise"], "--initial cannot take --replace"),
+     (["--data", "/tmp"], "add --initial")],
+    ids=["initial with a store", "initial dry run", "initial replacing", "a Neo4j data folder without --initial"],
+)
+def test_exit_2_when_an_initial_load_is_asked_with_what_it_cannot_take(
+    arguments: list[str], says: str, tmp_path: Path
+) -> None:
+    result = runner.invoke(app, ["ingest", str(tmp_path), *arguments])
+    assert result.exit_code == 2, result.output
+    assert says in " ".join(result.output.split()), result.output
