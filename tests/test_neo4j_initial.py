@@ -216,11 +216,14 @@ def test_an_initial_load_killed_before_its_swap_leaves_the_old_database_served_a
     old = _old_database(data_dir)
     proc = _initial_process(data, data_dir)
     if when == "importing":
-        _kill_when(proc, lambda: _stage_file(data_dir, "import.log"))
+        _kill_when(proc, lambda: bool(_importer_pids(data_dir)))
         deadline = time.monotonic() + 30
         while _importer_pids(data_dir) and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert not _importer_pids(data_dir), "the importer went on writing after its load was killed"
+        assert not _importer_pids(data_dir), "the importer outlived its load"
+        logs = list((data_dir / WORK_FOLDER).glob("*/home/import.log"))
+        assert logs and not any("IMPORT DONE" in log.read_text() for log in logs), \
+            "the importer went on writing after its load was killed"
     else:
         # Its own DBMS is up (schema, summaries, load record): the new database is not whole yet.
         _kill_when(proc, lambda: _stage_file(data_dir, "launcher.json"))
