@@ -21,14 +21,13 @@ complete source files).
 import contextlib
 import fcntl
 import shutil
-import socket
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.job import BATCH_SIZE, IngestReport, now, run_ingest
-from neo4j_launcher.manager import LocalNeo4j, import_database, install_database, start, stop
+from neo4j_launcher.manager import LocalNeo4j, free_port, import_database, install_database, start, stop
 from queries import refresh_summaries
 from store.memory_store import MemoryStore
 from store.neo4j_import import ImportFiles, set_empty_lists, write_import_files
@@ -78,16 +77,18 @@ def run_initial_ingest(
         assert report.load is not None
         stage = work / report.load
         step("validate")
-        files = write_import_files(capture.graph, capture.retired(), stage / "csv")
-        del capture
-        step("write files")
-        imported = import_database(stage / "home", files.arguments(), heap=heap)
-        shutil.rmtree(stage / "csv")
-        step("import")
-        finished = _finish(stage / "home", files, record, report, heap=heap, pagecache=pagecache,
-                           steps=steps, step=step)
-        server = install_database(data_dir, stage / "home")
-        shutil.rmtree(stage, ignore_errors=True)
+        try:
+            files = write_import_files(capture.graph, capture.retired(), stage / "csv")
+            del capture
+            step("write files")
+            imported = import_database(stage / "home", files.arguments(), heap=heap)
+            shutil.rmtree(stage / "csv")
+            step("import")
+            finished = _finish(stage / "home", files, record, report, heap=heap, pagecache=pagecache,
+                               steps=steps, step=step)
+            server = install_database(data_dir, stage / "home")
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)  # what a failed step built, or the emptied home after the swap
         step("install")
     report.seconds = sum(steps.values())
     report.summaries_seconds = finished
@@ -102,7 +103,7 @@ def _finish(home: Path, files: ImportFiles, record: dict[str, object],
     """Step 3 on the new database of `home`; returns the summaries' seconds."""
     from store.neo4j_store import Neo4jStore
 
-    server = start(home, port=_free_port(), heap=heap, pagecache=pagecache)
+    server = start(home, port=free_port(), heap=heap, pagecache=pagecache)
     try:
         step("start")
         store = Neo4jStore(server.uri, auth=None)
@@ -145,9 +146,3 @@ def _clear_leftovers(work: Path) -> None:
             if (stage / "home").is_dir():
                 stop(stage / "home")
             shutil.rmtree(stage, ignore_errors=True)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])

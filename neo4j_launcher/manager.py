@@ -331,6 +331,13 @@ def _port_free(host: str, port: int) -> bool:
     return True
 
 
+def free_port(host: str = DEFAULT_HOST) -> int:
+    """A port on `host` nothing listens on now (the kernel's pick)."""
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
 def _log_tail(log_path: Path, offset: int = 0) -> str:
     """Tail of the launcher log written since offset."""
     try:

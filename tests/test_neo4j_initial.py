@@ -86,12 +86,14 @@ def _report_without_times(report: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in report.items() if k not in drop} | {"files": files}
 
 
-def test_the_initial_load_makes_the_graph_records_and_summaries_the_transactional_ingest_makes(
+def test_the_initial_load_makes_the_graph_records_rejects_and_summaries_the_transactional_ingest_makes(
     built: Path, data_dir: Path, tmp_path: Path, neo4j_store: Neo4jStore
 ) -> None:
     data = tmp_path / "data"
     generate("small", 3, data, factor=0.3)
+    write_corpus(data / "corpus")  # a few thousand rows more, two of them bad
     done = run_initial_ingest([data], data_dir, progress=False)
+    assert done.report.summary()["rows_rejected"] == 2 and done.report.summary()["rows_loaded"] > 20_000
     assert done.server is None  # nothing ran for the data dir: nothing is started
     assert set(done.steps) == {"validate", "write files", "import", "start", "schema", "summaries", "stop",
                                "install"}
@@ -122,23 +124,6 @@ def test_the_initial_load_makes_the_graph_records_and_summaries_the_transactiona
             assert counts == session.run("SHOW INDEXES YIELD name RETURN count(*) AS n").single()
         assert not any((data_dir / WORK_FOLDER).iterdir()) or [p.name for p in (data_dir / WORK_FOLDER).iterdir()] \
             == ["lock"]
-    finally:
-        store.close()
-
-
-def test_rejected_rows_are_reported_as_the_transactional_ingest_reports_them_and_the_good_rows_load(
-    built: Path, data_dir: Path, tmp_path: Path, neo4j_store: Neo4jStore
-) -> None:
-    data = tmp_path / "corpus"
-    write_corpus(data)
-    done = run_initial_ingest([data], data_dir, progress=False)
-    expected = run_ingest([data], neo4j_store, progress=False)
-    assert not done.report.ok and done.report.summary()["rows_rejected"] == 2
-    assert _report_without_times(done.report.to_dict()) == _report_without_times(expected.to_dict())
-    server = start(data_dir, port=free_port(), timeout=300)
-    store = _served(server)
-    try:
-        assert _normalised(store) == _normalised(neo4j_store)
     finally:
         store.close()
 
@@ -212,7 +197,7 @@ def test_an_initial_load_killed_before_its_swap_leaves_the_old_database_served_a
     built: Path, data_dir: Path, tmp_path: Path, when: str
 ) -> None:
     data = tmp_path / "data"
-    generate("small", 5, data, factor=0.3)
+    generate("small", 5, data, factor=0.1)
     old = _old_database(data_dir)
     proc = _initial_process(data, data_dir)
     if when == "importing":

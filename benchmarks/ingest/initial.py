@@ -32,7 +32,7 @@ from app.tuning import ingest_tuned
 from ingest.generate import generate
 from ingest.initial import run_initial_ingest
 from ingest.job import run_ingest
-from neo4j_launcher.manager import LocalNeo4j, start, stop
+from neo4j_launcher.manager import LocalNeo4j, free_port, start, stop
 from queries import fetch, refresh_summaries
 from store.neo4j_store import Neo4jStore
 
@@ -47,14 +47,6 @@ LOADERS = ("initial", "load_csv", "ours")
 FIRST_QUESTION = ("region_gap", {"region_kind": "city", "region_id": None, "year": None, "skill_levels": None})
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def load(loader: str, data: Path, folder: Path, *, heap: str, pagecache: str) -> tuple[dict[str, float], Neo4jStore]:
     """One load from nothing into `folder`; the seconds of its steps and the store, left running."""
     steps: dict[str, float] = {}
@@ -66,7 +58,7 @@ def load(loader: str, data: Path, folder: Path, *, heap: str, pagecache: str) ->
         clock = time.perf_counter()
 
     def served() -> tuple[LocalNeo4j, Neo4jStore]:
-        server = start(folder, port=_free_port(), heap=heap, pagecache=pagecache)
+        server = start(folder, port=free_port(), heap=heap, pagecache=pagecache)
         step("start")
         return server, Neo4jStore(server.uri)
 
