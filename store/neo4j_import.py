@@ -26,11 +26,10 @@ from typing import Any
 import networkx as nx
 
 from store.base import StoreError, kind_of
+from store.neo4j_store import RETIRED_LABEL
 
 ARRAY_DELIMITER = "\x1f"
 """The importer's array delimiter (`--array-delimiter=U+001F`): the ASCII unit separator."""
-
-RETIRED_LABEL = "Retired"
 
 EMPTY_MARK = "__empty"
 """Suffix of the marker column that stands for an empty list (`set_empty_lists`)."""
@@ -55,7 +54,7 @@ class ImportFiles:
     relationship_count: int = 0
 
     def arguments(self) -> list[str]:
-        """The import command's options for these files (before the database's name)."""
+        """The import command's options for these files."""
         args = [f"--nodes={labels}={path}" for labels, path in self.nodes]
         args += [f"--relationships={rel_type}={path}" for rel_type, path in self.relationships]
         args += ["--array-delimiter=U+001F", "--id-type=string", "--strict=true", "--bad-tolerance=0",

@@ -106,7 +106,11 @@ def test_the_imported_database_holds_exactly_the_graph_the_files_were_written_fr
     add_awkward(graph, awkward_values(seed=19, n=400))
     source = MemoryStore()
     source.graph = graph
-    files = write_import_files(graph, [], tmp_path / "csv")
+    retired = [{"id": f"gone-{n}", "kind": "Enterprise", "props": {"id": f"gone-{n}", "note": value},
+                "relationships": [{"type": "MEMBER_OF", "start": f"gone-{n}", "end": "chain-awkward", "key": "",
+                                   "props": {"note": value}}]}
+               for n, value in enumerate(AWKWARD_TEXT)]
+    files = write_import_files(graph, retired, tmp_path / "csv")
     assert files.multiline and files.empty_lists
     home = tmp_path / "home"
     import_database(home, files.arguments(), heap="512m", max_off_heap="512m")
@@ -120,6 +124,7 @@ def test_the_imported_database_holds_exactly_the_graph_the_files_were_written_fr
         for node, (kind, props) in want_nodes.items():
             assert got_nodes[node] == (kind, _plain(props)), node
         assert [(a, t, k, b, _plain(p)) for a, t, k, b, p in want_rels] == got_rels
+        assert store.retired() == retired  # the kept records of nodes a load retired, in their order
     finally:
         store.close()
         stop(home)
