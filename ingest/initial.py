@@ -22,7 +22,7 @@ import contextlib
 import fcntl
 import shutil
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +34,23 @@ from store.neo4j_import import ImportFiles, set_empty_lists, write_import_files
 
 WORK_FOLDER = "initial"
 """Under the data dir: where initial loads build their database."""
+
+
+class Steps:
+    """The seconds each step of a job took, in order: `done(name)` ends a step, begun where the last one ended."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._since = time.monotonic()
+
+    def done(self, name: str) -> None:
+        now = time.monotonic()
+        self.seconds[name] = now - self._since
+        self._since = now
+
+    def restart(self) -> None:
+        """Begin the next step now (what went on since is not counted)."""
+        self._since = time.monotonic()
 
 
 @dataclass
@@ -61,13 +78,8 @@ def run_initial_ingest(
     """Load `paths` into a new database for the local Neo4j of `data_dir` (see the module)."""
     data_dir = Path(data_dir).expanduser().resolve()
     work = data_dir / WORK_FOLDER
-    steps: dict[str, float] = {}
-    clock = time.monotonic()
-
-    def step(name: str) -> None:
-        nonlocal clock
-        steps[name] = time.monotonic() - clock
-        clock = time.monotonic()
+    steps = Steps()
+    step = steps.done
 
     with _only_one(work):
         _clear_leftovers(work)
@@ -84,44 +96,42 @@ def run_initial_ingest(
             imported = import_database(stage / "home", files.arguments(), heap=heap)
             shutil.rmtree(stage / "csv")
             step("import")
-            finished = _finish(stage / "home", files, record, report, heap=heap, pagecache=pagecache,
-                               steps=steps, step=step)
+            finished = _finish(stage / "home", files, record, report, heap=heap, pagecache=pagecache, steps=steps)
             server = install_database(data_dir, stage / "home")
         finally:
             shutil.rmtree(stage, ignore_errors=True)  # what a failed step built, or the emptied home after the swap
         step("install")
-    report.seconds = sum(steps.values())
+    report.seconds = sum(steps.seconds.values())
     report.summaries_seconds = finished
     if report_path is not None:
         report.write(report_path)
-    return InitialLoad(report, steps, server, imported)
+    return InitialLoad(report, steps.seconds, server, imported)
 
 
 def _finish(home: Path, files: ImportFiles, record: dict[str, object],
-            report: IngestReport, *, heap: str, pagecache: str, steps: dict[str, float],
-            step: Callable[[str], None]) -> float:
+            report: IngestReport, *, heap: str, pagecache: str, steps: "Steps") -> float:
     """Step 3 on the new database of `home`; returns the summaries' seconds."""
     from store.neo4j_store import Neo4jStore
 
     server = start(home, port=free_port(), heap=heap, pagecache=pagecache)
     try:
-        step("start")
+        steps.done("start")
         store = Neo4jStore(server.uri, auth=None)
         try:
             store.apply_schema()
             set_empty_lists(store.driver, files, store.database)
-            step("schema")
+            steps.done("schema")
             refresh_summaries(store)
-            step("summaries")
+            steps.done("summaries")
             report.finished_at = now()
             store.record_load({**record, "finished_at": report.finished_at, "initial": True,
-                               "steps": {name: round(seconds, 3) for name, seconds in steps.items()}})
+                               "steps": {name: round(seconds, 3) for name, seconds in steps.seconds.items()}})
         finally:
             store.close()
     finally:
         stop(home)
-        step("stop")
-    return steps["summaries"]
+        steps.done("stop")
+    return steps.seconds["summaries"]
 
 
 @contextlib.contextmanager

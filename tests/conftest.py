@@ -59,6 +59,21 @@ def _find_neo4j(stack: ExitStack, tmp: Path) -> Neo4jServer:
 
 
 @pytest.fixture(scope="session")
+def built() -> Path:
+    """The local launcher's build (Maven, once; later builds are mtime-cached no-ops): for tests that run the launcher
+    themselves, in data dirs of their own."""
+    from neo4j_launcher import build
+    from neo4j_launcher.manager import LauncherError, java_bin, mvn_bin
+
+    try:
+        java_bin()
+        mvn_bin()
+    except LauncherError as exc:
+        skip_or_fail(str(exc))
+    return build()
+
+
+@pytest.fixture(scope="session")
 def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServer]:
     """A real Neo4j for the session; in CI (CI=true) failing to get one fails the run, never skips."""
     with ExitStack() as stack:

@@ -14,8 +14,8 @@ import networkx as nx
 import pytest
 
 from ingest.job import run_ingest
-from neo4j_launcher import build, start, stop
-from neo4j_launcher.manager import LauncherError, import_database, java_bin, mvn_bin
+from neo4j_launcher import start, stop
+from neo4j_launcher.manager import import_database
 from store import MemoryStore, StoreError
 from store.base import labels_for
 from store.neo4j_import import ARRAY_DELIMITER, set_empty_lists, write_import_files
@@ -23,7 +23,6 @@ from store.neo4j_store import Neo4jStore
 from tests.conftest import free_port
 from tests.ingest.support import snapshot
 from tests.ingest.test_ingest_bad_input import CASES
-from tests.neo4j_required import skip_or_fail
 
 TEXT_PARTS = ['a', '"', ',', '\n', '重', ' ', '\\', 'é']
 ENTERPRISE = frozenset(labels_for("Enterprise"))
@@ -95,13 +94,7 @@ def _plain(props: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.mark.neo4j
-def test_the_imported_database_holds_exactly_the_graph_the_files_were_written_from(tmp_path: Path) -> None:
-    try:
-        java_bin()
-        mvn_bin()
-    except LauncherError as exc:
-        skip_or_fail(str(exc))
-    build()
+def test_the_imported_database_holds_exactly_the_graph_the_files_were_written_from(built: Path, tmp_path: Path) -> None:
     graph = corpus_graph(tmp_path)
     add_awkward(graph, awkward_values(seed=19, n=400))
     source = MemoryStore()

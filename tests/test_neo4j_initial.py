@@ -19,37 +19,23 @@ import pytest
 from ingest.generate import generate
 from ingest.initial import WORK_FOLDER, run_initial_ingest
 from ingest.job import run_ingest
-from neo4j_launcher import build, start, stop
+from neo4j_launcher import start, stop
 from neo4j_launcher.manager import (
     DATABASE,
     INSTALL_FILE,
-    LauncherError,
     LocalNeo4j,
     import_database,
     install_database,
-    java_bin,
-    mvn_bin,
 )
 from queries import fetch, refresh_summaries
 from store.neo4j_store import Neo4jStore
 from tests.conftest import free_port
 from tests.ingest.support import snapshot
 from tests.ingest.test_ingest_crash import write_corpus
-from tests.neo4j_required import skip_or_fail
 
 pytestmark = pytest.mark.neo4j
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def built() -> Path:
-    try:
-        java_bin()
-        mvn_bin()
-    except LauncherError as exc:
-        skip_or_fail(str(exc))
-    return build()
 
 
 @pytest.fixture

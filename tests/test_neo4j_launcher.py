@@ -9,9 +9,8 @@ import neo4j
 import pytest
 
 from neo4j_launcher import LocalNeo4j, build, start, status, stop
-from neo4j_launcher.manager import LauncherError, java_bin, mvn_bin
+from neo4j_launcher.manager import LauncherError
 from tests.conftest import free_port
-from tests.neo4j_required import skip_or_fail
 
 pytestmark = pytest.mark.neo4j
 
@@ -21,17 +20,6 @@ def _port_open(port: int) -> bool:
     with socket.socket() as sock:
         sock.settimeout(1.0)
         return sock.connect_ex(("127.0.0.1", port)) == 0
-
-
-@pytest.fixture(scope="module")
-def built() -> Path:
-    """The launcher build, made once per module (later builds are mtime-cached no-ops)."""
-    try:
-        java_bin()
-        mvn_bin()
-    except LauncherError as exc:
-        skip_or_fail(str(exc))
-    return build()
 
 
 @pytest.fixture

@@ -21,7 +21,6 @@ import argparse
 import importlib.util
 import shutil
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,7 @@ from rich.table import Table
 
 from app.tuning import ingest_tuned
 from ingest.generate import generate
-from ingest.initial import run_initial_ingest
+from ingest.initial import Steps, run_initial_ingest
 from ingest.job import run_ingest
 from neo4j_launcher.manager import LocalNeo4j, free_port, start, stop
 from queries import fetch, refresh_summaries
@@ -49,13 +48,9 @@ FIRST_QUESTION = ("region_gap", {"region_kind": "city", "region_id": None, "year
 
 def load(loader: str, data: Path, folder: Path, *, heap: str, pagecache: str) -> tuple[dict[str, float], Neo4jStore]:
     """One load from nothing into `folder`; the seconds of its steps and the store, left running."""
-    steps: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    def step(name: str) -> None:
-        nonlocal clock
-        steps[name] = time.perf_counter() - clock
-        clock = time.perf_counter()
+    clock = Steps()
+    step = clock.done
+    steps = clock.seconds
 
     def served() -> tuple[LocalNeo4j, Neo4jStore]:
         server = start(folder, port=free_port(), heap=heap, pagecache=pagecache)
@@ -66,12 +61,12 @@ def load(loader: str, data: Path, folder: Path, *, heap: str, pagecache: str) ->
     if loader == "load_csv":
         (folder / "import").mkdir(parents=True)
         files = ingest_bench.stage_for_load_csv(data, folder / "import")  # not timed, as in run.py
-        clock = time.perf_counter()
+        clock.restart()
     with ingest_tuned():  # as `skillgraph ingest` runs it
         if loader == "initial":
             done = run_initial_ingest([data], folder, progress=False, heap=heap, pagecache=pagecache)
             steps.update({f"initial: {name}": seconds for name, seconds in done.steps.items()})
-            clock = time.perf_counter()
+            clock.restart()
             _, store = served()
         elif loader == "load_csv":
             _, store = served()
@@ -84,9 +79,9 @@ def load(loader: str, data: Path, folder: Path, *, heap: str, pagecache: str) ->
         else:
             _, store = served()
             report = run_ingest([data], store, progress=False)
-            steps["ingest"] = time.perf_counter() - clock - report.summaries_seconds
+            step("ingest")
+            steps["ingest"] -= report.summaries_seconds
             steps["summaries"] = report.summaries_seconds
-            clock = time.perf_counter()
     fetch(store, *FIRST_QUESTION)
     step("first answer")
     return steps, store
