@@ -643,6 +643,18 @@ class _Loader:
                 batch.reject(number, [("id", f"id {node.id!r} already belongs to a {other}{at}; "
                                              "an id names one node of one kind", node.id)])
                 continue
+            if seen is not None and isinstance(node, Organisation) and node.closed:
+                # An earlier row of this run gave it, this one closes it: it is retired, as a closing row retires
+                # what an earlier load gave (the earlier row's write is queued before this one's retirement).
+                self.closed[node.id] = where
+                del self.nodes[node.id]
+                held = seen.props.get("uscc")
+                if held is not None and self.usccs.get(held, ("",))[0] == node.id:
+                    del self.usccs[held]
+                retire.append({"id": node.id, "props": {**node.retirement(), "retired_by_load": self.load,
+                                                        **batch.provenance(number)}})
+                batch.report.rows_loaded += 1
+                continue
             if seen is not None:
                 if seen.props == props:
                     batch.accept_repeat()

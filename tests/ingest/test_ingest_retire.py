@@ -14,6 +14,7 @@ from app.api.auth import KeyStore
 from queries import run
 from store import GraphStore
 from tests.ingest.support import USCC_1, USCC_2, USCC_3, ingest, reasons, write
+from tests.ingest.test_ingest_crash import credit_code
 
 ENTERPRISES = ("id,name_zh,uscc,district,employees\n"
                f"E1,重庆甲汽车零部件有限公司,{USCC_1},wanzhou,300\n"
@@ -177,3 +178,30 @@ def test_admins_retire_by_id_or_by_a_complete_register_in_the_api_and_analysts_r
         assert client.get("/api/v1/retired", headers={"Authorization": f"Bearer {planner}"}).status_code == 403
         assert client.get("/api/v1/entities/E2", headers=as_admin).status_code == 404
     assert [load.by for load in list_loads(store).items[:2]] == ["api: 管理员 (admin)"] * 2
+
+
+def test_a_later_row_of_the_same_run_that_closes_an_organisation_retires_it(store: GraphStore, tmp_path: Path) -> None:
+    # One run: the register lists E2, a later file of the run (its folder sorts after) closes it; E4 is given and
+    # closed by two rows of one file (batches of one row, so the closing row's batch is not the giving row's).
+    folder = tmp_path / "a"
+    for name, text in (("enterprise.csv", ENTERPRISES), ("chain.csv", CHAIN),
+                       ("member_of.csv", "start,end,link_role\nE2,C1,industry\n"), ("demands.csv", DEMANDS)):
+        write(folder, name, text)
+    write(folder / "zz-closures", "enterprise.csv", "id,name_zh,uscc,district,status,closed_on\n"
+                                                     f"E2,重庆乙电子有限公司,{USCC_2},wanzhou,注销,2026-10-31\n"
+                                                     f"E4,重庆丁公司,{credit_code(4)},fengjie,,\n"
+                                                     f"E4,重庆丁公司,{credit_code(4)},fengjie,closed,\n")
+    report = ingest(store, folder, batch_size=1)
+    for gone in ("E2", "E4"):
+        assert store.get_node(gone) is None, f"a closing row later in the run left {gone} in the graph"
+    [e2] = store.retired(["E2"])
+    assert e2["props"]["status"] == "closed" and e2["props"]["closed_on"] == "2026-10-31"
+    assert e2["props"]["retired_by_load"] == report.load
+    assert {(r["type"], r["end"]) for r in e2["relationships"]} == {("LOCATED_IN", "wanzhou")}
+    assert len(store.retired(["E4"])) == 1
+    problems = reasons(report)
+    assert "it is closed in enterprise.csv row 2: retired" in problems[("member_of.csv", 2, "start")]
+    assert "it is closed in enterprise.csv row 2: retired" in problems[("demands.csv", 3, "start")]
+    assert report.summary()["rows_rejected"] == 2
+    assert not any("repeat an earlier row" in w for f in report.files for w in f.warnings)
+    assert list_loads(store).items[0].counts.retired == 2
