@@ -214,8 +214,8 @@ def ingest(
 
 def _ingest_initial(paths: list[Path], *, store: str | None, dry_run: bool, replace: list[str] | None,
                     data: Path | None, report: Path | None, batch_size: int) -> None:
-    """`ingest --initial`: the offline import into the local Neo4j of `data` (`ingest.initial`)."""
-    from ingest.initial import run_initial_ingest
+    """`ingest --initial`: the offline import into the local Neo4j of `data` (`app.initial`)."""
+    from app.initial import run_initial_ingest
     from ingest.job import print_report
     from neo4j_launcher.manager import LauncherError, default_data_dir
 

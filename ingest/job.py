@@ -167,7 +167,7 @@ def run_ingest(
     The reference graph is loaded first; node files are loaded before relationship files. With
     `dry_run` nothing is written: rows are validated and the report says what would load. At the
     end the store's summaries are rebuilt from what was written (`queries.refresh_summaries`), unless `summaries` is
-    false (the initial load builds them where the data goes, `ingest.initial`).
+    false (the initial load builds them where the data goes, `app.initial`).
     """
     started = time.monotonic()
     report = start_report(dry_run=dry_run)

@@ -3,7 +3,7 @@
 Three ways from the same generated files to a database that answers, each into a data dir of its own with a new
 DBMS (a cold JVM each: nothing is warm when a bureau builds its database), the order swapped every round:
 
-- `initial`: `skillgraph ingest --initial` (`ingest.initial`: validation, the offline importer, schema, summaries,
+- `initial`: `skillgraph ingest --initial` (`app.initial`: validation, the offline importer, schema, summaries,
   the load record on a DBMS of its own, the swap), then the data dir's DBMS started;
 - `load_csv`: the DBMS started, the schema applied, Neo4j's own `LOAD CSV … CALL { } IN TRANSACTIONS` (the statements
   of `benchmarks/ingest/run.py`, provenance included), the summaries rebuilt;
@@ -27,9 +27,9 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from app.initial import Steps, run_initial_ingest
 from app.tuning import ingest_tuned
 from ingest.generate import generate
-from ingest.initial import Steps, run_initial_ingest
 from ingest.job import run_ingest
 from neo4j_launcher.manager import LocalNeo4j, free_port, start, stop
 from queries import fetch, refresh_summaries
