@@ -217,7 +217,7 @@ def _ingest_initial(paths: list[Path], *, store: str | None, dry_run: bool, repl
     """`ingest --initial`: the offline import into the local Neo4j of `data` (`app.initial`)."""
     from app.initial import run_initial_ingest
     from ingest.job import print_report
-    from neo4j_launcher.manager import LauncherError, default_data_dir
+    from neo4j_launcher.manager import default_data_dir
 
     for given, name, why in ((store, "--store", "it builds the database of the local Neo4j of --data"),
                              (dry_run, "--dry-run", "a dry run writes nothing: drop --initial"),
@@ -229,7 +229,7 @@ def _ingest_initial(paths: list[Path], *, store: str | None, dry_run: bool, repl
     try:
         with ingest_tuned():
             done = run_initial_ingest(paths, folder, report_path=report, batch_size=batch_size)
-    except (LauncherError, StoreError, OSError, RuntimeError) as exc:
+    except (StoreError, OSError, RuntimeError) as exc:  # RuntimeError: LauncherError, another load running
         err.print(f"[red]initial load of {folder}: {exc}[/red]")
         raise typer.Exit(1) from exc
     print_report(done.report, console)

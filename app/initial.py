@@ -60,8 +60,6 @@ class InitialLoad:
     report: IngestReport
     steps: dict[str, float] = field(default_factory=dict)
     server: LocalNeo4j | None = None
-    imported: str = ""
-    """The importer's own summary (nodes, relationships, properties, its time and memory)."""
 
 
 def run_initial_ingest(
@@ -93,7 +91,7 @@ def run_initial_ingest(
             files = write_import_files(capture.graph, capture.retired(), stage / "csv")
             del capture
             step("write files")
-            imported = import_database(stage / "home", files.arguments(), heap=heap)
+            import_database(stage / "home", files.arguments(), heap=heap)
             shutil.rmtree(stage / "csv")
             step("import")
             finished = _finish(stage / "home", files, record, report, heap=heap, pagecache=pagecache, steps=steps)
@@ -105,7 +103,7 @@ def run_initial_ingest(
     report.summaries_seconds = finished
     if report_path is not None:
         report.write(report_path)
-    return InitialLoad(report, steps.seconds, server, imported)
+    return InitialLoad(report, steps.seconds, server)
 
 
 def _finish(home: Path, files: ImportFiles, record: dict[str, object],

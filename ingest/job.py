@@ -643,16 +643,20 @@ class _Loader:
                 batch.reject(number, [("id", f"id {node.id!r} already belongs to a {other}{at}; "
                                              "an id names one node of one kind", node.id)])
                 continue
-            if seen is not None and isinstance(node, Organisation) and node.closed:
-                # An earlier row of this run gave it, this one closes it: it is retired, as a closing row retires
-                # what an earlier load gave (the earlier row's write is queued before this one's retirement).
+            if isinstance(node, Organisation) and node.closed:
+                # The row says the organisation is gone: it is retired, not written (its record keeps the row) —
+                # also when an earlier row of this run gave it (that row's write is queued before the retirement).
                 self.closed[node.id] = where
-                del self.nodes[node.id]
-                held = seen.props.get("uscc")
-                if held is not None and self.usccs.get(held, ("",))[0] == node.id:
-                    del self.usccs[held]
-                retire.append({"id": node.id, "props": {**node.retirement(), "retired_by_load": self.load,
-                                                        **batch.provenance(number)}})
+                if seen is not None:
+                    del self.nodes[node.id]
+                    held = seen.props.get("uscc")
+                    if held is not None and self.usccs.get(held, ("",))[0] == node.id:
+                        del self.usccs[held]
+                if seen is not None or node.id in stored:
+                    retire.append({"id": node.id, "props": {**node.retirement(), "retired_by_load": self.load,
+                                                            **batch.provenance(number)}})
+                else:
+                    batch.report.closed_unknown.append(number)
                 batch.report.rows_loaded += 1
                 continue
             if seen is not None:
@@ -662,16 +666,6 @@ class _Loader:
                     reason = (f"id {node.id!r} was already given in {seen.where} with different data "
                               f"({_difference(seen.props, props)}); the earlier row is kept")
                     batch.reject(number, [("id", reason, node.id)])
-                continue
-            if isinstance(node, Organisation) and node.closed:
-                # The row says the organisation is gone: it is retired, not written (its record keeps the row).
-                self.closed[node.id] = where
-                if node.id in stored:
-                    retire.append({"id": node.id, "props": {**node.retirement(), "retired_by_load": self.load,
-                                                            **batch.provenance(number)}})
-                else:
-                    batch.report.closed_unknown.append(number)
-                batch.report.rows_loaded += 1
                 continue
             code = props.get("uscc")
             if code is not None:

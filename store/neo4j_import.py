@@ -41,7 +41,6 @@ _TYPES: dict[type, str] = {bool: "boolean", int: "long", float: "double", str: "
 class ImportFiles:
     """What `write_import_files` wrote, as the importer's arguments."""
 
-    folder: Path
     nodes: list[tuple[str, Path]] = field(default_factory=list)
     """(labels joined by ':', file) per node file."""
     relationships: list[tuple[str, Path]] = field(default_factory=list)
@@ -50,8 +49,6 @@ class ImportFiles:
     """Some text holds a line break: the importer must read fields across lines (slower)."""
     empty_lists: set[tuple[str, bool, str]] = field(default_factory=set)
     """(label or type, whether a relationship type, property) of each property that is an empty list somewhere."""
-    node_count: int = 0
-    relationship_count: int = 0
 
     def arguments(self) -> list[str]:
         """The import command's options for these files."""
@@ -66,7 +63,7 @@ def write_import_files(graph: nx.MultiDiGraph, retired: Sequence[Mapping[str, An
     """Write `graph` (the embedded store's layout: nodes with `labels` and `props`, edges with `type`, `key_value`
     and `props`) and the node records of `retired` into `folder` as the importer's CSV files."""
     folder.mkdir(parents=True, exist_ok=True)
-    files = ImportFiles(folder)
+    files = ImportFiles()
     by_kind: dict[frozenset[str], list[tuple[str, Mapping[str, Any]]]] = {}
     for node_id, data in graph.nodes(data=True):
         by_kind.setdefault(data["labels"], []).append((node_id, data["props"]))
@@ -77,7 +74,6 @@ def write_import_files(graph: nx.MultiDiGraph, retired: Sequence[Mapping[str, An
         props = [p for _, p in nodes]
         files.multiline |= _write(path, {"id:ID": ids}, props, kind, files.empty_lists, skip="id")
         files.nodes.append((":".join(sorted(labels)), path))
-        files.node_count += len(nodes)
     by_type: dict[str, list[tuple[str, str, str, Mapping[str, Any]]]] = {}
     for start, end, data in graph.edges(data=True):
         by_type.setdefault(data["type"], []).append((start, end, data["key_value"], data["props"]))
@@ -87,7 +83,6 @@ def write_import_files(graph: nx.MultiDiGraph, retired: Sequence[Mapping[str, An
                "key:string": [e[2] for e in edges]}
         files.multiline |= _write(path, own, [e[3] for e in edges], rel_type, files.empty_lists, relationship=True)
         files.relationships.append((rel_type, path))
-        files.relationship_count += len(edges)
     records = [r for r in retired if "id" in r]
     if records:
         at = int(time.time() * 1000)
