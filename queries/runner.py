@@ -34,7 +34,8 @@ def fetch_many(store: GraphStore, calls: Sequence[tuple[str, Mapping[str, Any]]]
     return store.read_many([(named_query(n), prepare_params(n, p)) for n, p in chosen], kept_under=token)
 
 
-def refresh_summaries(store: GraphStore) -> None:
-    """Rebuild the store's summaries from its data (a store that keeps none has nothing to do)."""
+def refresh_summaries(store: GraphStore, workers: int = 1) -> None:
+    """Rebuild the store's summaries from its data (a store that keeps none has nothing to do); `workers` > 1 builds
+    them side by side, for a database no one else is writing (`GraphStore.rebuild_summaries`)."""
     if store.keeps_summaries:
-        store.rebuild_summaries(build())
+        store.rebuild_summaries(build(), workers)

@@ -46,11 +46,18 @@ from typing import Any
 
 from store.base import SummaryBuild
 
-STATEMENTS = (
-    "delete", "district", "chain", "city_demand_from_districts", "city_supply_from_districts", "city", "deserts",
-    "measures",
+GROUPS = (
+    ("deserts",),
+    ("measures",),
+    ("district", "city_demand_from_districts", "city_supply_from_districts", "city"),
+    ("chain",),
 )
-"""The rebuild, in order: the city's sums come from the districts' unless some organisation is not in one."""
+"""The rebuild's statements in groups that may run side by side, the longest first (at city scale: 11, 11, 11 and
+3 s on a new DBMS): no group reads what another writes. Within a group, in order: the city's sums come from the
+districts' unless some organisation is not in one."""
+
+STATEMENTS = ("delete", *(name for group in GROUPS for name in group))
+"""The rebuild, in order, in one transaction: it first removes what a rebuild beside it may have made."""
 
 CITY_WIDE_ROWS: dict[str, Callable[[Mapping[str, Any]], bool]] = {
     "occupation_demand_summary": lambda params: True,
@@ -126,6 +133,7 @@ def build() -> SummaryBuild:
         schema=_statements(_text("schema")),
         statements=tuple(s for name in STATEMENTS for s in _statements(_text(name))),
         clear=_statements(_text("delete")),
+        groups=tuple(tuple(s for name in group for s in _statements(_text(name))) for group in GROUPS),
     )
 
 

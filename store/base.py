@@ -89,6 +89,9 @@ class SummaryBuild:
     schema: tuple[str, ...]
     statements: tuple[str, ...]
     clear: tuple[str, ...] = ()
+    groups: tuple[tuple[str, ...], ...] = ()
+    """The statements but those that open them by removing the summaries, in groups that may run side by side: no
+    group reads what another writes (`rebuild_summaries(build, workers=2)`)."""
 
 
 @dataclass(frozen=True)
@@ -288,8 +291,10 @@ class GraphStore(Protocol):
     keeps_summaries: bool
     """Whether the store keeps summaries, so that the library's summary queries may be read instead of the graph."""
 
-    def rebuild_summaries(self, build: SummaryBuild) -> None:
-        """Rebuild the summaries (Neo4j: in one write transaction that records the data version they stand for)."""
+    def rebuild_summaries(self, build: SummaryBuild, workers: int = 1) -> None:
+        """Rebuild the summaries (Neo4j: in one write transaction that records the data version they stand for; with
+        `workers` > 1, the build's groups in as many transactions side by side, for a database no one else is
+        writing: a write beside them and they are built again the one-transaction way)."""
 
     def summaries_current(self) -> bool:
         """Whether the summaries stand for the data as it is now (false after any later write, or if none)."""

@@ -421,7 +421,7 @@ class MemoryStore:
         """None: the graph lives in this process, whose reads see every write."""
         return []
 
-    def rebuild_summaries(self, build: SummaryBuild) -> None:
+    def rebuild_summaries(self, build: SummaryBuild, workers: int = 1) -> None:
         """Nothing to build: each sum is made from the graph when first read after a write (`read_many`)."""
 
     def summaries_current(self) -> bool:

@@ -2,6 +2,7 @@
 
 import json
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from functools import partial
 from typing import Any, LiteralString, NamedTuple, TypeVar, cast
@@ -165,6 +166,7 @@ _READ_VERSION = _q(
     f"MATCH (v:{DATA_VERSION_LABEL}) RETURN v.epoch + ':' + toString(v.version) AS token ORDER BY token"
 )
 
+_RECORD_SUMMARY_VERSION = _q(f"MATCH (v:{DATA_VERSION_LABEL}) SET v.summary_version = v.version")
 _SUMMARIES_TOKEN = _q(
     f"OPTIONAL MATCH (v:{DATA_VERSION_LABEL}) WITH collect(v) AS vs "
     "RETURN CASE WHEN size(vs) > 0 AND all(v IN vs WHERE v.summary_version = v.version) "
@@ -494,10 +496,14 @@ class Neo4jStore:
     def write_marks(self) -> list[str]:
         return sorted(self.bookmarks.get_bookmarks())
 
-    def rebuild_summaries(self, build: SummaryBuild) -> None:
+    def rebuild_summaries(self, build: SummaryBuild, workers: int = 1) -> None:
         """The build's schema statements; its clearing statements in a write transaction that first moves the data
         version on (the summaries are not current from then on, and analyses read the graph); then its statements in
         one write transaction (`queries.summaries`).
+
+        With `workers` > 1 the build's groups run instead, in as many write transactions side by side (a new
+        database's first build: `skillgraph ingest --initial`), and a last one records the version they stand for if
+        no one wrote since they were cleared; if someone did, they are built again the one-transaction way.
 
         The old summaries are removed in a transaction of their own because reads inside a transaction that has
         deleted tens of thousands of nodes are slower (the desert summaries took half again as long to build after
@@ -506,21 +512,48 @@ class Neo4jStore:
             for statement in build.schema:
                 session.run(_q(statement)).consume()
 
-        def clear(tx: ManagedTransaction) -> None:
+        def clear(tx: ManagedTransaction, mark: Mark) -> Mark:
             for statement in build.clear:
                 tx.run(_q(statement)).consume()
+            return mark
 
-        if build.clear:
-            self._write(clear)
+        if workers > 1 and build.groups:
+            if self._build_side_by_side(build.groups, workers, self._write_at(clear)[1]):
+                return
+        elif build.clear:
+            self._write_at(clear)
 
         def work(tx: ManagedTransaction) -> None:
             # The version moved first (`_write`): writers wait for this transaction, so what it reads is what
             # the version it records stands for.
             for statement in build.statements:
                 tx.run(_q(statement)).consume()
-            tx.run(_q(f"MATCH (v:{DATA_VERSION_LABEL}) SET v.summary_version = v.version")).consume()
+            tx.run(_RECORD_SUMMARY_VERSION).consume()
 
         self._write(work)
+
+    def _build_side_by_side(self, groups: Sequence[Sequence[str]], workers: int, cleared: Mark) -> bool:
+        """Each group of statements in a write transaction of its own, `workers` at a time; then, in a write
+        transaction that moves the version on, record the version they stand for if it is the next after `cleared`
+        (no one wrote in between). False if someone did: the summaries are not current."""
+        def build_group(statements: Sequence[str]) -> None:
+            def unit(tx: ManagedTransaction) -> None:
+                for statement in statements:
+                    tx.run(_q(statement)).consume()
+
+            with self._session() as session:
+                session.execute_write(unit)
+
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(build_group, groups))
+
+        def record(tx: ManagedTransaction, mark: Mark) -> bool:
+            if mark != (cleared[0], cleared[1] + 1):
+                return False
+            tx.run(_RECORD_SUMMARY_VERSION).consume()
+            return True
+
+        return self._write_at(record)[1]
 
     def summaries_current(self) -> bool:
         return self.summaries_token() is not None

@@ -6,6 +6,7 @@ queries', whose answers `test_gap_analysis.py` and `test_chain_coverage.py` work
 check again with summaries on).
 """
 
+from dataclasses import replace
 from pathlib import Path
 
 from analyses.gaps import gap_table
@@ -13,6 +14,7 @@ from graph_model.nodes import Enterprise
 from graph_model.relationships import Demands, LocatedIn, Trains
 from ingest.job import run_ingest
 from queries import refresh_summaries, run
+from queries.summaries import GROUPS, build
 from store import MemoryStore
 from store.neo4j_store import Neo4jStore
 from tests.fixtures import load
@@ -123,6 +125,50 @@ def test_an_ingest_ends_with_current_summaries_that_nothing_else_sees(neo4j_stor
     assert neo4j_store.summaries_current() and neo4j_store.counts() == counts
     assert run(neo4j_store, "gap_summary", {"region": "fengjie"}) == run(neo4j_store,
         "region_gap", {"region_kind": "district", "region_id": "fengjie"})
+
+
+def _summary_nodes(store: Neo4jStore) -> list[dict[str, object]]:
+    with store.driver.session() as session:
+        return [dict(r["s"]) | {"labels": r["labels"]} for r in session.run(
+            "MATCH (s:GapSummary|ChainSummary|DesertSummary|MeasureSummary) RETURN s, labels(s) AS labels "
+            "ORDER BY labels[0], s.key")]
+
+
+def test_summaries_built_side_by_side_are_those_of_one_transaction(neo4j_store: Neo4jStore) -> None:
+    # Both ways of summing the city: from the districts (every organisation in one), then from the graph (e9 in two)
+    load_three_chains(neo4j_store)
+    for step in range(2):
+        refresh_summaries(neo4j_store)
+        one = _summary_nodes(neo4j_store)
+        refresh_summaries(neo4j_store, workers=2)
+        assert neo4j_store.summaries_current()
+        assert _summary_nodes(neo4j_store) == one and len(one) > 20, step
+        load(neo4j_store, [Enterprise(id="e9", name_zh="重庆两地科技有限公司", uscc=USCC_E9, district="wanzhou")],
+             [LocatedIn(start="e9", end="fengjie"),
+              Demands(start="e9", end=A, headcount=6, skill_level="junior_worker", year=2025)])
+    _same_as_region_gap(neo4j_store)
+
+
+def test_a_write_beside_a_side_by_side_build_has_them_built_again_in_one_transaction(neo4j_store: Neo4jStore) -> None:
+    load_three_chains(neo4j_store)
+    real = build()
+    # Another writer, as the district group ends: e2 demands 4 more A, and the data version moves as with any write.
+    # The district summaries were summed before it.
+    writer = ("MATCH (e:Enterprise {id: 'e2'}), (o:Occupation {id: '" + A + "'}) "
+              "CREATE (e)-[:DEMANDS {headcount: 4, skill_level: 'senior_worker', year: 2026, key: "
+              "'senior_worker|2026'}]->(o) WITH 1 AS done MATCH (v:DataVersion) SET v.version = v.version + 1")
+    districts = next(n for n, names in enumerate(GROUPS) if names[0] == "district")
+    groups = tuple((*group, writer) if n == districts else group for n, group in enumerate(real.groups))
+    neo4j_store.rebuild_summaries(replace(real, groups=groups), workers=2)
+    assert neo4j_store.summaries_current()
+    assert {r["occupation_id"]: r["demand"] for r in run(neo4j_store, "gap_summary", {"region": "wanzhou"})}[A] == 39
+    _same_as_region_gap(neo4j_store)
+
+
+def test_the_groups_hold_the_rebuild_s_statements_after_its_clearing_ones() -> None:
+    real = build()
+    assert real.statements == real.clear + tuple(s for group in real.groups for s in group)
+    assert len(real.groups) > 1
 
 
 def test_the_embedded_store_makes_its_summaries_from_its_graph_and_a_write_makes_them_again() -> None:
