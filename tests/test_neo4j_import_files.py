@@ -137,3 +137,21 @@ def test_what_the_import_format_cannot_hold_is_refused_by_name(tmp_path: Path) -
         graph.add_node(f"E{n}", labels=ENTERPRISE, props={"id": f"E{n}", "mixed": value})
     with pytest.raises(StoreError, match=r"Enterprise.mixed holds values of two types \(float and int\)"):
         write_import_files(graph, [], tmp_path / "mixed")
+
+
+def test_the_files_a_forked_writer_wrote_count_as_much_as_this_process_s(tmp_path: Path) -> None:
+    """About half the rows are written by a forked process (the smaller files here): what it finds (text across
+    lines, empty lists) reaches the result, and a value it refuses is refused here, by name."""
+    school = frozenset(labels_for("School"))
+    graph = nx.MultiDiGraph()
+    for n in range(5):
+        graph.add_node(f"E{n}", labels=ENTERPRISE, props={"id": f"E{n}", "name_zh": "企业"})
+    graph.add_node("S1", labels=school, props={"id": "S1", "name_zh": "一\n二", "grades": []})
+    files = write_import_files(graph, [], tmp_path / "forked")
+    assert files.multiline
+    assert files.empty_lists == {("School", False, "grades")}
+    assert (tmp_path / "forked" / "nodes-School.csv").read_text(encoding="utf-8").splitlines()[0] == (
+        "id:ID,grades__empty:boolean,name_zh:string")
+    graph.nodes["S1"]["props"]["odd"] = [f"a{ARRAY_DELIMITER}b"]
+    with pytest.raises(StoreError, match=r"School\.odd: .*cannot be written in the offline import's arrays"):
+        write_import_files(graph, [], tmp_path / "refused")
