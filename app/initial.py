@@ -6,7 +6,7 @@
 2. **Write** that graph in the importer's CSV format (`store.neo4j_import`) and **build** a new database from it
    with the importer, in a Neo4j home of its own under `DATA/initial/<load>/`.
 3. **Finish** it there: a DBMS on a free local port applies the schema, sets what the importer cannot (empty lists),
-   rebuilds the summaries and records the load; then it stops.
+   builds the summaries (in two transactions side by side) and records the load; then it stops.
 4. **Install** it in place of the data dir's database (`neo4j_launcher.manager.install_database`): a DBMS running
    for the data dir is stopped and started again on the new database.
 
@@ -34,6 +34,10 @@ from store.neo4j_import import ImportFiles, set_empty_lists, write_import_files
 
 WORK_FOLDER = "initial"
 """Under the data dir: where initial loads build their database."""
+
+SUMMARY_WORKERS = 2
+"""Summary transactions side by side on the new database, which no one else uses yet: two took the city's summaries
+from 34 s to … s on two cores (docs/benchmarks.md); each holds its state in the DBMS's heap."""
 
 
 class Steps:
@@ -119,7 +123,7 @@ def _finish(home: Path, files: ImportFiles, record: dict[str, object],
             store.apply_schema()
             set_empty_lists(store.driver, files, store.database)
             steps.done("schema")
-            refresh_summaries(store)
+            refresh_summaries(store, workers=SUMMARY_WORKERS)
             steps.done("summaries")
             report.finished_at = now()
             store.record_load({**record, "finished_at": report.finished_at, "initial": True,
