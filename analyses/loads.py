@@ -43,6 +43,10 @@ class LoadRecord(BaseModel):
     notes: list[str] = []
     reverts: str | None = None
     """For a revert: the load it undid."""
+    initial: bool = False
+    """Made by an initial load (`skillgraph ingest --initial`): Neo4j's offline importer built the database."""
+    steps: dict[str, float] = {}
+    """For an initial load: the seconds each step took, in order (validate, write files, import, …)."""
 
 
 def list_loads(store: GraphStore, *, limit: int = 100, offset: int = 0) -> Page[LoadRecord]:

@@ -371,7 +371,8 @@ def loads_list(store: StoreOption = None) -> None:
         c = r.counts
         console.print(f"[bold]{r.id}[/bold]  {r.finished_at}  {r.by}  {len(r.files)} file(s)  "
                       f"nodes +{c.nodes_added:,} ~{c.nodes_changed:,}  relationships +{c.relationships_written:,} "
-                      f"−{c.relationships_removed:,}  retired {c.retired:,}  rejected rows {c.rows_rejected:,}",
+                      f"−{c.relationships_removed:,}  retired {c.retired:,}  rejected rows {c.rows_rejected:,}"
+                      + ("  initial (offline importer)" if r.initial else ""),
                       soft_wrap=True, highlight=False)
     console.print(f"{page.total} load(s)")
 
@@ -396,7 +397,11 @@ def loads_show(load_id: Annotated[str, typer.Argument(help="The load id (see `lo
 
     with _opened(store, failing=(NotFoundError,)) as s:
         record = get_load(s, load_id)
-    console.print(f"load {record.id} by {record.by}, {record.started_at} → {record.finished_at}")
+    console.print(f"load {record.id} by {record.by}, {record.started_at} → {record.finished_at}"
+                  + (" — an initial load: Neo4j's offline importer built the database" if record.initial else ""))
+    if record.steps:
+        console.print("  steps: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in record.steps.items()),
+                      soft_wrap=True, highlight=False)
     for f in record.files:
         rows = f"{f.rows_read:,} read, {f.rows_loaded:,} loaded, {f.rows_rejected:,} rejected"
         console.print(f"  {f.file} ({f.kind or '?'}, load_id {f.load_id or '—'}): {rows}"

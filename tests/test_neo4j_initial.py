@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from analyses.loads import LoadRecord, list_loads
 from app.initial import WORK_FOLDER, run_initial_ingest
 from ingest.generate import generate
 from ingest.job import run_ingest
@@ -117,6 +118,9 @@ def test_the_initial_load_makes_the_graph_records_rejects_and_summaries_the_tran
         [record] = store.loads()
         [other] = neo4j_store.loads()
         assert record["initial"] is True and set(record["steps"]) >= {"validate", "import", "summaries"}
+        listed = list_loads(store).items[0]  # as `loads list|show` and GET /api/v1/loads give it
+        assert listed.initial and list(listed.steps)[:3] == ["validate", "write files", "import"]
+        assert not LoadRecord.model_validate(other).initial
         assert record["files"] == other["files"] and record["counts"] == other["counts"]
         # The summaries answer as the transactional load's do: the city's gap table, every chain's coverage.
         refresh_summaries(neo4j_store)

@@ -102,3 +102,25 @@ def test_loads_list_and_show_in_the_cli(backend: Backend, tmp_path: Path) -> Non
     assert shown.exit_code == 0 and "enterprise.csv" in shown.output and record.files[0].load_id in shown.output
     missing = runner.invoke(app, ["loads", "show", "nope", "--store", backend.uri("g")])
     assert missing.exit_code == 1 and "no load with id 'nope'" in missing.output
+
+
+def test_the_cli_says_which_load_was_initial_and_its_steps(backend: Backend, tmp_path: Path) -> None:
+    runner = CliRunner()
+    write(tmp_path / "a", "enterprise.csv", HEADER + f"E1,重庆甲公司,{USCC_1},wanzhou,300\n")
+    assert runner.invoke(app, ["ingest", str(tmp_path / "a"), "--store", backend.uri("g")]).exit_code == 0
+    store = backend.open("g")
+    try:
+        [record] = store.loads()
+        # As `ingest --initial` records its load (it needs a local Neo4j of its own: tests/test_neo4j_initial.py)
+        store.record_load({**record, "id": "initial-1", "initial": True,
+                           "steps": {"validate": 1.25, "write files": 0.5, "import": 2.0}})
+    finally:
+        store.close()
+    listed = runner.invoke(app, ["loads", "list", "--store", backend.uri("g")])
+    lines = {line.split()[0]: line for line in listed.output.splitlines() if line.strip()}
+    assert "initial (offline importer)" in lines["initial-1"] and "initial" not in lines[record["id"]]
+    shown = runner.invoke(app, ["loads", "show", "initial-1", "--store", backend.uri("g")])
+    assert "offline importer built the database" in shown.output
+    assert "steps: validate 1.2 s, write files 0.5 s, import 2.0 s" in shown.output, shown.output
+    plain = runner.invoke(app, ["loads", "show", record["id"], "--store", backend.uri("g")])
+    assert "steps" not in plain.output and "offline importer" not in plain.output
