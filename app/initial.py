@@ -36,8 +36,8 @@ WORK_FOLDER = "initial"
 """Under the data dir: where initial loads build their database."""
 
 SUMMARY_WORKERS = 2
-"""Summary transactions side by side on the new database, which no one else uses yet: two took the city's summaries
-from 34 s to … s on two cores (docs/benchmarks.md); each holds its state in the DBMS's heap."""
+"""Summary transactions side by side on the new database, which no one else uses yet (docs/benchmarks.md,
+2026-12-05: two are faster than one on two cores); each holds its state in the DBMS's heap."""
 
 
 class Steps:
@@ -115,7 +115,7 @@ def _finish(home: Path, files: ImportFiles, record: dict[str, object],
     """Step 3 on the new database of `home`; returns the summaries' seconds."""
     from store.neo4j_store import Neo4jStore
 
-    server = start(home, port=free_port(), heap=heap, pagecache=pagecache)
+    server = start(home, port=free_port(), heap=heap, pagecache=pagecache, batch=True)
     try:
         steps.done("start")
         store = Neo4jStore(server.uri, auth=None)

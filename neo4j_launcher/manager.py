@@ -51,10 +51,16 @@ JVM_FLAGS: tuple[str, ...] = (
     "-Dio.netty.tryReflectionSetAccessible=true",
     "-Dlog4j2.disable.jmx=true",
     "-Dfile.encoding=UTF-8",
-    "-XX:+UseG1GC",
     "-XX:-OmitStackTraceInFastThrow",
     "-XX:+ExitOnOutOfMemoryError",
 )
+
+SERVING_COLLECTOR = "-XX:+UseG1GC"
+"""The garbage collector of a DBMS that answers readers: short pauses (Neo4j's own default)."""
+
+BATCH_COLLECTOR = "-XX:+UseParallelGC"
+"""The garbage collector of a DBMS that only runs a batch job no one waits on a single answer of (`start(batch=True)`),
+and of the offline importer: the most work per CPU second, in longer pauses (docs/benchmarks.md, 2026-12-05)."""
 
 # Popen objects of JVMs started by this process: holding them avoids "still running"
 # ResourceWarnings on GC and lets poll() reap them when they exit.
@@ -406,8 +412,10 @@ def start(
     timeout: float = 180,
     host: str = DEFAULT_HOST,
     pagecache: str = "256m",
+    batch: bool = False,
 ) -> LocalNeo4j:
-    """Start Neo4j for data_dir (or return the running one) and wait until Bolt answers."""
+    """Start Neo4j for data_dir (or return the running one) and wait until Bolt answers. `batch`: for a batch job
+    no reader waits on (the throughput collector, `BATCH_COLLECTOR`)."""
     if importlib.util.find_spec("neo4j") is None:
         raise LauncherError("the `neo4j` Python driver is missing: pip install 'neo4j>=5,<6'")
     data_dir = _resolve(data_dir)
@@ -430,6 +438,7 @@ def start(
             f"-Xms{heap}",
             f"-Xmx{heap}",
             *JVM_FLAGS,
+            BATCH_COLLECTOR if batch else SERVING_COLLECTOR,
             "-cp",
             classpath(target),
             JAVA_MAIN,
@@ -545,7 +554,7 @@ def import_database(
     java = java_bin()
     target = build()
     log_path = home / "import.log"
-    cmd = [java, f"-Xms{heap}", f"-Xmx{heap}", *JVM_FLAGS, "-cp", classpath(target), IMPORT_MAIN,
+    cmd = [java, f"-Xms{heap}", f"-Xmx{heap}", *JVM_FLAGS, BATCH_COLLECTOR, "-cp", classpath(target), IMPORT_MAIN,
            # The database first: a list option (--nodes=…) would take a name after it for one more file.
            "database", "import", "full", DATABASE, "--overwrite-destination=true",
            f"--max-off-heap-memory={max_off_heap}", f"--report-file={home / 'import.report'}", *arguments]

@@ -52,8 +52,8 @@ GROUPS = (
     ("district", "city_demand_from_districts", "city_supply_from_districts", "city"),
     ("chain",),
 )
-"""The rebuild's statements in groups that may run side by side, the longest first (at city scale: 11, 11, 11 and
-3 s on a new DBMS): no group reads what another writes. Within a group, in order: the city's sums come from the
+"""The rebuild's statements in groups that may run side by side, the longest first (at city scale, timed in
+docs/benchmarks.md): no group reads what another writes. Within a group, in order: the city's sums come from the
 districts' unless some organisation is not in one."""
 
 STATEMENTS = ("delete", *(name for group in GROUPS for name in group))
