@@ -119,7 +119,13 @@ class _Job:
 
 
 _FORKED_JOBS: list[_Job] = []
-"""The jobs a forked writer runs (it inherits them: the rows are not copied through a pipe)."""
+"""In a forked writer: the jobs it runs, inherited from the process that forked it (the rows are not copied through a
+pipe)."""
+
+
+def _adopt(jobs: list[_Job]) -> None:
+    global _FORKED_JOBS
+    _FORKED_JOBS = jobs
 
 
 def _run_forked_jobs() -> list[tuple[bool, set[tuple[str, bool, str]]]]:
@@ -129,7 +135,6 @@ def _run_forked_jobs() -> list[tuple[bool, set[tuple[str, bool, str]]]]:
 def _in_two_processes(jobs: list[_Job]) -> list[tuple[bool, set[tuple[str, bool, str]]]]:
     """Each job's result; about half the rows written by a forked process, the rest by this one. A file the forked
     process cannot write raises here as it would in this one."""
-    global _FORKED_JOBS
     mine: list[_Job] = []
     theirs: list[_Job] = []
     for job in sorted(jobs, key=lambda j: len(j.props), reverse=True):
@@ -137,14 +142,12 @@ def _in_two_processes(jobs: list[_Job]) -> list[tuple[bool, set[tuple[str, bool,
         lighter.append(job)
     if not theirs or "fork" not in multiprocessing.get_all_start_methods():
         return [job.run() for job in jobs]
-    _FORKED_JOBS = theirs
-    try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-            forked = pool.submit(_run_forked_jobs)
-            results = [job.run() for job in mine]
-            return results + forked.result()
-    finally:
-        _FORKED_JOBS = []
+    # Forked, the worker is given its jobs as they are in memory here (a forked process's arguments are not pickled)
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_adopt,
+                             initargs=(theirs,)) as pool:
+        forked = pool.submit(_run_forked_jobs)
+        results = [job.run() for job in mine]
+        return results + forked.result()
 
 
 def _write(path: Path, own: Mapping[str, list[str]], props: Sequence[Mapping[str, Any]], what: str,

@@ -512,13 +512,12 @@ class Neo4jStore:
             for statement in build.schema:
                 session.run(_q(statement)).consume()
 
-        def clear(tx: ManagedTransaction, mark: Mark) -> Mark:
+        def clear(tx: ManagedTransaction, _: Mark) -> None:
             for statement in build.clear:
                 tx.run(_q(statement)).consume()
-            return mark
 
         if workers > 1 and build.groups:
-            if self._build_side_by_side(build.groups, workers, self._write_at(clear)[1]):
+            if self._build_side_by_side(build.groups, workers, self._write_at(clear)[0]):
                 return
         elif build.clear:
             self._write_at(clear)
@@ -544,7 +543,7 @@ class Neo4jStore:
             with self._session() as session:
                 session.execute_write(unit)
 
-        with ThreadPoolExecutor(max_workers=workers) as pool:
+        with self._reachable(), ThreadPoolExecutor(max_workers=workers) as pool:
             list(pool.map(build_group, groups))
 
         def record(tx: ManagedTransaction, mark: Mark) -> bool:
