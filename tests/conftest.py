@@ -40,7 +40,7 @@ def free_port() -> int:
 
 
 def _find_neo4j(stack: ExitStack, tmp: Path) -> Neo4jServer:
-    uri = os.environ.get("NEO4J_URI")
+    uri = _given_uri()
     if uri:
         password = os.environ.get("NEO4J_PASSWORD")
         auth = (os.environ.get("NEO4J_USER", "neo4j"), password) if password else None
@@ -56,6 +56,23 @@ def _find_neo4j(stack: ExitStack, tmp: Path) -> Neo4jServer:
     running = start(data, port=free_port())
     stack.callback(stop, data)
     return Neo4jServer(running.uri, None, "local launcher")
+
+
+def _given_uri() -> str | None:
+    """The Neo4j this test process was given: NEO4J_URI; under pytest-xdist its worker's of NEO4J_URIS (one per
+    worker, in order: `scripts/test.sh`). One server is never shared by two workers: each test empties it."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    uris = os.environ.get("NEO4J_URIS", "").split()
+    if uris:
+        index = int(worker.removeprefix("gw")) if worker else 0
+        if index >= len(uris):
+            raise RuntimeError(f"pytest worker {worker} has no Neo4j of its own: NEO4J_URIS names {len(uris)}")
+        return uris[index]
+    uri = os.environ.get("NEO4J_URI")
+    if uri and worker and int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")) > 1:
+        raise RuntimeError("NEO4J_URI names one Neo4j for several pytest workers, whose tests would empty it under "
+                           "each other: run with -n 0, or give one per worker in NEO4J_URIS")
+    return uri
 
 
 @pytest.fixture(scope="session")
