@@ -2,6 +2,7 @@
 
 import os
 import socket
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -151,10 +152,17 @@ _skipped: list[str] = []
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test that uses the real Neo4j (select them with `-m neo4j`)."""
+    """Mark every test that uses the real Neo4j (select them with `-m neo4j`). Under pytest-xdist, refuse tests that
+    share a node id (xdist would run one of them and say nothing of the others) unless marked `one_process`."""
     for item in items:
         if "neo4j_server" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.neo4j)
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        ids = Counter(item.nodeid for item in items if item.get_closest_marker("one_process") is None)
+        shared = sorted(nodeid for nodeid, n in ids.items() if n > 1)
+        if shared:
+            raise pytest.UsageError(f"{len(shared)} node ids are shared by several tests, which pytest-xdist would "
+                                    f"run one of, e.g. {shared[0]}: mark their module `one_process`")
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

@@ -10,6 +10,7 @@ declares for that operation.
 import tempfile
 from pathlib import Path
 
+import pytest
 import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
@@ -24,6 +25,10 @@ from app.settings import Settings
 from queries import PARAMETERS
 from store import MemoryStore
 from tests.api.conftest import load_api_fixture
+
+# schemathesis gives the test of every API operation the same node id, and pytest-xdist tells tests apart by their ids:
+# it would run one operation of each test. scripts/test.sh runs this module after the others, in one process.
+pytestmark = pytest.mark.one_process
 
 _tmp = tempfile.TemporaryDirectory(prefix="skillgraph-schemathesis-")
 _store = MemoryStore()
