@@ -137,9 +137,14 @@ def _in_two_processes(jobs: list[_Job]) -> list[tuple[bool, set[tuple[str, bool,
     process cannot write raises here as it would in this one."""
     mine: list[_Job] = []
     theirs: list[_Job] = []
+    my_rows = their_rows = 0
     for job in sorted(jobs, key=lambda j: len(j.props), reverse=True):
-        lighter = mine if sum(len(j.props) for j in mine) <= sum(len(j.props) for j in theirs) else theirs
-        lighter.append(job)
+        if my_rows <= their_rows:
+            mine.append(job)
+            my_rows += len(job.props)
+        else:
+            theirs.append(job)
+            their_rows += len(job.props)
     if not theirs or "fork" not in multiprocessing.get_all_start_methods():
         return [job.run() for job in jobs]
     # Forked, the worker is given its jobs as they are in memory here (a forked process's arguments are not pickled)

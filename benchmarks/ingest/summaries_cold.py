@@ -40,9 +40,10 @@ SUMMARIES = ("MATCH (s:GapSummary|ChainSummary|DesertSummary|MeasureSummary) "
 
 
 def build_once(data: Path, folder: Path, heap: str, pagecache: str) -> None:
-    """The imported city database in `folder` (kept between runs of this script)."""
+    """The imported city database in `folder` (kept between runs of this script; a folder without one is emptied)."""
     if (folder / "data" / "databases" / "neo4j").is_dir():
         return
+    shutil.rmtree(folder, ignore_errors=True)
     with ingest_tuned():
         run_initial_ingest([data], folder, progress=False, heap=heap, pagecache=pagecache)
 
@@ -81,8 +82,6 @@ def main() -> None:
         generate(args.scale, args.seed, data)
     folder = args.work / f"neo4j-{args.scale}-{args.seed}"
     stop(folder)
-    if not (folder / "data" / "databases" / "neo4j").is_dir():
-        shutil.rmtree(folder, ignore_errors=True)
     build_once(data, folder, args.heap, args.pagecache)
 
     runs: list[dict[str, Any]] = []
