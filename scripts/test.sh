@@ -63,7 +63,18 @@ echo "== pytest"
 if (( workers == 1 )); then
     python -m pytest "$@"
 else
-    python -m pytest -n "$workers" --dist loadfile -m "not one_process" "$@"
+    # A mark expression given (-m EXPR) is joined to each run's own: a second -m would replace the first.
+    marks=""
+    args=()
+    while (( $# )); do
+        case "$1" in
+            -m) marks="$2"; shift 2 ;;
+            -m*) marks="${1#-m}"; marks="${marks#=}"; shift ;;
+            *) args+=("$1"); shift ;;
+        esac
+    done
+    given() { [[ -z "$marks" ]] && echo "$1" || echo "($marks) and $1"; }
+    python -m pytest -n "$workers" --dist loadfile -m "$(given "not one_process")" ${args[@]+"${args[@]}"}
     # Then, in one process, the tests pytest-xdist cannot tell apart (marked one_process); none selected is fine.
-    python -m pytest -m one_process "$@" || [[ $? -eq 5 ]]
+    python -m pytest -m "$(given one_process)" ${args[@]+"${args[@]}"} || [[ $? -eq 5 ]]
 fi
