@@ -6,7 +6,7 @@ from typing import Annotated, Any, ClassVar
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from graph_model.enums import FilingScope, FilingTrack, LinkRole, PartnershipKind
-from graph_model.nodes import ORGANISATION_LABEL, Id, PastDate
+from graph_model.nodes import ORGANISATION_LABEL, DistrictId, Id, PastDate
 from graph_model.reference import (
     occupations,
     resolve_cluster,
@@ -95,6 +95,8 @@ class LocatedIn(Relationship):
         ("EcoPark", "District"),
         ("Platform", "District"),
     )
+
+    end: DistrictId
 
 
 class InCluster(Relationship):

@@ -387,6 +387,11 @@ def start_report(*, dry_run: bool) -> IngestReport:
     return IngestReport(dry_run=dry_run, started_at=now(), load=None if dry_run else new_load_id())
 
 
+PLACED_BY = {"LOCATED_IN": "district", "IN_CLUSTER": "cluster_ids"}
+"""The relationships a node's own column stands for: a `located_in` or `in_cluster` row may only restate it (a node
+sits in one district, and a firm's clusters are the ones its file lists)."""
+
+
 @dataclass(frozen=True)
 class _Seen:
     """A node accepted earlier in this run: its kind, data and where it came from."""
@@ -438,6 +443,8 @@ class _Loader:
         """What the run wrote: nodes added and changed, relationships written and removed, nodes retired."""
         self.closed: dict[str, str] = {}
         """Ids closed (retired) in this run → where."""
+        self.placed: dict[tuple[str, str], tuple[Any, str]] = {}
+        """(id, `district` or `cluster_ids`) → the value a node file of this run gave it (None: empty), and where."""
 
     def load_file(self, path: Path, kind: str, report: FileReport, bar: Progress) -> None:
         model = model_for(kind)
@@ -684,6 +691,9 @@ class _Loader:
             nodes.append(row)
             # Relationships derived from a column are replaced: a firm that moved sits in its new district only
             # (a node new to the store has none to replace).
+            for column in PLACED_BY.values():
+                if column in carried:
+                    self.placed[node.id, column] = (props.get(column), where)
             if node.id in stored and "district" in carried:
                 prunes["LOCATED_IN"][node.id] = {props["district"]} if props.get("district") else set()
             if node.id in stored and "cluster_ids" in carried:
@@ -712,6 +722,7 @@ class _Loader:
         kind_of = {i: known.kind if (known := accepted.get(i)) is not None else reference.get(i) or stored.get(i)
                    for i in ids}
         rows: list[dict[str, Any]] = []
+        stated = self._stated(rel_type, checked_rows, kind_of) if rel_type in PLACED_BY else {}
         # Per row, in the loop below: dict lookups only (a city-scale run meets this loop a million times).
         rels = self.rels
         allowed: dict[tuple[str | None, str | None], bool] = {}
@@ -731,6 +742,9 @@ class _Loader:
                 assert start_kind is not None and end_kind is not None
                 side, node_id = _wrong_side(rel_type, start_kind, start, end)
                 batch.reject(number, [(side, _pair_sentence(rel_type, start_kind, end_kind), node_id)])
+                continue
+            if start in stated and (problem := _not_restated(rel_type, start, end, *stated[start])):
+                batch.reject(number, [("end", problem, end)])
                 continue
             key = (rel_type, start, end, rel_key)
             props_digest = _digest(props)
@@ -764,12 +778,41 @@ class _Loader:
         # Put in the store's form here, so that the writer thread only writes.
         self.writes.submit(_write_prepared, self.store.prepare_relationships(rel_type, rows, self.new), then=check)
 
+    def _stated(self, rel_type: str, rows: Sequence[CheckedRel],
+                kind_of: Mapping[str, str | None]) -> dict[str, tuple[Any, str]]:
+        """For the start nodes of these LOCATED_IN or IN_CLUSTER rows that have the column the relationship stands
+        for: its value (given in this run, else stored) and where it was given."""
+        column = PLACED_BY[rel_type]
+        starts = {r.start for r in rows if (kind := kind_of.get(r.start)) is not None
+                  and column in model_for(kind).model_fields}
+        found = {i: self.placed[i, column] for i in starts if (i, column) in self.placed}
+        if unknown := sorted(starts - found.keys()):
+            for r in run(self.store, "stated_places", {"ids": unknown}):
+                found[r["id"]] = (r[column], "in the store")
+        return found
+
     def _why_missing(self, node_id: str) -> str:
         if node_id in self.closed:
             return f" (it is closed in {self.closed[node_id]}: retired)"
         if node_id in self.rejected_ids:
             return f": its row was rejected ({self.rejected_ids[node_id]})"
         return ": no node has this id, in the store or in this run's files"
+
+
+def _not_restated(rel_type: str, start: str, end: str, value: Any, where: str) -> str | None:
+    """Why a LOCATED_IN or IN_CLUSTER row does not restate what its start node's own column gives it, if it does not."""
+    if rel_type == "LOCATED_IN":
+        if value == end:
+            return None
+        if value is None:
+            return (f"{start!r} has no district (its district, {where}: none): a located_in row may only restate it; "
+                    f"to place {start!r}, give the district column of its own file")
+        return (f"{start!r} sits in {value!r} (its district, {where}): each sits in one district, so a located_in "
+                f"row may only restate it; to move {start!r}, change the district column of its own file")
+    if end in (value or ()):
+        return None
+    return (f"{start!r} lists no cluster {end!r} (its cluster_ids, {where}: {', '.join(value or ()) or 'none'}): "
+            f"an in_cluster row may only restate them; to add one, change the cluster_ids column of its own file")
 
 
 def _write_nodes(

@@ -13,6 +13,7 @@ from queries.memory.chains import (
     chain_summary,
     chains,
     reference_ids,
+    stated_places,
     unlisted_ids,
     uscc_holders,
 )
@@ -64,6 +65,7 @@ TWINS: dict[str, Twin] = {
     "reference_ids": reference_ids,
     "uscc_holders": uscc_holders,
     "unlisted_ids": unlisted_ids,
+    "stated_places": stated_places,
     "national_shortage_list": national_shortage_list,
     "demand_history": demand_history,
     "demand_years": demand_years,

@@ -6,6 +6,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph_model.nodes import ENTITY_LABEL
 from queries.memory.graph import current_out, has_label, in_edges, kind, nodes_with_label, out_edges, props
 
 Row = dict[str, Any]
@@ -138,6 +139,13 @@ def uscc_holders(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
     found = [(p.get("uscc"), n) for n, labels, p in ((n, d["labels"], d["props"]) for n, d in graph.nodes(data=True))
              if "Organisation" in labels and p.get("uscc") in codes]
     return [{"uscc": code, "id": node} for code, node in sorted(found)]
+
+
+def stated_places(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
+    nodes = graph.nodes
+    return [{"id": i, "district": p.get("district"), "cluster_ids": p.get("cluster_ids")}
+            for i in sorted(set(params["ids"])) if i in nodes and ENTITY_LABEL in nodes[i]["labels"]
+            for p in (nodes[i]["props"],)]
 
 
 def unlisted_ids(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:

@@ -181,3 +181,48 @@ def check_districts_add_up(store: GraphStore) -> None:
     placed = [r["id"] for t in totals
               for r in run(store, "region_organisations", {"region_kind": "district", "region_id": t.id})]
     assert sorted(placed) == sorted(r["id"] for r in organisations)  # each in exactly one district
+
+
+def test_a_located_in_or_in_cluster_row_may_restate_a_column_but_never_add_to_it(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """`district` and `cluster_ids` are the truth for LOCATED_IN and IN_CLUSTER: a `located_in` or `in_cluster` row
+    that restates them (by id, name or code, as the column may) loads; one that would put an organisation in a second
+    district, or a firm in a cluster its `cluster_ids` do not list, is rejected naming where the column said so.
+    (Before: a second LOCATED_IN, so the districts no longer added up to the city; names and codes not resolved.)"""
+    write(tmp_path / "a", "enterprise.csv", FIRST)
+    write(tmp_path / "a", "demands.csv", DEMANDS)
+    assert ingest(store, tmp_path / "a").ok
+    write(tmp_path / "b", "located_in.csv", "start,end\nE1,万州区\nE2,wanzhou\nE1,500101\n")
+    write(tmp_path / "b", "in_cluster.csv",
+          "start,end\nE1,intelligent_connected_nev\nE2,intelligent_connected_nev\n")
+    report = ingest(store, tmp_path / "b")
+    assert reasons(report) == {
+        ("located_in.csv", 3, "end"): "'E2' sits in 'fengjie' (its district, in the store): each sits in one "
+                                      "district, so a located_in row may only restate it; to move 'E2', change the "
+                                      "district column of its own file",
+        ("in_cluster.csv", 3, "end"): "'E2' lists no cluster 'intelligent_connected_nev' (its cluster_ids, in the "
+                                      "store: none): an in_cluster row may only restate them; to add one, change the "
+                                      "cluster_ids column of its own file",
+    }
+    assert [f.rows_loaded for f in report.files] == [2, 1]  # 万州区 and 500101 are wanzhou: restated
+    in_district = {d: [r["id"] for r in run(store, "region_organisations", {"region_kind": "district",
+                                                                             "region_id": d})]
+                   for d in ("wanzhou", "fengjie")}
+    assert in_district == {"wanzhou": ["E1"], "fengjie": ["E2"]}
+    check_districts_add_up(store)
+
+
+def test_in_one_run_a_located_in_row_is_held_to_the_district_its_organisation_was_given_in_it(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    write(tmp_path, "enterprise.csv", FIRST)
+    write(tmp_path, "demands.csv", DEMANDS)
+    write(tmp_path, "located_in.csv", "start,end\nE1,yuzhong\nE2,fengjie\n")
+    report = ingest(store, tmp_path)
+    assert reasons(report) == {
+        ("located_in.csv", 2, "end"): "'E1' sits in 'wanzhou' (its district, enterprise.csv row 2): each sits in "
+                                      "one district, so a located_in row may only restate it; to move 'E1', change "
+                                      "the district column of its own file",
+    }
+    check_districts_add_up(store)
