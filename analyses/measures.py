@@ -103,7 +103,8 @@ class BreakdownRow(BaseModel):
 
 
 class MeasureBreakdown(BaseModel):
-    """One indicator per district, cluster or chain (and the city's), largest value first."""
+    """One indicator per district, cluster or chain (and the city's, but not for a chain leader), largest value
+    first."""
 
     indicator: str
     measure: int
@@ -396,8 +397,10 @@ def compute_breakdown(facts: GroupFacts, indicator: str, by: BreakdownBy, year: 
         rows.append(BreakdownRow(id=group_id, name_zh=names.get(group_id), value=value.value,
                                  reported=value.reported, of=value.of))
     rows.sort(key=lambda r: (r.value is None, -(r.value or 0), r.id))
+    # the city's value sums every chain and organisation: not for a caller kept to some chains
     return MeasureBreakdown(indicator=indicator, measure=found.measure, name_zh=found.name_zh,
-                            name_en=found.name_en, unit=found.unit, by=by, year=year, city=found.value, items=rows)
+                            name_en=found.name_en, unit=found.unit, by=by, year=year,
+                            city=found.value if chains_only is None else None, items=rows)
 
 
 def _chains_by_group(chains: list[dict[str, Any]], by: BreakdownBy) -> dict[str, list[dict[str, Any]]]:

@@ -112,7 +112,8 @@ def recommend_partners(
     - score = 0.35·occupation + 0.15·level + 0.2·capacity + 0.15·distance + 0.15·graph.
     The target's own partners, the chain's own members and the target itself are left out, and so is
     every candidate the caller does not see unless it is `discoverable` (it agreed to be recommended
-    beyond its chains); peers are only those the caller sees. Ordered by score descending, then id;
+    beyond its chains); peers are only those the caller sees, of candidates it sees (a discoverable one outside its
+    scope never says whom it partners with). Ordered by score descending, then id;
     `offset`/`limit` page, `total` counts all.
     """
     check_page(limit, offset)
@@ -137,7 +138,8 @@ def recommend_partners(
     chain_peers: dict[str, set[str]] = defaultdict(set)
     cluster_peers: dict[str, set[str]] = defaultdict(set)
     for t in ties:
-        if not visibility.sees(t["peer_id"]):
+        # a tie the caller sees: both its ends (a candidate outside the caller's scope never says whom it works with)
+        if not (visibility.sees(t["peer_id"]) and visibility.sees(t["partner_id"])):
             continue
         if t["via"] == "chain":
             chain_peers[t["partner_id"]].add(t["peer_id"])

@@ -316,6 +316,8 @@ def _check_counts(f: Fuzz, leader: Leader, path: str, params: dict[str, Any], bo
     elif path == "/api/v1/measures/breakdown" and body.get("by") == "chain":
         if [r["id"] for r in body["items"]] != [leader.chain]:
             wrong.append(f"breakdown by chain lists {[r['id'] for r in body['items']]}: one own chain")
+        if body["city"] is not None:
+            wrong.append(f"breakdown gives the city's value {body['city']}: a sum over every chain")
     elif path == "/api/v1/chains":
         if body["total"] != 1 or any(c["rank"] != 1 for c in body["items"]):
             wrong.append(f"total {body['total']}, ranks {[c['rank'] for c in body['items']]}: one own chain")
@@ -325,6 +327,8 @@ def _check_counts(f: Fuzz, leader: Leader, path: str, params: dict[str, Any], bo
                 wrong.append(f"candidate {c['id']} neither seen nor discoverable")
             if not set(c["peers_in_chain"]) | set(c["peers_in_cluster"]) <= sees:
                 wrong.append(f"candidate {c['id']} names peers it may not see")
+            if c["id"] not in sees and (c["peers_in_chain"] or c["peers_in_cluster"] or c["graph_proximity"]):
+                wrong.append(f"candidate {c['id']}, outside its scope, comes with whom it partners with")
     for example in wrong:
         f.found("count or content over what it may not see", path, f"{leader.chain}: {path} {params}: {example}")
 

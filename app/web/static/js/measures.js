@@ -101,7 +101,7 @@ export async function renderMeasures(section, principal, arg) {
     breakdown.replaceChildren(el("div", { class: "card wide", id: "breakdown-card" },
       el("h3", {}, nameOf(item), " · ", t("breakdown")),
       el("div", { class: "toolbar" }, tabs, " ", downloads("/measures/breakdown", params)),
-      el("p", {}, t("cityValue"), ": ", formatValue(answer.city, answer.unit)),
+      answer.city == null ? null : el("p", {}, t("cityValue"), ": ", formatValue(answer.city, answer.unit)),
       el("table", {}, el("thead", {}, el("tr", {}, [t(`by_${by}`), t("value"), t("reporting")]
         .map((h) => el("th", {}, h)))),
       el("tbody", {}, answer.items.map((r) => el("tr", { dataset: { id: r.id } },
