@@ -9,6 +9,7 @@ when the row cannot be parsed at all (a malformed JSON line, cells beyond the he
 import codecs
 import csv
 import hashlib
+import itertools
 import json
 import re
 import zipfile
@@ -169,22 +170,69 @@ def _open_csv(path: Path, load_id: str, newlines: int) -> SourceFile:
         with path.open(encoding=encoding, newline="") as f:
             reader = csv.reader(f, delimiter=delimiter)
             number = 0
+            last: tuple[int, list[str], int] | None = None  # a record is given out once the next one is read
             while True:
+                before = reader.line_num
                 try:
                     cells = next(reader)
                 except StopIteration:
-                    return
+                    break
                 except csv.Error as exc:
+                    if last is not None:
+                        yield last[:2]
                     raise FileError(
                         f"row {number + 1} cannot be parsed ({exc}); the rows after it were not read"
                     ) from exc
                 number += 1
-                yield number, cells
+                if last is not None:
+                    yield last[:2]
+                last = (number, cells, before + 1)
+        if last is not None:
+            # Only the last record can hold a quote never closed: csv reads it to the end of the file as one value.
+            if (column := _open_quote(path, encoding, delimiter, last[2])) is not None:
+                raise FileError(
+                    f"row {last[0]} cannot be parsed: the double quote opening column {get_column_letter(column + 1)} "
+                    f"is never closed, so {_lines(last[2], reader.line_num)} would be one value; the rows after it "
+                    "were not read")
+            yield last[:2]
 
     it = records()
     header_row, header_cells = _first_non_blank(it)
     header = _header(header_cells, header_row)
     return SourceFile(path, load_id, header, _with_data_check(header_row, _cell_rows(it, header)), newlines)
+
+
+def _lines(first: int, last: int) -> str:
+    return f"line {first}" if first == last else f"lines {first}–{last}"
+
+
+def _open_quote(path: Path, encoding: str, delimiter: str, line: int) -> int | None:
+    """The column whose quoted value, begun in the record starting on `line` (1-based), is still open at the end of the
+    file, if one is: csv's own rule, a quote opens a value only where the value begins and `""` inside it is a
+    quote."""
+    with path.open(encoding=encoding, newline="") as f:
+        text = "".join(itertools.islice(f, line - 1, None))
+    column, quoted, start, i = 0, False, True, 0
+    while i < len(text):
+        char = text[i]
+        if quoted:
+            if char == '"':
+                if text.startswith('""', i):
+                    i += 1
+                else:
+                    quoted = False
+        elif char == '"' and start:
+            quoted = True
+        elif char == delimiter:
+            column += 1
+            start = True
+            i += 1
+            continue
+        elif char in "\r\n":
+            return None  # the record ended with its value closed
+        start = False
+        i += 1
+    return column if quoted else None
 
 
 def _first_non_blank(records: Iterator[tuple[int, list[Any]]]) -> tuple[int, list[Any]]:

@@ -136,6 +136,12 @@ CASES: dict[str, Case] = {
         properties={"E1": {"name_zh": "重庆甲汽车零部件有限公司", "district": "wanzhou"},
                     "E2": {"name_zh": "重庆乙电子有限公司", "district": "jiulongpo"}},
     ),
+    "a double quote never closed: the rows before it load": Case(
+        {"enterprise.csv": lines(ENTERPRISE_HEADER, E1, f'E2,"重庆乙电子有限公司,{USCC_2},jiulongpo', E3)},
+        {"Enterprise": {"E1"}}, relationships={"LOCATED_IN": 1}, absent=("E2", "E3"),
+        file_errors={"enterprise.csv": "row 3 cannot be parsed: the double quote opening column B is never closed, "
+                                       "so lines 3–4 would be one value"},
+    ),
     "empty file": Case(
         {"enterprise.csv": "", "school.csv": SCHOOLS}, SCHOOL_ONLY, file_errors={"enterprise.csv": "the file is empty"},
     ),

@@ -23,6 +23,26 @@ def test_csv_rows_are_numbered_as_spreadsheet_rows(tmp_path: Path) -> None:
     assert read(path) == [(2, {"id": "A", "name_zh": "two\nlines"}), (4, {"id": "B", "name_zh": "b"})]
 
 
+@pytest.mark.parametrize("end", ["\n", ""])
+def test_a_quote_never_closed_is_a_file_error_after_the_rows_before_it(tmp_path: Path, end: str) -> None:
+    """An unclosed double quote makes the rest of the file one value: refused from that row on, naming it and the
+    lines it swallowed (before: the row was read with the next rows inside a cell, and they were lost unsaid)."""
+    path = write(tmp_path, "x.csv", 'id,name_zh\nA,a\nB,"b\nC,c\nD,d' + end)
+    with open_source(path) as source:
+        rows = source.rows
+        assert next(rows) == (2, {"id": "A", "name_zh": "a"})
+        with pytest.raises(FileError) as caught:
+            next(rows)
+    assert str(caught.value) == ("row 3 cannot be parsed: the double quote opening column B is never closed, so "
+                                 "lines 3–5 would be one value; the rows after it were not read")
+
+
+@pytest.mark.parametrize("end", ["\n", ""])
+def test_a_quoted_value_over_lines_at_the_end_of_a_file_is_read(tmp_path: Path, end: str) -> None:
+    path = write(tmp_path, "x.csv", 'id,name_zh\nA,a\nB,"b\n""c"",\nd"' + end)
+    assert read(path) == [(2, {"id": "A", "name_zh": "a"}), (3, {"id": "B", "name_zh": 'b\n"c",\nd'})]
+
+
 def test_xlsx_rows_are_numbered_as_sheet_rows(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path, "x.xlsx", [["id", "n"], ["A", 1], [None, None], ["B", 2]])
     assert read(path) == [(2, {"id": "A", "n": 1}), (4, {"id": "B", "n": 2})]
