@@ -25,6 +25,7 @@ from urllib.parse import quote
 from fastapi import APIRouter
 from fastapi.routing import APIRoute
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 from pydantic import BaseModel
 
@@ -222,12 +223,31 @@ ABOUT: dict[Lang, tuple[str, str, str, str, str, str]] = {
 }
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""How a CSV cell Excel or WPS would run as a formula begins (OWASP, CSV injection)."""
+
+
+class _TextSheet:
+    """A write-only sheet whose text cells stay text: openpyxl writes a string beginning with "=" as a formula."""
+
+    def __init__(self, sheet: Any) -> None:
+        self.sheet = sheet
+
+    def append(self, row: list[Cell]) -> None:
+        self.sheet.append([self._text(v) if isinstance(v, str) and v.startswith("=") else v for v in row])
+
+    def _text(self, value: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self.sheet, value=value)
+        cell.data_type = "s"
+        return cell
+
+
 def to_xlsx(answer: dict[str, Any], model: type[BaseModel], lang: Lang, query: str, version: str) -> bytes:
-    """The answer as a workbook: a sheet saying what it is, then one sheet per table."""
+    """The answer as a workbook: a sheet saying what it is, then one sheet per table; text is never a formula."""
     about, table_word, query_word, generated, version_word, rows_word = ABOUT[lang]
     found = tables(answer, model)
     book = Workbook(write_only=True)
-    first = book.create_sheet(about)
+    first = _TextSheet(book.create_sheet(about))
     first.append([table_title(model.__name__, lang)])
     first.append([query_word, query])
     first.append([generated, datetime.now().astimezone().isoformat(timespec="seconds")])
@@ -245,8 +265,9 @@ def to_xlsx(answer: dict[str, Any], model: type[BaseModel], lang: Lang, query: s
         sheet.freeze_panes = "A2"
         for i, column in enumerate(table.columns, start=1):
             sheet.column_dimensions[get_column_letter(i)].width = max(10, min(40, len(header(column, lang)) * 2 + 2))
+        text_sheet = _TextSheet(sheet)
         for row in _rows(table, lang):
-            sheet.append(row)
+            text_sheet.append(row)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -263,7 +284,20 @@ def to_csv(answer: dict[str, Any], model: type[BaseModel], lang: Lang) -> bytes:
 
 def _csv_cells(rows: Iterable[list[Cell]]) -> Iterator[list[Cell]]:
     for row in rows:
-        yield ["" if v is None else ("true" if v is True else "false" if v is False else v) for v in row]
+        yield ["" if v is None else "true" if v is True else "false" if v is False else _csv_text(v)
+               if isinstance(v, str) else v for v in row]
+
+
+def _csv_text(value: str) -> str:
+    """Text that Excel or WPS would run as a formula, behind an apostrophe (which they show as text); a number
+    written as text (-5, +86) stays as it is."""
+    if not value.startswith(FORMULA_STARTS):
+        return value
+    try:
+        float(value)
+    except ValueError:
+        return "'" + value
+    return value
 
 
 def filename(path: str, fmt: str) -> str:

@@ -8,13 +8,16 @@ exporter's own code; the headers are the vocabulary's `field` names.
 import csv
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
-from tests.api.conftest import Keys, auth
+from store import MemoryStore
+from tests.api.conftest import Keys, auth, client_on
+from tests.ingest.support import USCC_1, USCC_2, USCC_3, USCC_4, ingest, write
 
 TABLES = [
     # (url, the answer's table fields in order: the first is the CSV's)
@@ -168,3 +171,31 @@ def test_an_unknown_format_is_refused_with_the_formats_named(client: TestClient,
     got = client.get("/api/v1/shortages", params={"format": "pdf"}, headers=auth(keys.planner))
     assert got.status_code == 422
     assert "json" in got.text and "xlsx" in got.text and "csv" in got.text
+
+
+FORMULA_LIKE = ["=HYPERLINK(\"http://x\",\"看这里\")", "+cmd|' /C calc'!A0", "@SUM(1)", "-2+3"]
+
+
+def test_a_value_that_looks_like_a_formula_comes_out_as_text(tmp_path: Path) -> None:
+    """Names are the data's (a register may hold anything): in a workbook they are text cells, never formulas, and in
+    CSV they start with an apostrophe, so Excel and WPS show them and run nothing (before: live formulas)."""
+    def load_data(store: MemoryStore) -> None:
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["id", "name_zh", "uscc", "district"])
+        for i, (name, code) in enumerate(zip(FORMULA_LIKE, (USCC_1, USCC_2, USCC_3, USCC_4), strict=True)):
+            writer.writerow([f"F{i}", name, code, "wanzhou"])
+        write(tmp_path / "data", "enterprise.csv", out.getvalue())
+        assert ingest(store, tmp_path / "data").ok
+
+    with client_on(MemoryStore(), tmp_path, load_data) as (client, keys):
+        headers = auth(keys.planner)
+        for i, name in enumerate(FORMULA_LIKE):
+            url = f"/api/v1/search?q=F{i}&kind=Enterprise"
+            assert [item["name_zh"] for item in client.get(url, headers=headers).json()["items"]] == [name]
+            book = load_workbook(io.BytesIO(client.get(url + "&format=xlsx", headers=headers).content))
+            [cell] = [c for row in book.worksheets[1].iter_rows() for c in row if c.value == name]
+            assert cell.data_type == "s", name
+            text = client.get(url + "&format=csv", headers=headers).content.decode("utf-8-sig")
+            header, row = list(csv.reader(io.StringIO(text)))
+            assert dict(zip(header, row, strict=True))[header[3]] == "'" + name, header
