@@ -190,10 +190,11 @@ def run_ingest(
             plan.append((path, kind))
     plan.sort(key=lambda item: (KIND_ORDER.index(item[1]), str(item[0])))
     loader = _Loader(store, dry_run=dry_run, batch_size=batch_size, max_rows=max_rows, load=report.load)
+    done: set[str] = set()  # the replaced kinds retired so far
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("rows"),
                TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), disable=not progress) as bar, closing(loader.writes):
-        for path, kind in plan:
+        for index, (path, kind) in enumerate(plan):
             file_report = FileReport(str(path), kind)
             report.files.append(file_report)
             try:
@@ -211,12 +212,18 @@ def run_ingest(
                 loader.writes.drain()
             if not dry_run:
                 store.flush()
+            last_of_kind = index + 1 == len(plan) or plan[index + 1][1] != kind
+            if last_of_kind and is_node_kind(kind) and (names := [n for n, k in replaced.items() if k == kind]):
+                # Before the relationship files: a row naming a node the register no longer lists is rejected
+                # saying so, as one naming a closed node is.
+                report.notes.extend(retire_unlisted(store, report, {names[0]: kind}, loader.counts,
+                                                    loader.accepted(), loader.closed))
+                done.add(names[0])
         loader.writes.drain()
         if not dry_run:
             store.flush()
-        if replaced:
-            accepted = {node_id: seen.kind for node_id, seen in loader.nodes.items()}
-            report.notes.extend(retire_unlisted(store, report, replaced, loader.counts, accepted))
+        if rest := {name: kind for name, kind in replaced.items() if name not in done}:
+            report.notes.extend(retire_unlisted(store, report, rest, loader.counts, loader.accepted(), loader.closed))
         if summaries and not dry_run and store.keeps_summaries and not store.summaries_current():
             # What was written is in; the summaries are rebuilt from it.
             step = bar.add_task("summaries", total=1)
@@ -257,12 +264,13 @@ def check_replace(kinds: Collection[str]) -> dict[str, str]:
 
 def retire_unlisted(
     store: GraphStore, report: IngestReport, replaced: Mapping[str, str], counts: Counter[str],
-    accepted: Mapping[str, str],
+    accepted: Mapping[str, str], closed: dict[str, str] | None = None,
 ) -> list[str]:
     """Retire what earlier loads brought of each replaced kind and this run's files of it no longer list (their
     nodes and relationships carry another file's `load_id`; `accepted`: the kind of each node id the run
     accepted); one note per kind saying what was done, or why not. Nodes first: a retired node's record keeps
-    its relationships."""
+    its relationships. `closed` gets each node id retired (in a dry run: that would be) with why, for the rows
+    read after it."""
     notes: list[str] = []
     for name, kind in sorted(replaced.items(), key=lambda item: KIND_ORDER.index(item[1])):
         files = [f for f in report.files if f.kind == kind]
@@ -280,6 +288,10 @@ def retire_unlisted(
         # load's reads see the state before it (`GraphStore.staged_writes`).
         ids = [r["id"] for r in run(store, "unlisted_ids", {"kind": kind, "load_ids": load_ids})
                if accepted.get(r["id"]) != kind] if is_node_kind(kind) else []
+        if closed is not None:
+            # rows that closed a node retire it themselves (in a dry run the store still holds it)
+            ids = [i for i in ids if i not in closed]
+            closed.update(dict.fromkeys(ids, f"it is not listed in this load's {name} register, --replace {name}"))
         if report.dry_run:
             notes.append(f"--replace {name}: a load would retire "
                          + (f"{len(ids):,} {kind} node(s)" if is_node_kind(kind) else f"the {kind} relationships")
@@ -442,7 +454,10 @@ class _Loader:
         self.counts: Counter[str] = Counter()
         """What the run wrote: nodes added and changed, relationships written and removed, nodes retired."""
         self.closed: dict[str, str] = {}
-        """Ids closed (retired) in this run → where."""
+        """Ids closed (retired) in this run → why ("it is closed in enterprise.csv row 3"); in a dry run, those a load
+        would retire. The store's answers about them are not asked: in a dry run it still holds them."""
+        self.retired_before: dict[str, str | None] = {}
+        """Ids missing from the store → why an earlier load retired them (None: it did not)."""
         self.placed: dict[tuple[str, str], tuple[Any, str]] = {}
         """(id, `district` or `cluster_ids`) → the value a node file of this run gave it (None: empty), and where."""
 
@@ -623,8 +638,12 @@ class _Loader:
 
     def _kinds(self, ids: set[str]) -> dict[str, str]:
         """Kinds of ids not accepted in this run nor in the reference graph, from the store."""
-        unknown = sorted(i for i in ids if i not in self.nodes and i not in self.reference)
+        unknown = sorted(i for i in ids if i not in self.nodes and i not in self.reference and i not in self.closed)
         return self.store.kinds_of(unknown) if unknown else {}
+
+    def accepted(self) -> dict[str, str]:
+        """The kind of each node id this run accepted (and did not close)."""
+        return {node_id: seen.kind for node_id, seen in self.nodes.items()}
 
     def _commit_nodes(self, batch: "_Batch") -> None:
         label = batch.kind
@@ -653,7 +672,7 @@ class _Loader:
             if isinstance(node, Organisation) and node.closed:
                 # The row says the organisation is gone: it is retired, not written (its record keeps the row) —
                 # also when an earlier row of this run gave it (that row's write is queued before the retirement).
-                self.closed[node.id] = where
+                self.closed[node.id] = f"it is closed in {where}"
                 if seen is not None:
                     del self.nodes[node.id]
                     held = seen.props.get("uscc")
@@ -723,6 +742,7 @@ class _Loader:
                    for i in ids}
         rows: list[dict[str, Any]] = []
         stated = self._stated(rel_type, checked_rows, kind_of) if rel_type in PLACED_BY else {}
+        self._look_up_retired([i for i, kind in kind_of.items() if kind is None])
         # Per row, in the loop below: dict lookups only (a city-scale run meets this loop a million times).
         rels = self.rels
         allowed: dict[tuple[str | None, str | None], bool] = {}
@@ -791,11 +811,27 @@ class _Loader:
                 found[r["id"]] = (r[column], "in the store")
         return found
 
+    def _look_up_retired(self, missing: list[str]) -> None:
+        """Why an earlier load retired each of these ids, if one did (asked once per id and run)."""
+        ask = [i for i in missing
+               if i not in self.retired_before and i not in self.closed and i not in self.rejected_ids]
+        if not ask:
+            return
+        self.retired_before.update(dict.fromkeys(ask))
+        for record in self.store.retired(ask):  # oldest first: the last retirement of an id says why it is gone
+            props = record.get("props", {})
+            because = props.get("retired_because") or (
+                f"closed in {props['source_file']} row {props['source_row']}" if props.get("source_file") else "")
+            self.retired_before[record["id"]] = (f"it was retired by load {props.get('retired_by_load') or '?'}"
+                                                 + (f": {because}" if because else ""))
+
     def _why_missing(self, node_id: str) -> str:
         if node_id in self.closed:
-            return f" (it is closed in {self.closed[node_id]}: retired)"
+            return f" ({self.closed[node_id]}: retired)"
         if node_id in self.rejected_ids:
             return f": its row was rejected ({self.rejected_ids[node_id]})"
+        if (why := self.retired_before.get(node_id)) is not None:
+            return f" ({why})"
         return ": no node has this id, in the store or in this run's files"
 
 

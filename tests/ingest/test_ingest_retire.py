@@ -84,6 +84,19 @@ def test_a_relationship_to_a_closed_organisation_is_rejected_saying_so(store: Gr
     assert "it is closed in enterprise.csv row 2: retired" in problems[("demands.csv", 2, "start")]
 
 
+def test_a_row_of_a_later_run_naming_a_closed_organisation_says_which_load_retired_it(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    load_register(store, tmp_path / "a")
+    write(tmp_path / "b", "enterprise.csv", f"id,name_zh,uscc,district,status\nE2,重庆乙电子有限公司,{USCC_2},wanzhou,"
+                                            "closed\n")
+    closing = ingest(store, tmp_path / "b")
+    write(tmp_path / "c", "demands.csv", "start,end,headcount,skill_level,year\nE2,6-22-02-01,9,technician,2026\n")
+    problems = reasons(ingest(store, tmp_path / "c"))
+    assert problems == {("demands.csv", 2, "start"): f"start node 'E2' does not exist (it was retired by load "
+                                                     f"{closing.load}: closed in enterprise.csv row 2)"}
+
+
 def test_closing_an_organisation_the_store_does_not_hold_is_a_warning_not_a_change(
     store: GraphStore, tmp_path: Path
 ) -> None:
@@ -114,6 +127,41 @@ def test_a_complete_register_loaded_with_replace_retires_what_it_no_longer_lists
     assert (row["start"], row["end"], row["props"]["headcount"]) == ("E2", "6-22-02-01", 4)
     counts = list_loads(store).items[0].counts
     assert (counts.retired, counts.relationships_removed) == (1, 1)
+
+
+def test_a_row_of_the_same_run_naming_what_replace_retires_is_rejected_saying_so_in_every_run(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """A register that no longer lists E3, loaded with rows naming E3: those rows are rejected (E3 is retired before
+    the relationship files are read), and loading the same files again gives the same report. (Before: counted as
+    loaded, then gone with E3, and rejected only in the next run.)"""
+    load_register(store, tmp_path / "a")
+    write(tmp_path / "b", "enterprise.csv", ENTERPRISES.rsplit("E3,", 1)[0])
+    write(tmp_path / "b", "demands.csv", DEMANDS)
+    first = ingest(store, tmp_path / "b", replace=["enterprise"])
+    assert reasons(first) == {("demands.csv", 4, "start"): "start node 'E3' does not exist (it is not listed in "
+                              "this load's enterprise register, --replace enterprise: retired)"}
+    again = ingest(store, tmp_path / "b", replace=["enterprise"])
+    assert reasons(again) == {("demands.csv", 4, "start"): f"start node 'E3' does not exist (it was retired by load "
+                              f"{first.load}: --replace enterprise)"}
+    for report in (first, again):
+        assert [(f.rows_loaded, f.rows_rejected) for f in report.files] == [(2, 0), (2, 1)]
+    assert store.get_node("E3") is None and gap_table(store, "city").region_demand == 14
+
+
+def test_a_dry_run_rejects_what_the_load_would_reject_after_closing_and_replacing(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    load_register(store, tmp_path / "a")
+    write(tmp_path / "b", "enterprise.csv", "id,name_zh,uscc,district,status\n"
+                                            f"E1,重庆甲汽车零部件有限公司,{USCC_1},wanzhou,\n"
+                                            f"E2,重庆乙电子有限公司,{USCC_2},wanzhou,closed\n")
+    write(tmp_path / "b", "demands.csv", DEMANDS)
+    dry = ingest(store, tmp_path / "b", replace=["enterprise"], dry_run=True)
+    assert store.get_node("E2") is not None and store.get_node("E3") is not None
+    real = ingest(store, tmp_path / "b", replace=["enterprise"])
+    assert set(reasons(dry)) == set(reasons(real)) == {("demands.csv", 3, "start"), ("demands.csv", 4, "start")}
+    assert reasons(dry) == reasons(real)
 
 
 def test_replace_is_not_applied_when_the_register_has_a_bad_row(store: GraphStore, tmp_path: Path) -> None:
