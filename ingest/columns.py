@@ -7,6 +7,7 @@ really write, list and boolean spellings.
 import datetime as dt
 import difflib
 import functools
+import json
 import re
 import types
 import unicodedata
@@ -489,6 +490,8 @@ def _boolean(value: Any) -> bool:
 
 
 def _integer(field: str, value: Any) -> Any:
+    if isinstance(value, bool):  # JSON true is no count (Python would take it as 1)
+        raise CellError(f"expected a whole number, got {json.dumps(value)}")
     if not isinstance(value, str):
         return value
     text = value.strip()

@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import coordinate_to_tuple, get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.xml.functions import iterparse
 
 FORMATS = (".csv", ".xlsx", ".jsonl")
 
@@ -374,9 +375,69 @@ def _open_xlsx(path: Path, load_id: str) -> Iterator[SourceFile]:
         counted = _count_sheet_rows(path, sheet_xml) if sheet_xml else None
         max_row = counted if counted is not None else sheet.max_row
         expected = max_row - header_row if isinstance(max_row, int) else None
-        yield SourceFile(path, load_id, header, _with_data_check(header_row, _cell_rows(records, header)), expected)
+        rows = _cell_rows(records, header)
+        if sheet_xml and (uncomputed := _uncomputed_formulas(path, sheet_xml, len(header))):
+            rows = _with_uncomputed(rows, uncomputed, header)
+        yield SourceFile(path, load_id, header, _with_data_check(header_row, rows), expected)
     finally:
         workbook.close()
+
+
+_FORMULA_TAGS = (b"<f>", b"<f ", b"<f/", b":f>", b":f ", b":f/")
+
+
+def _uncomputed_formulas(path: Path, sheet_xml: str, width: int) -> dict[int, list[tuple[int, str]]]:
+    """The cells under the header's columns that hold a formula with no computed value (a workbook written by a
+    program and never opened in Excel or WPS): row → (column index, formula) of each. Read from the sheet's XML
+    as a stream; a sheet without formulas is only scanned for their tag."""
+    with zipfile.ZipFile(path) as archive:
+        with archive.open(sheet_xml.lstrip("/")) as part:
+            tail = b""
+            while chunk := part.read(_CHUNK):
+                window = tail + chunk
+                if any(tag in window for tag in _FORMULA_TAGS):
+                    break
+                tail = window[-3:]
+            else:
+                return {}
+        found: dict[int, list[tuple[int, str]]] = {}
+        row, column = 0, 0  # where a cell without its reference (`r` may be left out) stands: after the last
+        with archive.open(sheet_xml.lstrip("/")) as part:
+            for event, element in iterparse(part, events=("start", "end")):
+                tag = element.tag.rpartition("}")[2]
+                if event == "start":
+                    if tag == "row":
+                        row, column = int(element.get("r") or row + 1), 0
+                    continue
+                if tag != "c":
+                    continue
+                row, column = coordinate_to_tuple(element.get("r")) if element.get("r") else (row, column + 1)
+                children = {child.tag.rpartition("}")[2]: child for child in element}
+                value = children.get("v")
+                if "f" in children and (value is None or not value.text) and column <= width:
+                    formula = children["f"].text
+                    found.setdefault(row, []).append((column - 1, f"={formula}" if formula else "a shared formula"))
+                element.clear()
+    return found
+
+
+def _with_uncomputed(rows: Iterator[tuple[int, Row | UnreadableRow]], uncomputed: dict[int, list[tuple[int, str]]],
+                     header: list[str]) -> Iterator[tuple[int, Row | UnreadableRow]]:
+    """The rows, those with a formula never computed made unreadable, saying which cell."""
+    for number, row in rows:
+        cells = uncomputed.get(number)
+        if cells is None or isinstance(row, UnreadableRow):
+            yield number, row
+            continue
+        index, formula = cells[0]
+        shown = ["" if v is None else str(v) for v in row.values()]
+        shown += [""] * (len(header) - len(shown))
+        for i, f in cells:
+            shown[i] = f
+        yield number, UnreadableRow(
+            f"cell {get_column_letter(index + 1)}{number} ({header[index]}) holds a formula ({formula}) that was never "
+            "computed, so its value is not in the file: open and save the workbook in Excel or WPS, or write the "
+            "value itself", ",".join(shown))
 
 
 def _sheet_records(values: Iterator[tuple[Any, ...]]) -> Iterator[tuple[int, list[Any]]]:

@@ -61,7 +61,8 @@ def validate_row(
         raw[field] = value
         size = len(value) if value.__class__ is str else _size(value)
         if size > MAX_CELL_CHARS:
-            reject(field, f"the cell holds {size:,} characters; at most {MAX_CELL_CHARS:,} are accepted", value)
+            reject(field, f"the cell holds {size:,} characters; at most {MAX_CELL_CHARS:,} are accepted (limit "
+                   "MAX_CELL_CHARS)", value)
             continue
         try:
             coerced = coerce(model, field, value)

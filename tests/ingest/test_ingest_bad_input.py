@@ -158,6 +158,20 @@ CASES: dict[str, Case] = {
          "school.csv": SCHOOLS},
         SCHOOL_ONLY, file_errors={"enterprise.xlsx": "the header (row 1) has merged cells A1:B1"}, absent=("E1",),
     ),
+    "a formula in XLSX never computed: its row is rejected, not read as empty cells": Case(
+        {"enterprise.xlsx": Xlsx([[*ENTERPRISE_XLSX[0], "employees"], [*ENTERPRISE_XLSX[1], 300],
+                                  ["E2", "重庆乙电子有限公司", USCC_2, "jiulongpo", "=170+3"],
+                                  ["E3", "重庆丙材料有限公司", USCC_3, "jiangjin", 80]])},
+        E1_E3, {("enterprise.xlsx", 3, ""): "cell E3 (employees) holds a formula (=170+3) that was never computed"},
+        relationships={"LOCATED_IN": 2}, absent=("E2",),
+    ),
+    "a JSON true where a count goes": Case(
+        {"enterprise.csv": GOOD_ENTERPRISES,
+         "demands.jsonl": lines(J1, '{"start": "E2", "end": "6-22-02-01", "headcount": true, "skill_level": '
+                                    '"technician", "year": 2025}', J3)},
+        ALL_THREE, {("demands.jsonl", 2, "headcount"): "expected a whole number, got true"},
+        relationships={"DEMANDS": 2},
+    ),
     "skill level outside the ladder": Case(
         {"enterprise.csv": GOOD_ENTERPRISES,
          "demands.csv": lines(DEMANDS_HEADER, D1, "E2,6-22-02-01,4,九级工,2025", D3)},
@@ -177,7 +191,8 @@ CASES: dict[str, Case] = {
     ),
     "a 10 MB single cell": Case(
         {"enterprise.csv": lines(ENTERPRISE_HEADER, E1, f"E2,{'A' * 10 * 1024 * 1024},{USCC_2},jiulongpo", E3)},
-        E1_E3, {("enterprise.csv", 3, "name_zh"): "the cell holds 10,485,760 characters; at most 10,000"},
+        E1_E3, {("enterprise.csv", 3, "name_zh"): "the cell holds 10,485,760 characters; at most 10,000 are "
+                                                  "accepted (limit MAX_CELL_CHARS)"},
         absent=("E2",),
     ),
     "invalid enum (school_type)": Case(

@@ -48,6 +48,21 @@ def test_xlsx_rows_are_numbered_as_sheet_rows(tmp_path: Path) -> None:
     assert read(path) == [(2, {"id": "A", "n": 1}), (4, {"id": "B", "n": 2})]
 
 
+def test_an_xlsx_formula_without_a_computed_value_makes_its_row_unreadable(tmp_path: Path) -> None:
+    """A workbook written by a program (openpyxl, a report generator) holds formulas Excel never computed: read as
+    empty cells they would erase stored values (before: `=170+3` in employees cleared the firm's head count)."""
+    path = write_xlsx(tmp_path, "x.xlsx", [["id", "employees", "name_zh"], ["A", 5, "a"], ["B", "=170+3", "b"],
+                                           ["C", 7, "c"]])
+    rows = read(path)
+    assert rows[0] == (2, {"id": "A", "employees": 5, "name_zh": "a"})
+    assert rows[2] == (4, {"id": "C", "employees": 7, "name_zh": "c"})
+    number, row = rows[1]
+    assert number == 3 and isinstance(row, UnreadableRow)
+    assert row.reason == ("cell B3 (employees) holds a formula (=170+3) that was never computed, so its value is not "
+                          "in the file: open and save the workbook in Excel or WPS, or write the value itself")
+    assert row.text == "B,=170+3,b"
+
+
 def test_json_lines_are_numbered_by_line(tmp_path: Path) -> None:
     path = write(tmp_path, "x.jsonl", '{"id": "A"}\n\n[1, 2]\n{"id": "B"}\n')
     assert read(path) == [
