@@ -28,7 +28,7 @@ from analyses.gaps import SHORTAGE_VACANCY_RATIO, skill_level_ids
 from analyses.page import Page, check_page, page_fields
 from analyses.regions import CITY, COUNTY_12, Region, resolve_region
 from graph_model.enums import PROGRAMME_YEARS
-from graph_model.reference import cluster_ids, districts, occupation_names_en, occupation_sectors, occupations
+from graph_model.reference import cluster_ids, districts, occupation_english_names, occupation_sectors, occupations
 from queries import ParameterError, fetch, fetch_many
 from store.base import GraphStore, Rows
 
@@ -346,9 +346,9 @@ def classify(years: Sequence[int], demand: Sequence[float], supply: Sequence[flo
     return "steady", change
 
 
-def _names(occupation_id: str) -> tuple[str | None, str | None]:
+def occupation_names(occupation_id: str) -> tuple[str | None, str | None]:
     ref = occupations().get(occupation_id)
-    return (ref.name_zh if ref else None), occupation_names_en().get(occupation_id)
+    return (ref.name_zh if ref else None), occupation_english_names().get(occupation_id)
 
 
 def trend_table(
@@ -389,7 +389,7 @@ def trend_table(
         flag, change = classify(history.years, demand, total)
         if trend is not None and flag != trend:
             continue
-        zh, en = _names(occ)
+        zh, en = occupation_names(occ)
         rows.append(TrendRow(
             occupation_id=occ, name_zh=zh, name_en=en, years=list(history.years), demand=[int(d) for d in demand],
             graduates=graduates, training_capacity=training, evaluation_capacity=evaluation, supply=total,
@@ -540,7 +540,7 @@ def _forecast(
             points.append(ForecastYear(year=p.year, demand=p.mean, lo=p.lo, hi=p.hi, supply=projected,
                                        gap=p.mean - projected, gap_lo=p.lo - projected, gap_hi=p.hi - projected,
                                        planned=planned.get(p.year)))
-        zh, en = _names(occ)
+        zh, en = occupation_names(occ)
         rows.append(ForecastRow(occupation_id=occ, name_zh=zh, name_en=en, history=[int(d) for d in demand[occ]],
                                 method=f.method, districts=counts[occ], points=points))
     rows.sort(key=lambda r: (-r.points[-1].gap, r.occupation_id))

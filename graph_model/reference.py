@@ -369,6 +369,21 @@ def occupation_names_en() -> dict[str, str]:
 
 
 @cache
+def occupation_english_names() -> dict[str, str]:
+    """Each occupation's English name where one is known: the focus list's, else our translation's
+    (`occupation_names_en.csv`), else its category's (an Occupation node's `name_en`)."""
+    focus = occupation_focus()
+    names_en = occupation_names_en()
+    categories = {c["code"]: c for c in occupation_category_marks()["categories"]}
+    found = {}
+    for code in occupations():
+        name = focus.get(code, {}).get("name_en") or names_en.get(code) or categories.get(code, {}).get("name_en")
+        if name:
+            found[code] = name
+    return found
+
+
+@cache
 def district_shapes() -> dict[str, Any]:
     """The districts' boundaries and the areas of 一区两群 as GeoJSON (`districts`, `areas`: FeatureCollections,
     WGS84), each district's feature with its id, code, names and centre (see reference_data/README.md); the special

@@ -89,20 +89,18 @@ def _metrics() -> Iterator[Node]:
 def _occupations() -> Iterator[Node | Relationship]:
     """The classification, with each occupation's clusters and priority fields from the curated table."""
     focus = ref.occupation_focus()
-    categories = {c["code"]: c for c in ref.occupation_category_marks()["categories"]}
     cluster_ids = ref.cluster_ids()
     typical = {(r.code, r.sector): r for rows in ref.sector_occupations().values() for r in rows}
-    names_en = ref.occupation_names_en()
+    names_en = ref.occupation_english_names()
     sectors_of = ref.occupation_sectors()
     for code, occ in ref.occupations().items():
         f = focus.get(code, {})
         sectors = sectors_of.get(code, ())
         clusters = [s for s in sectors if s in cluster_ids]
-        name_en = f.get("name_en") or names_en.get(code) or categories.get(code, {}).get("name_en")
         yield Occupation(
             id=code,
             name_zh=occ.name_zh,
-            name_en=name_en,
+            name_en=names_en.get(code),
             level=occ.level,
             parent_code=occ.parent_code,
             is_digital=bool(f.get("is_digital_inferred", False)),
