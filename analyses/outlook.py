@@ -27,6 +27,7 @@ from analyses.forecast import LEVEL, MAX_HORIZON, Forecasts, SeriesForecast, add
 from analyses.gaps import SHORTAGE_VACANCY_RATIO, skill_level_ids
 from analyses.page import Page, check_page, page_fields
 from analyses.regions import CITY, COUNTY_12, Region, resolve_region
+from analyses.unmet import check_occupations
 from graph_model.enums import PROGRAMME_YEARS
 from graph_model.reference import cluster_ids, districts, occupation_english_names, occupation_sectors, occupations
 from queries import ParameterError, fetch, fetch_many
@@ -346,7 +347,14 @@ def classify(years: Sequence[int], demand: Sequence[float], supply: Sequence[flo
     return "steady", change
 
 
-def occupation_names(occupation_id: str) -> tuple[str | None, str | None]:
+def _check_occupation(value: str | None) -> str | None:
+    """An occupation given by code or Chinese name as its code; a clear refusal for one not in the classification
+    (an unknown one would otherwise answer as an occupation nobody demands)."""
+    codes = check_occupations([value]) if value is not None else None
+    return codes[0] if codes else None
+
+
+def names_of_occupation(occupation_id: str) -> tuple[str | None, str | None]:
     ref = occupations().get(occupation_id)
     return (ref.name_zh if ref else None), occupation_english_names().get(occupation_id)
 
@@ -358,6 +366,7 @@ def trend_table(
     """Per occupation demanded in the region: its yearly demand, supply, gap and ratio, and its trend
     (`TREND_RULE`)."""
     check_page(limit, offset)
+    occupation = _check_occupation(occupation)
     where = resolve_where(store, region)
     history = fetch_history(store, where, skill_levels, years)
     read = read_supply(store, where, skill_levels)
@@ -389,7 +398,7 @@ def trend_table(
         flag, change = classify(history.years, demand, total)
         if trend is not None and flag != trend:
             continue
-        zh, en = occupation_names(occ)
+        zh, en = names_of_occupation(occ)
         rows.append(TrendRow(
             occupation_id=occ, name_zh=zh, name_en=en, years=list(history.years), demand=[int(d) for d in demand],
             graduates=graduates, training_capacity=training, evaluation_capacity=evaluation, supply=total,
@@ -511,6 +520,7 @@ def _forecast(
         raise ParameterError(f"horizon {horizon}: forecasts reach 1 to {MAX_HORIZON} years ahead")
     if cluster is not None and cluster not in cluster_ids():
         raise ParameterError(f"unknown cluster {cluster!r}: expected one of the 30 ids of the 33618 system")
+    occupation = _check_occupation(occupation)
     where = resolve_where(store, region)
     if district_forecasts is None:
         district_forecasts = district_forecasts_of(store, where.base, skill_levels)
@@ -540,7 +550,7 @@ def _forecast(
             points.append(ForecastYear(year=p.year, demand=p.mean, lo=p.lo, hi=p.hi, supply=projected,
                                        gap=p.mean - projected, gap_lo=p.lo - projected, gap_hi=p.hi - projected,
                                        planned=planned.get(p.year)))
-        zh, en = occupation_names(occ)
+        zh, en = names_of_occupation(occ)
         rows.append(ForecastRow(occupation_id=occ, name_zh=zh, name_en=en, history=[int(d) for d in demand[occ]],
                                 method=f.method, districts=counts[occ], points=points))
     rows.sort(key=lambda r: (-r.points[-1].gap, r.occupation_id))

@@ -12,7 +12,7 @@ from analyses.outlook import (
     fetch_supply,
     forecast_shortage_ranking,
     forecast_table,
-    occupation_names,
+    names_of_occupation,
     resolve_where,
     trend_table,
 )
@@ -161,6 +161,21 @@ def test_trends_and_forecasts_name_every_occupation_as_its_node_does() -> None:
     for code in occupations():
         node = store.get_node(code)
         assert node is not None
-        assert occupation_names(code) == (node.properties["name_zh"], node.properties.get("name_en")), code
+        assert names_of_occupation(code) == (node.properties["name_zh"], node.properties.get("name_en")), code
         named += bool(node.properties.get("name_en"))
     assert named > 300  # some 400 of the 1,639 have an English name
+
+
+def test_an_occupation_is_given_by_code_or_name_and_an_unknown_one_is_refused(history_store: GraphStore) -> None:
+    """(Before: `occupation=nope` answered an empty table, as for an occupation nobody demands, and a name found
+    nothing.)"""
+    by_code = trend_table(history_store, occupation="6-22-02-01")
+    assert by_code.total == 1
+    name = by_code.items[0].name_zh
+    assert name is not None
+    assert trend_table(history_store, occupation=name).items == by_code.items
+    assert forecast_table(history_store, occupation=name).items == forecast_table(history_store,
+                                                                                  occupation="6-22-02-01").items
+    for table in (trend_table, forecast_table):
+        with pytest.raises(ParameterError, match="occupation 'nope' is not in the 2022 classification"):
+            table(history_store, occupation="nope")

@@ -33,7 +33,8 @@ OutlookRegion = Annotated[str, Query(
     examples=["city", "wanzhou", "yudongbei"],
 )]
 Horizon = Annotated[int, Query(ge=1, le=MAX_HORIZON, description=f"years ahead, 1–{MAX_HORIZON}")]
-OccupationParam = Annotated[str | None, Query(max_length=20, description="one occupation (2022 code)")]
+OccupationParam = Annotated[str | None, Query(max_length=60,
+                                              description="one occupation: its 2022 code, or its Chinese name")]
 ClusterParam = Annotated[str | None, Query(max_length=64, description="a cluster id of the 33618 system")]
 
 
