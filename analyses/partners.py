@@ -138,8 +138,10 @@ def recommend_partners(
     chain_peers: dict[str, set[str]] = defaultdict(set)
     cluster_peers: dict[str, set[str]] = defaultdict(set)
     for t in ties:
-        # a tie the caller sees: both its ends (a candidate outside the caller's scope never says whom it works with)
-        if not (visibility.sees(t["peer_id"]) and visibility.sees(t["partner_id"])):
+        # a tie the caller sees: both its ends (a candidate outside the caller's scope never says whom it works with),
+        # and the chain that makes the peer one (another chain's membership is not the caller's to count)
+        if not (visibility.sees(t["peer_id"]) and visibility.sees(t["partner_id"])
+                and (t["chain_id"] is None or visibility.sees(t["chain_id"]))):
             continue
         if t["via"] == "chain":
             chain_peers[t["partner_id"]].add(t["peer_id"])

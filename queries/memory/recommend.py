@@ -159,24 +159,27 @@ def _partners(graph: nx.MultiDiGraph, node_id: str) -> set[str]:
 
 def partner_ties(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
     target = params["target_id"]
-    peers: set[tuple[str, str]] = set()
+    peers: set[tuple[str, str, str | None]] = set()
     if has_label(graph, target, "Enterprise"):
         for chain, _ in out_edges(graph, target, "MEMBER_OF", "Chain"):
-            peers |= {(o, "chain") for o, _ in in_edges(graph, chain, "MEMBER_OF", "Organisation") if o != target}
+            peers |= {(o, "chain", chain) for o, _ in in_edges(graph, chain, "MEMBER_OF", "Organisation")
+                      if o != target}
         for cluster, _ in out_edges(graph, target, "IN_CLUSTER", "Cluster"):
-            peers |= {(e, "cluster") for e, _ in in_edges(graph, cluster, "IN_CLUSTER", "Enterprise") if e != target}
-        peers.add((target, "self"))
+            peers |= {(e, "cluster", None) for e, _ in in_edges(graph, cluster, "IN_CLUSTER", "Enterprise")
+                      if e != target}
+        peers.add((target, "self", None))
     elif has_label(graph, target, "Chain"):
-        peers |= {(o, "chain") for o, _ in in_edges(graph, target, "MEMBER_OF", "Organisation")}
+        peers |= {(o, "chain", target) for o, _ in in_edges(graph, target, "MEMBER_OF", "Organisation")}
         for cluster, _ in out_edges(graph, target, "IN_CLUSTER", "Cluster"):
-            peers |= {(e, "cluster") for e, _ in in_edges(graph, cluster, "IN_CLUSTER", "Enterprise")}
+            peers |= {(e, "cluster", None) for e, _ in in_edges(graph, cluster, "IN_CLUSTER", "Enterprise")}
             for other, _ in in_edges(graph, cluster, "IN_CLUSTER", "Chain"):
                 if other != target:
-                    peers |= {(o, "cluster") for o, _ in in_edges(graph, other, "MEMBER_OF", "Organisation")}
+                    peers |= {(o, "cluster", other) for o, _ in in_edges(graph, other, "MEMBER_OF", "Organisation")}
     rows = {
-        (partner, peer, via)
-        for peer, via in peers
+        (partner, peer, via, chain)
+        for peer, via, chain in peers
         for partner in _partners(graph, peer)
         if partner != target
     }
-    return [{"partner_id": p, "peer_id": q, "via": v} for p, q, v in sorted(rows)]
+    return [{"partner_id": p, "peer_id": q, "via": v, "chain_id": c}
+            for p, q, v, c in sorted(rows, key=lambda r: (r[0], r[1], r[2], r[3] is None, r[3] or ""))]

@@ -72,3 +72,13 @@ def test_unknown_targets_and_bad_pages_are_refused(store: GraphStore) -> None:
         recommend_partners(store, "s1")  # a school is not a target
     with pytest.raises(ParameterError, match="limit"):
         recommend_partners(store, "f1", limit=0)
+
+
+def test_each_tie_names_the_chain_that_makes_its_peer_one(store: GraphStore) -> None:
+    """A caller who may not see that chain may not count the peer through it (analyses.partners)."""
+    from queries import run
+
+    load_meridian(store)
+    ties = run(store, "partner_ties", {"target_id": "f1"})
+    assert ties and all((t["via"] == "chain") == (t["chain_id"] is not None) for t in ties), ties
+    assert {t["chain_id"] for t in ties if t["via"] == "chain"} <= {c["id"] for c in run(store, "chains", {})}
