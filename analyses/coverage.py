@@ -10,7 +10,7 @@ from analyses.errors import NotFoundError
 from analyses.page import Page, check_page, page_fields
 from analyses.visibility import EVERYTHING, Visibility
 from graph_model.enums import LinkRole
-from graph_model.reference import skill_level_rank
+from graph_model.reference import occupation_english_names, skill_level_rank
 from queries import fetch_many
 from store.base import GraphStore, Rows
 
@@ -56,6 +56,7 @@ class DemandSupply(BaseModel):
 
     occupation_id: str
     name_zh: str | None = None
+    name_en: str | None = None
     skill_level: str
     headcount: int
     graduates: int
@@ -131,6 +132,7 @@ def _demand_rows(rows: list[dict[str, Any]]) -> list[DemandSupply]:
         DemandSupply(
             occupation_id=r["occupation_id"],
             name_zh=r["name_zh"],
+            name_en=occupation_english_names().get(r["occupation_id"]),
             skill_level=r["skill_level"],
             headcount=r["headcount"],
             graduates=r["graduates"],

@@ -4,7 +4,7 @@ from pydantic import BaseModel
 
 from analyses.page import Page, check_page, page_fields
 from analyses.regions import Region, resolve_region
-from graph_model.reference import skill_level_rank
+from graph_model.reference import occupation_english_names, skill_level_rank
 from queries import fetch
 from store.base import GraphStore, Rows
 
@@ -15,6 +15,7 @@ class Desert(BaseModel):
 
     occupation_id: str
     name_zh: str | None = None
+    name_en: str | None = None
     skill_level: str
     headcount: int
     """The demand no evaluator in reach may serve."""
@@ -61,7 +62,8 @@ def compute_deserts(
     check_page(limit, offset)
     ranks = skill_level_rank()
     deserts = [
-        Desert(occupation_id=r["occupation_id"], name_zh=r["name_zh"], skill_level=r["skill_level"],
+        Desert(occupation_id=r["occupation_id"], name_zh=r["name_zh"],
+               name_en=occupation_english_names().get(r["occupation_id"]), skill_level=r["skill_level"],
                headcount=r["unserved_headcount"], enterprises=r["unserved_enterprises"], demand=r["headcount"],
                evaluators_in_reach=r["evaluators_in_reach"], evaluators_in_city=r["evaluators_in_city"])
         for r in rows

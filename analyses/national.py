@@ -8,6 +8,7 @@ from analyses.errors import NotFoundError
 from analyses.gaps import compute_gaps, compute_shortages, fetch_gaps
 from analyses.page import MAX_PAGE
 from analyses.regions import Region
+from graph_model.reference import occupation_english_names
 from queries import fetch
 from store import GraphStore
 
@@ -27,6 +28,7 @@ class ComparedOccupation(BaseModel):
 
     occupation_id: str
     name_zh: str | None
+    name_en: str | None = None
     national_rank: int | None
     local_rank: int | None
     listed_code: str | None = Field(default=None, description="the code as the national list prints it")
@@ -67,6 +69,7 @@ def national_comparison(
         row, gap = national.get(occupation_id), table.get(occupation_id)
         return ComparedOccupation(
             occupation_id=occupation_id, name_zh=(row or {}).get("name_zh") or (gap.name_zh if gap else None),
+            name_en=occupation_english_names().get(occupation_id),
             national_rank=row["rank"] if row else None, local_rank=local.get(occupation_id),
             listed_code=row.get("listed_code") if row else None,
             demand=gap.demand if gap else 0, supply=gap.supply if gap else 0)

@@ -12,7 +12,7 @@ from analyses.placement import haversine_km
 from analyses.regions import Region
 from analyses.unmet import DemandRow, level_names, unmet_demand
 from analyses.visibility import EVERYTHING, Visibility
-from graph_model.reference import districts
+from graph_model.reference import districts, occupation_english_names
 from queries import run
 from store.base import GraphStore
 
@@ -41,6 +41,7 @@ class SuppliedOccupation(BaseModel):
 
     occupation_id: str
     name_zh: str | None = None
+    name_en: str | None = None
     parts: list[Part]
     capacity: int
     committed: int
@@ -192,6 +193,7 @@ def _score(
         occ_rows = [r for r in matched if r.occupation_id == occ]
         supplied.append(SuppliedOccupation(
             occupation_id=occ, name_zh=occ_rows[0].occupation_name_zh if occ_rows else None,
+            name_en=occupation_english_names().get(occ),
             parts=sorted({p for p, _, _, _ in rows}), capacity=capacity, committed=committed,
             spare=max(0, capacity - committed), unmet=round(sum(weight[id(r)] for r in occ_rows), 2),
             levels_matched=sorted({r.skill_level for r in occ_rows

@@ -27,7 +27,7 @@ from analyses.placement import (
 )
 from analyses.regions import Region, resolve_region
 from analyses.unmet import DemandRow, check_cluster, check_occupations, level_names, unmet_demand
-from graph_model.reference import districts
+from graph_model.reference import districts, occupation_english_names
 from queries import ParameterError, run
 from store.base import GraphStore
 
@@ -75,6 +75,7 @@ class CoveredOrganisation(BaseModel):
 class OccupationUnmet(BaseModel):
     occupation_id: str
     name_zh: str | None = None
+    name_en: str | None = None
     skill_level: str
     unmet: float
     enterprises: int
@@ -85,6 +86,7 @@ class RecommendedSite(SiteRef):
 
     rank: int
     district_name_zh: str | None = None
+    district_name_en: str | None = None
     marginal_gain: float
     newly_covered: float
     organisations_total: int
@@ -301,7 +303,8 @@ def _explain(problem: StationProblem, result: PlacementResult) -> list[Recommend
                 entry[1] += r.unmet
                 entry[2] += 1
         occupations = sorted(
-            (OccupationUnmet(occupation_id=occ, name_zh=e[0].occupation_name_zh, skill_level=level,
+            (OccupationUnmet(occupation_id=occ, name_zh=e[0].occupation_name_zh,
+                             name_en=occupation_english_names().get(occ), skill_level=level,
                              unmet=_round(e[1]), enterprises=e[2])
              for (occ, level), e in per_occ.items()),
             key=lambda x: (-x.unmet, x.occupation_id, x.skill_level),
@@ -314,6 +317,7 @@ def _explain(problem: StationProblem, result: PlacementResult) -> list[Recommend
                          district_names)
         out.append(RecommendedSite(
             **site.model_dump(), rank=rank, district_name_zh=district_names.get(site.district or "", (None,))[0],
+            district_name_en=district_names.get(site.district or "", (None, None))[1],
             marginal_gain=_round(gain), newly_covered=_round(newly), organisations_total=len(orgs),
             organisations=[CoveredOrganisation(id=o, name_zh=problem.names[o], district=by_enterprise[o][0].district,
                                                unmet=_round(weights[o])) for o in ranked[:LISTED]],
