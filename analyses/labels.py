@@ -17,6 +17,7 @@ Lang = Literal["zh", "en"]
 FIELDS: dict[str, tuple[str, str]] = {
     # who and where
     "id": ("编号", "ID"),
+    "name": ("名称", "Name"),
     "name_zh": ("名称", "Name (Chinese)"),
     "name_en": ("英文名称", "Name (English)"),
     "kind": ("类型", "Kind"),

@@ -27,7 +27,7 @@ from analyses.partners import recommend_partners
 from analyses.stations import recommend_stations
 from analyses.totals import region_total
 from analyses.visibility import Visibility
-from graph_model.reference import district_shapes
+from graph_model.reference import district_shapes, districts
 from store.base import GraphStore
 
 Lang = Literal["zh", "en"]
@@ -159,6 +159,13 @@ def _made(pdf: _Report, version: str, year: int | None) -> None:
                      version=version[:16], year=year if year is not None else "–"), size=8)
 
 
+def _district(district_id: str | None, lang: Lang) -> str:
+    """A district's name in the report's language (its id if it is not one of the 38)."""
+    names = {d["id"]: (d["name_zh"], d["name_en"]) for d in districts()}
+    found = names.get(district_id or "")
+    return (found[0] if lang == "zh" else found[1]) if found else district_id or ""
+
+
 def _name(item: Any, lang: Lang) -> str:
     zh, en = getattr(item, "name_zh", None), getattr(item, "name_en", None)
     return str((en or zh) if lang == "en" else (zh or en) or getattr(item, "id", ""))
@@ -191,7 +198,7 @@ def district_report(store: GraphStore, district_id: str, *, year: int | None, la
     pdf.heading(_w("stations", lang))
     pdf.line_text(_w("coverage_before_after", lang, before=_n(plan.covered_before), after=_n(plan.covered_after),
                      total=_n(plan.unmet_total)))
-    pdf.grid([column_label("rank", lang), column_label("name_zh", lang), column_label("marginal_gain", lang),
+    pdf.grid([column_label("rank", lang), column_label("name", lang), column_label("marginal_gain", lang),
               column_label("reason_en" if lang == "en" else "reason_zh", lang)],
              [[str(s.rank), _name(s, lang), _n(s.marginal_gain), s.reason_en if lang == "en" else s.reason_zh]
               for s in plan.items], (12, 45, 25, 108))
@@ -233,7 +240,7 @@ def _value(value: float | None, unit: str) -> str:
 
 def _shortages(pdf: _Report, items: Sequence[Any], lang: Lang) -> None:
     pdf.heading(_w("top_shortages", lang, n=TOP))
-    pdf.grid([column_label(k, lang) for k in ("rank", "occupation_id", "name_zh", "demand", "supply", "vacancy_ratio",
+    pdf.grid([column_label(k, lang) for k in ("rank", "occupation_id", "name", "demand", "supply", "vacancy_ratio",
                                               "shortage_reason")],
              [[str(e.rank), e.occupation_id, _name(e, lang), _n(e.demand), _n(e.supply),
                "∞" if e.no_supply else _n(e.vacancy_ratio, 2),
@@ -271,13 +278,14 @@ def chain_report(store: GraphStore, chain_id: str, *, year: int | None, visibili
              [[word_of("link_role", c.link_role.value, lang), _n(c.members), word_of("basis", c.basis, lang),
                _n(c.covered_headcount), _n(c.value, 2)] for c in coverage.links], (35, 25, 35, 45, 30))
     missing = "、".join(word_of("link_role", link.value, lang) for link in coverage.missing_links)
-    pdf.line_text(f"{_w('missing', lang)}：{missing or _w('none', lang)} · {column_label('score', lang)} "
+    colon = "：" if lang == "zh" else ": "
+    pdf.line_text(f"{_w('missing', lang)}{colon}{missing or _w('none', lang)} · {column_label('score', lang)} "
                   f"{_n(coverage.score, 2)} · {column_label('total_demand', lang)} {_n(coverage.total_demand)}")
     _shortages(pdf, ranking.items, lang)
     pdf.heading(_w("partners", lang))
     reasons = "reasons_en" if lang == "en" else "reasons_zh"
-    pdf.grid([column_label(k, lang) for k in ("rank", "name_zh", "kind", "district", "score", reasons)],
-             [[str(p.rank), p.name_zh or p.id, word_of("kind", p.kind, lang), p.district or "", _n(p.score, 2),
+    pdf.grid([column_label(k, lang) for k in ("rank", "name", "kind", "district", "score", reasons)],
+             [[str(p.rank), _name(p, lang), word_of("kind", p.kind, lang), _district(p.district, lang), _n(p.score, 2),
                ("; " if lang == "en" else "；").join(getattr(p, reasons))] for p in partners.items],
              (10, 45, 25, 22, 15, 73))
     _measures(pdf, measure_board(store, chain_id, year), lang)

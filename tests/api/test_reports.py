@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from app.api import create_app
 from app.api.auth import KeyStore
+from graph_model.reference import districts
 from ingest.generate import generate
 from ingest.job import run_ingest
 from store import MemoryStore
@@ -81,6 +82,19 @@ def test_a_chains_report_is_its_leaders_and_lists_its_links(site: tuple[TestClie
     foreign = client.get(f"/api/v1/reports/chains/{'chain-0002' if chain != 'chain-0002' else 'chain-0001'}",
                          headers=auth(leader))
     assert other.status_code == foreign.status_code == 404  # another chain's report: as missing as no chain
+
+
+def test_a_chains_report_in_english_heads_and_places_in_english(site: tuple[TestClient, str, str, str]) -> None:
+    """(Before: names under "Name (Chinese)" headings, districts as ids, a full-width colon.)"""
+    client, _, leader, chain = site
+    text = _words(pdf_text(client.get(f"/api/v1/reports/chains/{chain}", params={"lang": "en"},
+                                      headers=auth(leader)).content))
+    assert "Name (Chinese)" not in text and "：" not in text
+    english = {d["id"]: d["name_en"] for d in districts()}
+    listed = [p["district"] for p in client.get(f"/api/v1/partners/{chain}", headers=auth(leader)).json()["items"]
+              if p["district"]]
+    assert listed and english[listed[0]][:6] in text
+    assert not [d for d in listed if d in text], "district ids in an English report"
 
 
 def test_a_chain_leader_gets_no_district_report_and_an_unknown_district_is_404(
