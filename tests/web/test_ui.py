@@ -44,6 +44,7 @@ def test_without_a_key_the_login_form_shows_and_a_wrong_key_is_refused_plainly(c
     chromium.find_element(By.CSS_SELECTOR, "#login button").click()
     error = WebDriverWait(chromium, READY_SECONDS).until(lambda d: d.find_element(By.CSS_SELECTOR, "#login .error"))
     assert "401" in error.text and "unknown" in error.text
+    assert "密钥无效" in error.text  # the problem in the UI's language first, the server's detail after it
     chromium.find_element(By.ID, "key").send_keys(site.planner)
     chromium.find_element(By.CSS_SELECTOR, "#login button").click()
     wait_ready(chromium, "dashboard")
@@ -170,6 +171,7 @@ def test_chain_leader_cannot_open_another_chain(chromium: WebDriver, site: Site)
     open_page(chromium, site, site.leader, f"network/{BIG_CHAIN}")
     assert "404" in text(chromium, "#view .error")
     assert f"no chain with id '{BIG_CHAIN}'" in text(chromium, "#view .error")
+    assert "没有这条记录，或当前密钥无权查看。" in text(chromium, "#view .error")
     assert chromium.execute_script("return window.sgGraph === undefined")
     assert not chromium.find_elements(By.ID, "graph")
     # the only console errors: Chromium's notes of the two refused requests

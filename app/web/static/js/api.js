@@ -3,9 +3,11 @@
 const KEY = "sg-api-key";
 
 export class ApiError extends Error {
-  constructor(status, detail) {
+  /** `kind`: the problem type's last part (`not-found`, `forbidden`, …), which the UI says in its own words. */
+  constructor(status, detail, kind = null) {
     super(detail);
     this.status = status;
+    this.kind = kind;
   }
 }
 
@@ -47,18 +49,20 @@ export async function api(path, params = {}) {
   try {
     response = await fetch(url, { headers: apiHeaders({ Accept: "application/json" }) });
   } catch (err) {
-    throw new ApiError(0, `the server cannot be reached (${err.message})`);
+    throw new ApiError(0, `the server cannot be reached (${err.message})`, "unreachable");
   }
   keepBookmark(response);
   if (!response.ok) {
     let detail = `${response.status} ${response.statusText}`;
+    let kind = null;
     try {
       const body = await response.json();
       detail = body.detail || body.title || detail;
+      kind = typeof body.type === "string" ? body.type.split("/").pop() : null;
     } catch {
       // not problem+json: keep the status line
     }
-    throw new ApiError(response.status, detail);
+    throw new ApiError(response.status, detail, kind);
   }
   return response.json();
 }

@@ -23,7 +23,11 @@ export function el(tag, attrs = {}, ...children) {
 export function errorBox(error) {
   const text = error instanceof Error ? error.message : String(error);
   const status = error && error.status ? ` (${error.status})` : "";
-  return el("div", { class: "error", role: "alert" }, el("strong", {}, `${t("error")}${status}: `), text);
+  // the problem in the UI's language; the server's detail (in English) after it
+  const meaning = error && error.kind ? t(`problem_${error.kind}`) : null;
+  const said = meaning && meaning !== `problem_${error.kind}` ? meaning : null;
+  return el("div", { class: "error", role: "alert" }, el("strong", {}, `${t("error")}${status}: `),
+    said ? el("span", { class: "problem" }, said, " ") : null, said ? el("small", { class: "detail" }, text) : text);
 }
 
 export function fmt(value, digits = 0) {
