@@ -102,23 +102,41 @@ Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="page size")]
 Offset = Annotated[int, Query(ge=0, description="entries to skip")]
 
 
-async def year_asked(
-    request: Request, store: StoreDep,
-    year: Annotated[int | None, Query(
-        ge=2000, le=2100, examples=[2025],
-        description="demand year (default: the data's current year, the latest with demand firms had; "
-                    "`GET /api/v1/years` lists them)")] = None,
-) -> int | None:
+YearQuery = Annotated[int | None, Query(
+    ge=2000, le=2100, examples=[2025],
+    description="demand year (default: the data's current year, the latest with demand firms had; "
+                "`GET /api/v1/years` lists them)")]
+
+
+async def year_asked(request: Request, store: StoreDep, year: YearQuery = None) -> int | None:
     """The year asked for, or the data's current year (kept until the data changes): an answer never sums the
-    demand of several years, nor firms' plans with what they had."""
-    if year is not None:
-        return year
+    demand of several years, nor firms' plans with what they had. A year the data holds no demand for is refused:
+    its answer would be empty, which reads as "no gaps"."""
     # the same kept value as the outlook endpoints' (`shared_years`): one read of every demand per data version
     found = await request.app.state.answers.value(store, ("data-years",), lambda: data_years(store))
-    return found.current
+    if year is None:
+        return found.current
+    held = [y.year for y in found.years]
+    if held and year not in held:
+        plans = f"; firms' plans: {', '.join(map(str, found.plan_years))}" if found.plan_years else ""
+        raise ApiProblem(400, "bad-parameter", f"year {year}: the data holds no demand for it (demand had: "
+                                               f"{_span([y for y in held if y not in found.plan_years])}{plans}; "
+                                               "GET /api/v1/years)")
+    return year
+
+
+def _span(years: list[int]) -> str:
+    return "none" if not years else str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
+async def measure_year_asked(year: YearQuery = None) -> int | None:
+    """The 13 measures' year as asked: their facts (workers by level, certificates, filings, …) have years of their
+    own, so a year without demand may still have them (`analyses.measures.measure_year` picks the default)."""
+    return year
 
 
 Year = Annotated[int | None, Depends(year_asked)]
+MeasureYear = Annotated[int | None, Depends(measure_year_asked)]
 RegionParam = Annotated[str, Query(
     description="`city`, `county_12` (the 12 counties), or the id of a district, chain or cluster; districts "
                 "also by Chinese name or GB code",

@@ -134,3 +134,18 @@ def test_station_and_partner_recommendations_come_through_with_their_reasons(
     # c1's leader sees none of them: t2, b3 and b2 are outside its chain's scope
     assert client.get("/api/v1/partners/c1", headers=auth(keys.leader_c1)).json()["total"] == 0
     assert client.get("/api/v1/stations/recommendations?k=0", headers=auth(keys.planner)).status_code == 422
+
+
+def test_a_year_the_data_holds_no_demand_for_is_refused_naming_the_years_it_holds(
+    client: TestClient, keys: Keys
+) -> None:
+    """An empty answer for a year without data reads as "no gaps" (before: 200 with nothing in it)."""
+    years = client.get("/api/v1/years", headers=auth(keys.planner)).json()
+    for path in ("/api/v1/gaps?region=city", "/api/v1/shortages?region=city", "/api/v1/deserts?region=city",
+                 "/api/v1/chains", "/api/v1/stations/recommendations?k=1"):
+        ok = client.get(path, params={"year": years["current"]}, headers=auth(keys.planner))
+        assert ok.status_code == 200, (path, ok.text)
+        refused = client.get(path, params={"year": 2099}, headers=auth(keys.planner))
+        assert refused.status_code == 400, (path, refused.text)
+        assert refused.json()["detail"].startswith("year 2099: the data holds no demand for it (demand had: "
+                                                   f"{years['years'][0]}"), refused.json()

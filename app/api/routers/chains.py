@@ -13,7 +13,8 @@ from app.api.problems import problem_responses
 router = APIRouter(prefix="/chains", responses=problem_responses(401, 403, 422, 503))
 
 
-@router.get("", tags=["analyses"], summary="Chains ranked by coverage score (a chain leader: its own)")
+@router.get("", tags=["analyses"], responses=problem_responses(400),
+            summary="Chains ranked by coverage score (a chain leader: its own)")
 @kept
 def chains(reader: Reader, year: Year = None, limit: Limit = 50, offset: Offset = 0) -> ChainRanking:
     return rank_chains(reader.store, year, visibility=reader.visibility, limit=limit, offset=offset)

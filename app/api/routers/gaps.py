@@ -30,7 +30,8 @@ def gaps(
     return gap_table(reader.store, region, year=year, skill_levels=skill_levels, limit=limit, offset=offset)
 
 
-@router.get("/gaps/totals", summary="Gaps summed per district or per cluster, for the planners' dashboard")
+@router.get("/gaps/totals", responses=problem_responses(400),
+            summary="Gaps summed per district or per cluster, for the planners' dashboard")
 @kept
 def totals(
     request: Request,

@@ -15,7 +15,7 @@ from analyses.measures import (
     measure_year,
 )
 from app.api.answers import kept
-from app.api.deps import Reader, RegionParam, Year
+from app.api.deps import MeasureYear, Reader, RegionParam
 from app.api.problems import ApiProblem, problem_responses
 from app.api.routers.outlook import shared_years
 
@@ -26,7 +26,7 @@ router = APIRouter(tags=["analyses"], responses=problem_responses(401, 403, 422,
             summary="The 13 measures (技能强企13条): each measure's indicators for a region and year, with the "
                     "policy's goal where it gives one and the data's coverage")
 @kept
-def measures(request: Request, reader: Reader, region: RegionParam = "city", year: Year = None) -> MeasureBoard:
+def measures(request: Request, reader: Reader, region: RegionParam = "city", year: MeasureYear = None) -> MeasureBoard:
     reader.region(region)
     return measure_board(reader.store, region, year, years=lambda: shared_years(request, reader))
 
@@ -41,7 +41,7 @@ def breakdown(
                                     examples=["high_skill_share"])],
     by: Annotated[BreakdownBy, Query(description="per `district`, `cluster` or `chain` (a chain leader: `chain`, "
                                                  "its own chains only)")] = "district",
-    year: Year = None,
+    year: MeasureYear = None,
 ) -> MeasureBreakdown:
     if reader.restricted and by != "chain":
         raise ApiProblem(403, "forbidden", "a chain_leader key sees the indicators of its own chains only: use "
