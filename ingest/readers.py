@@ -414,7 +414,9 @@ def _uncomputed_formulas(path: Path, sheet_xml: str, width: int) -> dict[int, li
                 row, column = coordinate_to_tuple(element.get("r")) if element.get("r") else (row, column + 1)
                 children = {child.tag.rpartition("}")[2]: child for child in element}
                 value = children.get("v")
-                if "f" in children and (value is None or not value.text) and column <= width:
+                # computed, a formula's value is there: a number, or text (t="str", which may be empty)
+                computed = value is not None and (bool(value.text) or element.get("t") == "str")
+                if "f" in children and not computed and column <= width:
                     formula = children["f"].text
                     found.setdefault(row, []).append((column - 1, f"={formula}" if formula else "a shared formula"))
                 element.clear()

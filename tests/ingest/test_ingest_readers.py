@@ -1,6 +1,7 @@
 """Readers and column mapping on their own: row numbers as users see them, encodings, names and aliases."""
 
 import hashlib
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,21 @@ def test_an_xlsx_formula_without_a_computed_value_makes_its_row_unreadable(tmp_p
     assert row.reason == ("cell B3 (employees) holds a formula (=170+3) that was never computed, so its value is not "
                           "in the file: open and save the workbook in Excel or WPS, or write the value itself")
     assert row.text == "B,=170+3,b"
+
+
+def test_formulas_excel_computed_are_read_as_their_values_even_an_empty_text(tmp_path: Path) -> None:
+    """As Excel saves them: a number in `<v>`, and a formula giving "" as t="str" with an empty `<v>`."""
+    made = write_xlsx(tmp_path, "made.xlsx", [["id", "note", "n"], ["A", '=IF(1,"","x")', 5], ["B", "=1+2", 6]])
+    path = tmp_path / "x.xlsx"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as saved:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = (data.decode().replace('<c r="B2"><f>IF(1,"","x")</f><v /></c>',
+                                              '<c r="B2" t="str"><f>IF(1,"","x")</f><v></v></c>')
+                        .replace('<c r="B3"><f>1+2</f><v /></c>', '<c r="B3"><f>1+2</f><v>3</v></c>').encode())
+            saved.writestr(item, data)
+    assert read(path) == [(2, {"id": "A", "note": None, "n": 5}), (3, {"id": "B", "note": 3, "n": 6})]
 
 
 def test_json_lines_are_numbered_by_line(tmp_path: Path) -> None:
