@@ -28,6 +28,7 @@ SUPPLY_LINKS: dict[LinkRole, str] = {
 class OrganisationRef(BaseModel):
     id: str
     name_zh: str | None = None
+    name_en: str | None = None
 
 
 class ChainInfo(BaseModel):
@@ -43,6 +44,7 @@ class Member(BaseModel):
     id: str
     kind: str
     name_zh: str | None = None
+    name_en: str | None = None
     is_leader: bool
     district: str | None = None
     """The district it is located in."""
@@ -179,8 +181,8 @@ def compute_coverage(rows: CoverageRows, chain_id: str, year: int | None = None)
     by_link: dict[LinkRole, list[Member]] = {link: [] for link in LINKS}
     for r in rows.members:
         by_link[LinkRole(r["link_role"])].append(
-            Member(id=r["id"], kind=r["kind"], name_zh=r["name_zh"], is_leader=r["is_leader"], district=r["district"],
-                   lat=r["lat"], lng=r["lng"])
+            Member(id=r["id"], kind=r["kind"], name_zh=r["name_zh"], name_en=r["name_en"], is_leader=r["is_leader"],
+                   district=r["district"], lat=r["lat"], lng=r["lng"])
         )
     members = {link.value: len({m.id for m in ms}) for link, ms in by_link.items()}
     return ChainCoverage(year=year, members_by_link=by_link, demand=_demand_rows(rows.demand),

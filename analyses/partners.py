@@ -55,6 +55,7 @@ class PartnerCandidate(BaseModel):
     id: str
     kind: str
     name_zh: str | None = None
+    name_en: str | None = None
     district: str | None = None
     score: float
     occupation_match: float
@@ -85,6 +86,7 @@ class _Supply:
     id: str
     kind: str
     name_zh: str | None
+    name_en: str | None
     district: str | None
     lat: float | None
     lng: float | None
@@ -156,8 +158,8 @@ def recommend_partners(
                 continue
             if not (visibility.sees(s["id"]) or s["discoverable"]):  # whom to invite: only those who agreed
                 continue
-            sup = supplies.setdefault(s["id"], _Supply(s["id"], s["kind"], s["name_zh"], s["district"], s["lat"],
-                                                       s["lng"]))
+            sup = supplies.setdefault(s["id"], _Supply(s["id"], s["kind"], s["name_zh"], s["name_en"], s["district"],
+                                                       s["lat"], s["lng"]))
             sup.rows[s["occupation_id"]].append((s["part"], s["amount"], s["committed"], list(s["levels"])))
     total_weight = sum(weight.values())
     scored = [
@@ -210,7 +212,7 @@ def _score(
     }
     zh, en = _reasons(sup, supplied, scores, spare, distance, in_chain, in_cluster)
     return PartnerCandidate(
-        rank=0, id=sup.id, kind=sup.kind, name_zh=sup.name_zh, district=sup.district,
+        rank=0, id=sup.id, kind=sup.kind, name_zh=sup.name_zh, name_en=sup.name_en, district=sup.district,
         score=sum(WEIGHTS[k] * v for k, v in scores.items()), occupation_match=scores["occupation"],
         level_match=scores["level"], spare_capacity=scores["capacity"],
         distance_km=None if distance is None else round(distance, 2), distance_score=scores["distance"],

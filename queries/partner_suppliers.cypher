@@ -3,7 +3,7 @@
 // demand for that occupation of the enterprises they already partner with (PARTNERS_WITH,
 // either direction, each partner once).
 // parameters: $occupation_ids (list of occupation ids), $year (int, or null for all years)
-// columns:    id, kind, name_zh, district, lat, lng, occupation_id, part ('graduates' | 'training' |
+// columns:    id, kind, name_zh, name_en, district, lat, lng, occupation_id, part ('graduates' | 'training' |
 //             'evaluation'), amount (graduates or capacity per year), levels (by id; [] = any level),
 //             committed, discoverable (the organisation agreed to be shown to chains it is not in)
 //             — ordered by id, occupation_id, part.
@@ -29,6 +29,7 @@ OPTIONAL MATCH (place:District {id: o.district})
 RETURN o.id AS id,
        [l IN labels(o) WHERE NOT l IN ['Entity', 'Organisation']][0] AS kind,
        o.name_zh AS name_zh,
+       o.name_en AS name_en,
        o.district AS district,
        toFloat(coalesce(o.lat, place.seat_lat, place.lat)) AS lat,
        toFloat(coalesce(o.lng, place.seat_lng, place.lng)) AS lng,

@@ -31,7 +31,8 @@ def chains(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
             "id": c,
             "name_zh": p.get("name_zh"),
             "name_en": p.get("name_en"),
-            "leaders": [{"id": e, "name_zh": props(graph, e).get("name_zh")} for e in leaders],
+            "leaders": [{"id": e, "name_zh": props(graph, e).get("name_zh"), "name_en": props(graph, e).get("name_en")}
+                        for e in leaders],
             "cluster_ids": sorted(k for k, _ in out_edges(graph, c, "IN_CLUSTER", "Cluster")),
             "priority_fields": list(p.get("priority_fields") or []),
         })
@@ -48,6 +49,7 @@ def chain_members(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
             "id": org,
             "kind": kind(graph, org),
             "name_zh": props(graph, org).get("name_zh"),
+            "name_en": props(graph, org).get("name_en"),
             "link_role": m.get("link_role"),
             "is_leader": org in leaders,
             "district": min((d for d, _ in out_edges(graph, org, "LOCATED_IN", "District")), default=None),

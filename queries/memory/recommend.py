@@ -146,7 +146,8 @@ def partner_suppliers(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Ro
         )
         p = props(graph, o)
         lat, lng = _position(graph, o)
-        rows.append({"id": o, "kind": kind(graph, o), "name_zh": p.get("name_zh"), "district": p.get("district"),
+        rows.append({"id": o, "kind": kind(graph, o), "name_zh": p.get("name_zh"), "name_en": p.get("name_en"),
+                     "district": p.get("district"),
                      "lat": lat, "lng": lng, "occupation_id": occ, "part": part, "amount": amount, "levels": levels,
                      "committed": committed, "discoverable": p.get("discoverable") is True})
     return rows

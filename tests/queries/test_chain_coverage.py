@@ -33,6 +33,18 @@ def test_chain_coverage_lists_the_leader_and_members_by_link(store: GraphStore) 
     assert cov.members_by_link["teaching"][0].kind == "School"
 
 
+def test_chain_coverage_names_leaders_and_members_in_both_languages_as_their_nodes_do(store: GraphStore) -> None:
+    """(Before: Chinese names only, so the English UI showed them though the data gave English ones.)"""
+    load_three_chains(store)
+    cov = chain_coverage(store, "c1")
+    members = [m for ms in cov.members_by_link.values() for m in ms]
+    for named in [*cov.chain.leaders, *members]:
+        node = store.get_node(named.id)
+        assert node is not None
+        assert (named.name_zh, named.name_en) == (node.properties.get("name_zh"), node.properties.get("name_en"))
+    assert cov.chain.leaders[0].name_en == "Chongqing Changan Automobile Co., Ltd."
+
+
 def test_chain_coverage_sets_what_members_supply_against_each_demanded_occupation_and_level(
     store: GraphStore,
 ) -> None:

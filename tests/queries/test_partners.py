@@ -82,3 +82,13 @@ def test_each_tie_names_the_chain_that_makes_its_peer_one(store: GraphStore) -> 
     ties = run(store, "partner_ties", {"target_id": "f1"})
     assert ties and all((t["via"] == "chain") == (t["chain_id"] is not None) for t in ties), ties
     assert {t["chain_id"] for t in ties if t["via"] == "chain"} <= {c["id"] for c in run(store, "chains", {})}
+
+
+def test_candidates_are_named_in_both_languages_as_their_nodes_are(store: GraphStore) -> None:
+    load_meridian(store)
+    recs = recommend_partners(store, "f1")
+    assert recs.items
+    for c in recs.items:
+        node = store.get_node(c.id)
+        assert node is not None and (c.name_zh, c.name_en) == (node.properties.get("name_zh"),
+                                                               node.properties.get("name_en"))
