@@ -20,8 +20,9 @@ class LoadFile(BaseModel):
 
 
 class LoadCounts(BaseModel):
-    """What a load wrote: nodes new to the store and nodes rewritten, relationships written, relationships
-    removed (derived ones replaced, retired ones), rows rejected, organisations retired."""
+    """What a load wrote: nodes new to the store and stored nodes whose data it changed (a row restating what a
+    node holds changes nothing), relationships written, relationships removed (derived ones replaced, retired
+    ones), rows rejected, organisations retired."""
 
     nodes_added: int = 0
     nodes_changed: int = 0

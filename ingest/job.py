@@ -626,6 +626,12 @@ class _Loader:
         if self.pause:
             time.sleep(self.pause)
 
+    def _stored_properties(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """What these stored nodes hold now (one read per batch of a node file)."""
+        if not ids:
+            return {}
+        return {r["id"]: r["properties"] for r in run(self.store, "stored_properties", {"ids": sorted(set(ids))})}
+
     def _uscc_holders(self, batch: "_Batch") -> dict[str, tuple[str, str]]:
         """Who in the store holds the credit codes of this batch not seen in this run: code → (id, "in the store")."""
         codes = sorted({c for _, n in batch.rows if (c := getattr(n, "uscc", None)) and c not in self.usccs})
@@ -652,6 +658,7 @@ class _Loader:
         derived: dict[str, list[dict[str, Any]]] = {"LOCATED_IN": [], "IN_CLUSTER": []}
         prunes: dict[str, dict[str, set[str]]] = {"LOCATED_IN": {}, "IN_CLUSTER": {}}
         holders = self._uscc_holders(batch)
+        holding = self._stored_properties([node.id for _, node in batch.rows if node.id in stored])
         retire: list[dict[str, Any]] = []
         for number, node in batch.rows:
             assert isinstance(node, Node)
@@ -703,7 +710,10 @@ class _Loader:
                     continue
                 self.usccs[code] = (node.id, where)
             self.nodes[node.id] = _Seen(label, props, where)
-            self.counts["nodes_changed" if node.id in stored else "nodes_added"] += 1
+            if node.id not in stored:
+                self.counts["nodes_added"] += 1
+            elif _changes(holding.get(node.id, {}), props, clear):
+                self.counts["nodes_changed"] += 1
             row: dict[str, Any] = {"id": node.id, "props": {**props, **batch.provenance(number)}}
             if clear:
                 row["clear"] = clear
@@ -833,6 +843,16 @@ class _Loader:
         if (why := self.retired_before.get(node_id)) is not None:
             return f" ({why})"
         return ": no node has this id, in the store or in this run's files"
+
+
+PROVENANCE = frozenset({"source_file", "source_row", "load_id"})
+"""Where a node's data came from: written with it, but no change of its data."""
+
+
+def _changes(stored: Mapping[str, Any], props: Mapping[str, Any], clear: Collection[str]) -> bool:
+    """Whether a row changes a stored node's data: a field it gives differently, or a stored one it clears."""
+    return (any(stored.get(k) != v for k, v in props.items() if k not in PROVENANCE)
+            or any(k in stored for k in clear))
 
 
 def _not_restated(rel_type: str, start: str, end: str, value: Any, where: str) -> str | None:

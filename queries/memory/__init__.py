@@ -14,6 +14,7 @@ from queries.memory.chains import (
     chains,
     reference_ids,
     stated_places,
+    stored_properties,
     unlisted_ids,
     uscc_holders,
 )
@@ -66,6 +67,7 @@ TWINS: dict[str, Twin] = {
     "uscc_holders": uscc_holders,
     "unlisted_ids": unlisted_ids,
     "stated_places": stated_places,
+    "stored_properties": stored_properties,
     "national_shortage_list": national_shortage_list,
     "demand_history": demand_history,
     "demand_years": demand_years,

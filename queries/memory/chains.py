@@ -150,6 +150,12 @@ def stated_places(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
             for p in (nodes[i]["props"],)]
 
 
+def stored_properties(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
+    nodes = graph.nodes
+    return [{"id": i, "properties": dict(nodes[i]["props"])}
+            for i in sorted(set(params["ids"])) if i in nodes and ENTITY_LABEL in nodes[i]["labels"]]
+
+
 def unlisted_ids(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
     kind, load_ids = params["kind"], set(params["load_ids"])
     return [{"id": n} for n in sorted(n for n, d in graph.nodes(data=True)

@@ -47,6 +47,19 @@ def test_each_load_is_recorded_with_its_files_and_what_it_wrote(store: GraphStor
     assert e1 is not None and e1.properties["load_id"] == f.load_id  # what it wrote carries its file's hash
 
 
+def test_a_node_counts_as_changed_only_when_its_data_changes(store: GraphStore, tmp_path: Path) -> None:
+    """The same files again change nothing, and say so; one field edited is one node changed (before: every stored
+    node a load wrote counted as changed)."""
+    two_loads(store, tmp_path)
+    again = ingest(store, tmp_path / "b")
+    write(tmp_path / "d", "enterprise.csv", HEADER + f"E1,重庆甲公司,{USCC_1},yuzhong,301\n"
+                                                    f"E3,重庆丙公司,{USCC_3},wanzhou,\n")
+    edited = ingest(store, tmp_path / "d")
+    counts = {r.id: r.counts for r in list_loads(store).items}
+    assert (counts[again.load].nodes_added, counts[again.load].nodes_changed) == (0, 0)
+    assert (counts[edited.load].nodes_added, counts[edited.load].nodes_changed) == (0, 1)
+
+
 def test_the_history_survives_a_restart_of_the_embedded_store(tmp_path: Path) -> None:
     store = MemoryStore(tmp_path / "graph.db")
     first, second = two_loads(store, tmp_path)
