@@ -97,6 +97,7 @@ class BreakdownRow(BaseModel):
 
     id: str
     name_zh: str | None
+    name_en: str | None = None
     value: float | None
     reported: int | None
     of: int | None
@@ -392,9 +393,10 @@ def compute_breakdown(facts: GroupFacts, indicator: str, by: BreakdownBy, year: 
     rows = []
     for group_id in sorted(keys):
         group = Facts(facts.tallies.get(group_id, {}), chains.get(group_id, []), facts.city.wages)
-        board = compute_board(Region(kind=by, id=group_id, name_zh=names.get(group_id) or group_id), group, year)
+        zh, en = names.get(group_id, (None, None))
+        board = compute_board(Region(kind=by, id=group_id, name_zh=zh or group_id), group, year)
         value = next(i for i in board.items if i.id == indicator)
-        rows.append(BreakdownRow(id=group_id, name_zh=names.get(group_id), value=value.value,
+        rows.append(BreakdownRow(id=group_id, name_zh=zh, name_en=en, value=value.value,
                                  reported=value.reported, of=value.of))
     rows.sort(key=lambda r: (r.value is None, -(r.value or 0), r.id))
     # the city's value sums every chain and organisation: not for a caller kept to some chains
@@ -412,13 +414,13 @@ def _chains_by_group(chains: list[dict[str, Any]], by: BreakdownBy) -> dict[str,
     return found
 
 
-def _names(by: BreakdownBy, chains: list[dict[str, Any]]) -> dict[str, str | None]:
-    """The names of the districts, clusters or chains a breakdown lists."""
+def _names(by: BreakdownBy, chains: list[dict[str, Any]]) -> dict[str, tuple[str | None, str | None]]:
+    """The names (Chinese, English) of the districts, clusters or chains a breakdown lists."""
     if by == "district":
-        return {d["id"]: d["name_zh"] for d in districts()}
+        return {d["id"]: (d["name_zh"], d["name_en"]) for d in districts()}
     if by == "chain":
-        return {c["id"]: c["name_zh"] for c in chains}
-    return {c["id"]: c["name_zh"] for c in clusters()}
+        return {c["id"]: (c["name_zh"], c.get("name_en")) for c in chains}
+    return {c["id"]: (c["name_zh"], c.get("name_en")) for c in clusters()}
 
 
 def measure_breakdown(store: GraphStore, indicator: str, by: BreakdownBy = "district", year: int | None = None,

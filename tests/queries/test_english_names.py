@@ -7,6 +7,7 @@ import pytest
 
 from analyses.coverage import chain_coverage
 from analyses.deserts import evaluation_deserts
+from analyses.measures import measure_breakdown
 from analyses.national import national_comparison
 from analyses.partners import recommend_partners
 from analyses.stations import recommend_stations
@@ -49,3 +50,12 @@ def test_every_answer_names_occupations_in_english_as_their_nodes_do(city: Memor
     }
     assert all(found.values()), found  # each answer names some in English (the classification names ~400)
     assert all(s.district_name_en for s in stations)
+
+
+def test_a_measures_breakdown_names_each_district_cluster_and_chain_in_english(city: MemoryStore) -> None:
+    for by in ("district", "cluster", "chain"):
+        rows = measure_breakdown(city, "high_skill_share", by).items  # type: ignore[arg-type]
+        assert rows
+        for row in rows:
+            node = city.get_node(row.id)
+            assert node is not None and row.name_en == node.properties.get("name_en") and row.name_en, (by, row.id)
