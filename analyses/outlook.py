@@ -29,7 +29,14 @@ from analyses.page import Page, check_page, page_fields
 from analyses.regions import CITY, COUNTY_12, Region, resolve_region
 from analyses.unmet import check_occupations
 from graph_model.enums import PROGRAMME_YEARS
-from graph_model.reference import cluster_ids, districts, occupation_english_names, occupation_sectors, occupations
+from graph_model.reference import (
+    AREA_NAMES,
+    cluster_ids,
+    districts,
+    occupation_english_names,
+    occupation_sectors,
+    occupations,
+)
 from queries import ParameterError, fetch, fetch_many
 from store.base import GraphStore, Rows
 
@@ -44,14 +51,6 @@ NEW_YEARS = 3
 
 Trend = Literal["new", "worse", "steady", "better"]
 
-AREAS: dict[str, tuple[str, str]] = {
-    "main_city": ("主城都市区", "the main metropolitan area (一区)"),
-    "central_urban": ("主城都市区·中心城区", "the central urban districts"),
-    "main_city_new": ("主城都市区·主城新区", "the new districts of the main metropolitan area"),
-    "yudongbei": ("渝东北三峡库区城镇群", "the Three Gorges reservoir towns of north-east Chongqing"),
-    "yudongnan": ("渝东南武陵山区城镇群", "the Wuling mountain towns of south-east Chongqing"),
-}
-"""The areas of 一区两群 a trend or forecast may be asked for, besides the regions of every analysis."""
 
 
 class YearTotal(BaseModel):
@@ -102,10 +101,10 @@ class Where:
 
 
 def resolve_where(store: GraphStore, region: str) -> Where:
-    """`region` as every analysis takes it (`resolve_region`), or an area of 一区两群 (`AREAS`)."""
+    """`region` as every analysis takes it (`resolve_region`), or an area of 一区两群 (`AREA_NAMES`)."""
     text = region.strip()
-    if text in AREAS:
-        zh, en = AREAS[text]
+    if text in AREA_NAMES:
+        zh, en = AREA_NAMES[text]
         members = sorted(d["id"] for d in districts()
                          if (d.get("region") == text or (text == "main_city" and d.get("region") in
                                                          ("central_urban", "main_city_new")))

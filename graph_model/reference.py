@@ -383,6 +383,16 @@ def occupation_english_names() -> dict[str, str]:
     return found
 
 
+AREA_NAMES: dict[str, tuple[str, str]] = {
+    "main_city": ("主城都市区", "the main metropolitan area (一区)"),
+    "central_urban": ("主城都市区·中心城区", "the central urban districts"),
+    "main_city_new": ("主城都市区·主城新区", "the new districts of the main metropolitan area"),
+    "yudongbei": ("渝东北三峡库区城镇群", "the Three Gorges reservoir towns of north-east Chongqing"),
+    "yudongnan": ("渝东南武陵山区城镇群", "the Wuling mountain towns of south-east Chongqing"),
+}
+"""The areas of 一区两群 (and the two parts of the first) by id: (Chinese name, English name)."""
+
+
 @cache
 def district_shapes() -> dict[str, Any]:
     """The districts' boundaries and the areas of 一区两群 as GeoJSON (`districts`, `areas`: FeatureCollections,
@@ -395,4 +405,7 @@ def district_shapes() -> dict[str, Any]:
         feature["properties"].update({key: district.get(key) for key in ("name_en", "lat", "lng", "region")})
     zones = [{key: z.get(key) for key in ("id", "name_zh", "name_en", "lat", "lng", "parent_district_ids")}
              for z in _read_json("districts.json")["special_zones"]]
-    return {"districts": shapes, "areas": _read_json("chongqing_areas.geojson"), "special_zones": zones}
+    areas = _read_json("chongqing_areas.geojson")
+    for feature in areas["features"]:
+        feature["properties"]["name_en"] = AREA_NAMES.get(feature["properties"]["id"], (None, None))[1]
+    return {"districts": shapes, "areas": areas, "special_zones": zones}

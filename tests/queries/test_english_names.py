@@ -59,3 +59,10 @@ def test_a_measures_breakdown_names_each_district_cluster_and_chain_in_english(c
         for row in rows:
             node = city.get_node(row.id)
             assert node is not None and row.name_en == node.properties.get("name_en") and row.name_en, (by, row.id)
+
+
+def test_the_maps_areas_of_yi_qu_liang_qun_have_english_names() -> None:
+    from graph_model.reference import AREA_NAMES, district_shapes
+
+    areas = district_shapes()["areas"]["features"]
+    assert areas and all(f["properties"]["name_en"] == AREA_NAMES[f["properties"]["id"]][1] for f in areas)

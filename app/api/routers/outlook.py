@@ -8,7 +8,7 @@ from pydantic import BaseModel
 from analyses.forecast import MAX_HORIZON
 from analyses.gaps import skill_level_ids
 from analyses.outlook import (
-    AREAS,
+    AREA_NAMES,
     DataYears,
     DistrictForecasts,
     ForecastTable,
@@ -28,7 +28,7 @@ from app.api.problems import problem_responses
 router = APIRouter(tags=["analyses"], responses=problem_responses(401, 403, 422, 503))
 
 OutlookRegion = Annotated[str, Query(
-    description="`city`, `county_12`, an area of 一区两群 (" + ", ".join(AREAS) + "), or the id of a district, "
+    description="`city`, `county_12`, an area of 一区两群 (" + ", ".join(AREA_NAMES) + "), or the id of a district, "
                 "chain or cluster; districts also by Chinese name or GB code",
     examples=["city", "wanzhou", "yudongbei"],
 )]
