@@ -8,7 +8,7 @@ discoverable. Then every GET endpoint of the OpenAPI document is called with ids
 scope, other chains' scopes, public nodes and missing ids, with depths, limits, offsets, regions and
 search fragments of forbidden names and credit codes, and:
 
-- no response contains a forbidden id, name or credit code;
+- no response contains a forbidden id, name or credit code (an English name: as a whole JSON value or CSV cell);
 - an id (or region) it may not see and one that does not exist give the same status and body;
 - no count counts what it may not see: a network view's `total_nodes` is the number of nodes it sees
   within reach through nodes it sees, an entity's `neighbours_total` its visible neighbours, the
@@ -16,6 +16,7 @@ search fragments of forbidden names and credit codes, and:
 """
 
 import csv
+import io
 import random
 import re
 from collections import Counter, defaultdict
@@ -109,6 +110,8 @@ class Leader:
     forbidden: set[str]
     words: "ForbiddenWords"
     """Any forbidden id, credit code or Chinese name, as it would stand in a JSON body."""
+    english: frozenset[str] = frozenset()
+    """The forbidden nodes' English names: looked for as whole values (a JSON string, a CSV cell)."""
 
 
 _RUN = re.compile(r"[\w-]+")
@@ -186,7 +189,30 @@ class Fuzz:
         leak = leader.words.search(body)
         if leak is not None:
             self.found("forbidden string", path, f"{leader.chain}: {leak!r} from {path} {params}")
+        named = _values(r, kind) & leader.english
+        if named:
+            self.found("forbidden English name", path, f"{leader.chain}: {sorted(named)[0]!r} from {path} {params}")
         return r
+
+
+def _values(r: Any, kind: str) -> set[str]:
+    """The text values of a JSON body (every string in it) or a CSV one (every cell): where an English name would
+    stand whole."""
+    if kind.startswith("application/json") or kind.startswith("application/problem+json"):
+        found: set[str] = set()
+        stack = [r.json()]
+        while stack:
+            value = stack.pop()
+            if isinstance(value, str):
+                found.add(value)
+            elif isinstance(value, dict):
+                stack.extend(value.values())
+            elif isinstance(value, list):
+                stack.extend(value)
+        return found
+    if kind.startswith("text/csv"):
+        return {cell for row in csv.reader(io.StringIO(r.content.decode("utf-8-sig"))) for cell in row}
+    return set()
 
 
 def _operation(path: str) -> str:
@@ -229,8 +255,11 @@ def fuzz(request: pytest.FixtureRequest, data: Path, truth: MemoryStore,
     for chain in world.chains():
         visible = world.scope(chain)
         forbidden = private - visible - discoverable
+        # an English name another node it may see has too is no leak (homophones: 丰耀 and 峰耀 are both Fengyao)
+        seen_english = {name for i in world.nodes if i not in forbidden and (name := world.nodes[i].get("name_en"))}
+        english = frozenset(name for i in forbidden if (name := world.nodes[i].get("name_en"))) - seen_english
         leaders.append(Leader(chain, keys.create(f"leader {chain}", "chain_leader", [chain])[0], visible, forbidden,
-                              _forbidden_words(world, forbidden)))
+                              _forbidden_words(world, forbidden), english))
     public = set(truth.graph) - private
     graph = nx.Graph(truth.graph)
     with TestClient(create_app(store=store, keys=keys)) as client:
