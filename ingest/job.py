@@ -264,7 +264,7 @@ def check_replace(kinds: Collection[str]) -> dict[str, str]:
 
 def retire_unlisted(
     store: GraphStore, report: IngestReport, replaced: Mapping[str, str], counts: Counter[str],
-    accepted: Mapping[str, str], closed: dict[str, str] | None = None,
+    accepted: Mapping[str, str], closed: dict[str, str],
 ) -> list[str]:
     """Retire what earlier loads brought of each replaced kind and this run's files of it no longer list (their
     nodes and relationships carry another file's `load_id`; `accepted`: the kind of each node id the run
@@ -288,10 +288,9 @@ def retire_unlisted(
         # load's reads see the state before it (`GraphStore.staged_writes`).
         ids = [r["id"] for r in run(store, "unlisted_ids", {"kind": kind, "load_ids": load_ids})
                if accepted.get(r["id"]) != kind] if is_node_kind(kind) else []
-        if closed is not None:
-            # rows that closed a node retire it themselves (in a dry run the store still holds it)
-            ids = [i for i in ids if i not in closed]
-            closed.update(dict.fromkeys(ids, f"it is not listed in this load's {name} register, --replace {name}"))
+        # rows that closed a node retire it themselves (in a dry run the store still holds it)
+        ids = [i for i in ids if i not in closed]
+        closed.update(dict.fromkeys(ids, f"it is not listed in this load's {name} register, --replace {name}"))
         if report.dry_run:
             notes.append(f"--replace {name}: a load would retire "
                          + (f"{len(ids):,} {kind} node(s)" if is_node_kind(kind) else f"the {kind} relationships")
@@ -627,7 +626,7 @@ class _Loader:
             time.sleep(self.pause)
 
     def _stored_properties(self, ids: list[str]) -> dict[str, dict[str, Any]]:
-        """What these stored nodes hold now (one read per batch of a node file)."""
+        """What these stored nodes hold now (one read per batch)."""
         if not ids:
             return {}
         return {r["id"]: r["properties"] for r in run(self.store, "stored_properties", {"ids": sorted(set(ids))})}
@@ -816,9 +815,8 @@ class _Loader:
         starts = {r.start for r in rows if (kind := kind_of.get(r.start)) is not None
                   and column in model_for(kind).model_fields}
         found = {i: self.placed[i, column] for i in starts if (i, column) in self.placed}
-        if unknown := sorted(starts - found.keys()):
-            for r in run(self.store, "stated_places", {"ids": unknown}):
-                found[r["id"]] = (r[column], "in the store")
+        for node_id, stored in self._stored_properties(sorted(starts - found.keys())).items():
+            found[node_id] = (stored.get(column), "in the store")
         return found
 
     def _look_up_retired(self, missing: list[str]) -> None:

@@ -44,7 +44,6 @@ PARAMETERS: dict[str, dict[str, Any]] = {
     "reference_ids": {},
     "uscc_holders": {"codes": REQUIRED},
     "unlisted_ids": {"kind": REQUIRED, "load_ids": REQUIRED},
-    "stated_places": {"ids": REQUIRED},
     "stored_properties": {"ids": REQUIRED},
     "national_shortage_list": {"list_id": None},
     "demand_history": {"region_kind": REQUIRED, "region_id": None, "skill_levels": None},

@@ -143,13 +143,6 @@ def uscc_holders(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
     return [{"uscc": code, "id": node} for code, node in sorted(found)]
 
 
-def stated_places(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
-    nodes = graph.nodes
-    return [{"id": i, "district": p.get("district"), "cluster_ids": p.get("cluster_ids")}
-            for i in sorted(set(params["ids"])) if i in nodes and ENTITY_LABEL in nodes[i]["labels"]
-            for p in (nodes[i]["props"],)]
-
-
 def stored_properties(graph: nx.MultiDiGraph, params: dict[str, Any]) -> list[Row]:
     nodes = graph.nodes
     return [{"id": i, "properties": dict(nodes[i]["props"])}
